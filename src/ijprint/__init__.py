@@ -1,0 +1,3 @@
+"""ijprint: structured study content in, printable revision documents out."""
+
+__version__ = "0.1.0"

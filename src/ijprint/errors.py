@@ -1,0 +1,67 @@
+"""Errors a user can act on: each renders as one line with file, line:column, document path and a hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class IjprintError(Exception):
+    """A user's mistake, reported as one line; `exit_code` 1 for content and style, 2 for usage."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    hint: str = ""
+    exit_code: int = 1
+
+    def __post_init__(self) -> None:
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        inside = f"{self.path}: " if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return " ".join(f"{where}{inside}{self.message}{hint}".split())
+
+    def __str__(self) -> str:
+        return self.one_line()
+
+
+class ContentError(IjprintError):
+    """Content or style files that cannot be used as they are."""
+
+
+class UsageError(IjprintError):
+    """A command line that asks for something impossible."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message, hint=hint, exit_code=2)
+
+
+class PageOverflowError(IjprintError):
+    """Content that cannot fit the page at the style's smallest allowed font size."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning that does not stop a build unless `--strict`; formatted like an error."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    hint: str = ""
+
+    def one_line(self) -> str:
+        return IjprintError(self.message, self.file, self.line, self.column, self.path, self.hint).one_line()

@@ -1,0 +1,170 @@
+"""Font choice -> registered, embeddable TrueType faces; text measurement and the missing-glyph check.
+
+The built-in family comes from a pip-installed package (fontpkg-source-sans-3, SIL OFL 1.1). It ships
+variable fonts only, and reportlab needs static ones with distinct PostScript names (it merges faces
+that share a name), so each weight is instanced once with fontTools and cached on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+from ijprint.errors import ContentError
+from ijprint.model import Document, plain, walk
+from ijprint.style import FontChoice
+
+# family id -> (python package, upright file, italic file, weights for regular/bold)
+BUILTIN_FAMILIES = {
+    "source-sans-3": ("fontpkg_source_sans_3", "SourceSans3[wght].ttf", "SourceSans3-Italic[wght].ttf", 400, 700),
+}
+
+
+@dataclass(frozen=True)
+class FontFaces:
+    """reportlab names of the registered faces, and the files behind them (for hashing and checks)."""
+
+    regular: str
+    bold: str
+    italic: str
+    files: tuple[str, str, str]
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        return self.bold if bold else self.italic if italic else self.regular
+
+
+def cache_dir() -> Path:
+    """Where instanced fonts live: $IJPRINT_CACHE_DIR, else $XDG_CACHE_HOME/ijprint, else ~/.cache/ijprint."""
+    if os.environ.get("IJPRINT_CACHE_DIR"):
+        return Path(os.environ["IJPRINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ijprint"
+
+
+def _instance(variable_font: Path, weight: int) -> Path:
+    """A static instance of a variable font at `weight`, made once and reused by every later process."""
+    digest = hashlib.sha256(variable_font.read_bytes()).hexdigest()[:16]
+    target = cache_dir() / "fonts" / f"{variable_font.stem.replace('[wght]', '')}-{weight}-{digest}.ttf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTFont as FTFont
+    from fontTools.varLib import instancer
+
+    font = FTFont(str(variable_font), recalcTimestamp=False)
+    static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
+    buffer = io.BytesIO()
+    static.save(buffer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(buffer.getvalue())
+    os.replace(temp, target)
+    return target
+
+
+def font_files(choice: FontChoice) -> tuple[str, str, str]:
+    """The three TrueType files (regular, bold, italic) a font choice stands for."""
+    if choice.regular:
+        return (choice.regular, choice.bold, choice.italic)
+    if choice.family not in BUILTIN_FAMILIES:
+        raise ContentError(
+            f"unknown font family '{choice.family}'",
+            hint=f"use one of {', '.join(BUILTIN_FAMILIES)} or give regular/bold/italic .ttf files",
+        )
+    package, upright, italic, regular_weight, bold_weight = BUILTIN_FAMILIES[choice.family]
+    try:
+        module = __import__(package)
+    except ImportError:
+        raise ContentError(f"font package '{package}' is not installed", hint="reinstall ijprint (pip install -e .)") from None
+    folder = Path(module.__file__).parent / "files"
+    return (
+        str(_instance(folder / upright, regular_weight)),
+        str(_instance(folder / upright, bold_weight)),
+        str(_instance(folder / italic, regular_weight)),
+    )
+
+
+@lru_cache(maxsize=None)
+def _register(path: str) -> str:
+    """Register one TrueType file with reportlab under a name unique to its bytes."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read font file: {exc.strerror}", path, hint="fix the path in the style") from None
+    name = f"IJ-{Path(path).stem[:24]}-{hashlib.sha256(data).hexdigest()[:8]}"
+    try:
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+    except (TTFError, Exception) as exc:  # reportlab raises assorted errors on corrupt files
+        raise ContentError(f"not a usable TrueType font ({exc})", path, hint="use a .ttf file that embeds") from None
+    return name
+
+
+def load_fonts(choice: FontChoice) -> FontFaces:
+    """Make sure the faces exist and are registered with reportlab; cheap after the first call."""
+    files = font_files(choice)
+    regular, bold, italic = (_register(path) for path in files)
+    return FontFaces(regular, bold, italic, files)
+
+
+def text_width(text: str, face: str, size: float) -> float:
+    """Advance width of `text` in points, from the embedded font's own metrics."""
+    return pdfmetrics.stringWidth(text, face, size)
+
+
+def ascent_descent(face: str, size: float) -> tuple[float, float]:
+    """Ascent (positive) and descent (negative) in points at `size`."""
+    ascent, descent = pdfmetrics.getAscentDescent(face, size)
+    return ascent, descent
+
+
+def has_glyph(face: str, char: str) -> bool:
+    font = pdfmetrics.getFont(face)
+    return ord(char) in font.face.charToGlyph or char in "\n\t"
+
+
+def _strings(document: Document) -> list[tuple[str, str, object]]:
+    """Every printable string with its document path and origin."""
+    meta = document.meta
+    out: list[tuple[str, str, object]] = [
+        (value, f"meta.{key}", document.origin)
+        for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("context", meta.context), ("credit", meta.credit), ("author", meta.author), ("source.title", meta.source_title))
+        if value
+    ]
+    for _, node in walk(document.sections):
+        path = node.origin.path if node.origin else node.id
+        out.append((plain(node.label), f"{path}.label", node.origin))
+        out.append((plain(node.text), f"{path}.text", node.origin))
+        for i, fact in enumerate(node.facts):
+            for key in ("what", "value", "period", "unit", "note"):
+                out.append((getattr(fact, key), f"{path}.facts[{i}].{key}", fact.origin or node.origin))
+        for i, entry in enumerate(node.timeline):
+            out.append((entry.year, f"{path}.timeline[{i}].year", entry.origin or node.origin))
+            out.append((entry.event, f"{path}.timeline[{i}].event", entry.origin or node.origin))
+    return out
+
+
+def check_glyphs(document: Document, faces: FontFaces) -> None:
+    """Raise a ContentError for the first character the fonts cannot draw, naming it and where it is."""
+    for text, path, origin in _strings(document):
+        for char in text:
+            if char.isspace():
+                continue
+            for face in (faces.regular, faces.bold, faces.italic):
+                if not has_glyph(face, char):
+                    file = getattr(origin, "file", None) or (document.origin.file if document.origin else None)
+                    line = getattr(origin, "line", None)
+                    raise ContentError(
+                        f"character '{char}' (U+{ord(char):04X}) has no glyph in the font",
+                        file,
+                        line,
+                        path=path,
+                        hint="replace the character or choose a style whose font has it",
+                    )

@@ -1,0 +1,84 @@
+"""Everything that makes output bytes depend only on inputs: the build time, PDF and DOCX settings.
+
+Build time: $SOURCE_DATE_EPOCH when set (the reproducible-builds.org convention), else the content's
+own `meta.date`, else a fixed date, so that a plain rebuild of unchanged content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime, timezone
+from typing import Any, Callable, Mapping
+
+from ijprint.errors import UsageError
+
+FALLBACK_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+# reportlab's invariant mode fixes the file ID and internal timestamps; dates are then set explicitly.
+PDF_INVARIANT = 1
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def source_date_epoch(environ: Mapping[str, str]) -> int | None:
+    """The SOURCE_DATE_EPOCH the caller set, validated; None when unset."""
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH='{raw}' is not a whole number of seconds", "unset it or give seconds since 1970")
+    return int(raw)
+
+
+def build_time(epoch: int | None, content_date: str) -> datetime:
+    """The one timestamp every artifact of a document carries (UTC, whole seconds)."""
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=timezone.utc)
+    match = _ISO_DATE.match(content_date or "")
+    if match:
+        try:
+            return datetime(*map(int, match.groups()), tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    return FALLBACK_TIME
+
+
+def pdf_date_formatter(when: datetime) -> Callable[..., str]:
+    """A reportlab date formatter that ignores the clock and prints `when` (CreationDate, ModDate)."""
+    stamp = when.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_ignored: stamp
+
+
+def prepare_pdf_canvas(canvas: Any, when: datetime, creator: str) -> None:
+    """Fix the dates and producer strings a reportlab canvas writes into the file."""
+    canvas.setDateFormatter(pdf_date_formatter(when))
+    canvas.setCreator(creator)
+    canvas.setProducer(creator)
+
+
+def set_docx_core_dates(core_properties: Any, when: datetime) -> None:
+    """python-docx stamps 'now' into core.xml on save unless these are set."""
+    naive = when.astimezone(timezone.utc).replace(tzinfo=None)
+    core_properties.created = naive
+    core_properties.modified = naive
+    core_properties.last_printed = naive
+    core_properties.revision = 1
+
+
+def normalize_zip(data: bytes, when: datetime) -> bytes:
+    """Re-zip an OOXML package with entries in a fixed order and fixed timestamps.
+
+    [Content_Types].xml goes first, as Office writes it; the rest in name order.
+    """
+    stamp = max(when, datetime(1980, 1, 1, tzinfo=timezone.utc)).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -1,0 +1,51 @@
+"""Shared fixtures: the seed topic, the default style and its registered fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ijprint.context import RenderContext
+from ijprint.fonts import FontFaces, load_fonts
+from ijprint.model import Document
+from ijprint.reproducible import build_time
+from ijprint.sources import load_document
+from ijprint.style import Style, load_style
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "content" / "india-japan.yaml"
+ARTICLE = ROOT.parent / "shared" / "source" / "india-japan-relations.txt"
+TERMS = ROOT / "tests" / "data" / "article_terms.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_document() -> Document:
+    return load_document(SEED)
+
+
+@pytest.fixture(scope="session")
+def default_style() -> Style:
+    return load_style(str(ROOT / "styles" / "default.yaml"))
+
+
+@pytest.fixture(scope="session")
+def faces(default_style: Style) -> FontFaces:
+    return load_fonts(default_style.fonts)
+
+
+@pytest.fixture(scope="session")
+def context(seed_document: Document) -> RenderContext:
+    return RenderContext(build_time=build_time(None, seed_document.meta.date), generator="ijprint test")
+
+
+@pytest.fixture(scope="session")
+def article_terms() -> list[str]:
+    """Every figure, year and proper name of the article, as the seed spells them."""
+    lines = TERMS.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
