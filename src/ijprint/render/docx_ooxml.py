@@ -1,0 +1,411 @@
+"""python-docx objects in, the same objects out with the raw OOXML python-docx has no API for.
+
+Shared by the DOCX renderers (notes, fact tables). Every function says why the raw XML is needed.
+Units are points unless a name says otherwise; colours are "#rrggbb" or "rrggbb".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+_TWIPS_PER_POINT = 20
+_THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# Schema order of the children of w:tcPr and w:trPr; Word rejects (repair prompt) out-of-order children.
+_TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def _hex(color: str) -> str:
+    return color.lstrip("#").upper()
+
+
+def _twips(points: float) -> str:
+    return str(int(round(points * _TWIPS_PER_POINT)))
+
+
+def _replace_child(parent: Any, tag: str, order: Sequence[str]) -> Any:
+    """A fresh `tag` child of `parent`, placed where the schema order wants it."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    element = OxmlElement(tag)
+    later = {qn(name) for name in order[order.index(tag) + 1 :]}
+    for index, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
+
+
+# ---------------------------------------------------------------- tables
+
+
+def mark_header_row_repeats(row: Any) -> None:
+    """w:tblHeader: Word and LibreOffice repeat this row at the top of every page the table runs onto.
+
+    python-docx has no API for it. Only a run of rows from the first row of a table can repeat.
+    """
+    trPr = row._tr.get_or_add_trPr()
+    _replace_child(trPr, "w:tblHeader", _TRPR_ORDER)
+
+
+def keep_row_on_one_page(row: Any) -> None:
+    """w:cantSplit: a row moves whole to the next page instead of breaking mid-cell (no API in python-docx)."""
+    trPr = row._tr.get_or_add_trPr()
+    _replace_child(trPr, "w:cantSplit", _TRPR_ORDER)
+
+
+def shade_cell(cell: Any, hex_color: str) -> None:
+    """w:shd fill: python-docx can colour text but not a cell's background."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    shd = _replace_child(tcPr, "w:shd", _TCPR_ORDER)
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), _hex(hex_color))
+
+
+def set_cell_width(cell: Any, points: float) -> None:
+    """w:tcW in twips. Word uses the cell widths, LibreOffice the grid columns, so both must be set."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    tcW = _replace_child(tcPr, "w:tcW", _TCPR_ORDER)
+    tcW.set(qn("w:w"), _twips(points))
+    tcW.set(qn("w:type"), "dxa")
+
+
+def set_column_widths(table: Any, widths_pt: Sequence[float]) -> None:
+    """Fixed column widths that every consumer honours.
+
+    Needs all of: fixed layout (else Word autofits to content), the table width, w:gridCol (LibreOffice,
+    Google Docs) and w:tcW on every cell (Word). A cell spanning columns gets the sum of its columns.
+    """
+    table.autofit = False
+    tblPr = table._tbl.tblPr
+    tblW = tblPr.find(qn("w:tblW"))
+    if tblW is None:
+        tblW = OxmlElement("w:tblW")
+        tblPr.append(tblW)
+        _reorder_tblpr(tblPr)
+    tblW.set(qn("w:w"), _twips(sum(widths_pt)))
+    tblW.set(qn("w:type"), "dxa")
+    for gridCol, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_pt):
+        gridCol.set(qn("w:w"), _twips(width))
+    for tr in table._tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tcPr = tc.get_or_add_tcPr()
+            tcW = _replace_child(tcPr, "w:tcW", _TCPR_ORDER)
+            tcW.set(qn("w:w"), _twips(sum(widths_pt[column : column + span])))
+            tcW.set(qn("w:type"), "dxa")
+            column += span
+
+
+_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _reorder_tblpr(tblPr: Any) -> None:
+    rank = {qn(name): index for index, name in enumerate(_TBLPR_ORDER)}
+    children = sorted(tblPr, key=lambda child: rank.get(child.tag, len(rank)))
+    for child in children:
+        tblPr.append(child)
+
+
+def set_table_borders(table: Any, hex_color: str, width_pt: float = 0.5) -> None:
+    """w:tblBorders on the table itself: the built-in styles draw black or themed lines; this overrides them."""
+    tblPr = table._tbl.tblPr
+    for old in tblPr.findall(qn("w:tblBorders")):
+        tblPr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(max(2, int(round(width_pt * 8)))))  # eighths of a point
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), _hex(hex_color))
+        borders.append(edge)
+    tblPr.append(borders)
+    _reorder_tblpr(tblPr)
+
+
+def set_cell_margins(table: Any, top: float, right: float, bottom: float, left: float) -> None:
+    """w:tblCellMar: default padding of every cell; python-docx exposes none, and the styles pad 0 top/bottom."""
+    tblPr = table._tbl.tblPr
+    for old in tblPr.findall(qn("w:tblCellMar")):
+        tblPr.remove(old)
+    margins = OxmlElement("w:tblCellMar")
+    for side, points in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), _twips(points))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblPr.append(margins)
+    _reorder_tblpr(tblPr)
+
+
+def set_table_look(table: Any, first_row: bool = True, banded_rows: bool = False) -> None:
+    """w:tblLook: which parts of a table style apply; python-docx's default turns on first column and bands."""
+    tblPr = table._tbl.tblPr
+    for old in tblPr.findall(qn("w:tblLook")):
+        tblPr.remove(old)
+    look = OxmlElement("w:tblLook")
+    look.set(qn("w:firstRow"), "1" if first_row else "0")
+    look.set(qn("w:lastRow"), "0")
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:lastColumn"), "0")
+    look.set(qn("w:noHBand"), "0" if banded_rows else "1")
+    look.set(qn("w:noVBand"), "1")
+    tblPr.append(look)
+    _reorder_tblpr(tblPr)
+
+
+# ---------------------------------------------------------------- fields
+
+
+def add_field(paragraph: Any, instruction: str, placeholder: str = "1") -> Any:
+    """A w:fldSimple (PAGE, NUMPAGES, ...): Word and LibreOffice compute it when laying out pages.
+
+    python-docx writes only static text. The run inside is the cached result shown before the first update;
+    it gets the paragraph's style, so the number looks like the text around it. Returns the field element.
+    """
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} \\* MERGEFORMAT ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    return field
+
+
+def add_page_field(paragraph: Any) -> Any:
+    """The current page number."""
+    return add_field(paragraph, "PAGE")
+
+
+def add_page_count_field(paragraph: Any) -> Any:
+    """The number of pages of the document."""
+    return add_field(paragraph, "NUMPAGES")
+
+
+# ---------------------------------------------------------------- numbering (real Word lists)
+
+
+@dataclass(frozen=True)
+class BulletLevel:
+    """One level of a bullet list: its glyph, the glyph's font, where text starts and how far the glyph hangs."""
+
+    glyph: str
+    font: str
+    indent_pt: float
+    hanging_pt: float
+    color: str = ""
+
+
+def add_bullet_numbering(document: Any, levels: Sequence[BulletLevel], nsid: int = 0x1F3F6601) -> int:
+    """A multi-level bullet list definition (w:abstractNum + w:num); returns its numId.
+
+    python-docx can only reuse the template's lists, which are single-level, so a real nested list
+    (w:ilvl 0..n on one numId) needs its own definition. `nsid` is fixed so output stays reproducible.
+    """
+    numbering = document.part.numbering_part.element
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(abstract_ids, default=-1) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    _child(abstract, "w:nsid", f"{nsid:08X}")
+    _child(abstract, "w:multiLevelType", "multilevel")
+    for ilvl, level in enumerate(levels):
+        abstract.append(_bullet_level(ilvl, level))
+    # Schema order: every w:abstractNum precedes every w:num.
+    existing = numbering.findall(qn("w:abstractNum"))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    num = numbering.add_num(abstract_id)
+    return int(num.numId)
+
+
+def _child(parent: Any, tag: str, value: str | None = None) -> Any:
+    element = OxmlElement(tag)
+    if value is not None:
+        element.set(qn("w:val"), value)
+    parent.append(element)
+    return element
+
+
+def _bullet_level(ilvl: int, level: BulletLevel) -> Any:
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), str(ilvl))
+    _child(lvl, "w:start", "1")
+    _child(lvl, "w:numFmt", "bullet")
+    _child(lvl, "w:lvlText", level.glyph)
+    _child(lvl, "w:lvlJc", "left")
+    pPr = _child(lvl, "w:pPr")
+    tabs = _child(pPr, "w:tabs")
+    tab = _child(tabs, "w:tab", "num")
+    tab.set(qn("w:pos"), _twips(level.indent_pt))
+    ind = _child(pPr, "w:ind")
+    ind.set(qn("w:left"), _twips(level.indent_pt))
+    ind.set(qn("w:hanging"), _twips(level.hanging_pt))
+    rPr = _child(lvl, "w:rPr")
+    fonts = _child(rPr, "w:rFonts")
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), level.font)
+    fonts.set(qn("w:hint"), "default")
+    if level.color:
+        _child(rPr, "w:color", _hex(level.color))
+    return lvl
+
+
+def set_paragraph_numbering(paragraph: Any, num_id: int, ilvl: int) -> None:
+    """w:numPr on the paragraph: makes it an item of list `num_id` at level `ilvl` (0-based)."""
+    numPr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numPr.get_or_add_ilvl().val = ilvl
+    numPr.get_or_add_numId().val = num_id
+
+
+def set_style_numbering(style: Any, num_id: int | None, ilvl: int = 0) -> None:
+    """A paragraph style's own w:numPr: point it at `num_id`/`ilvl`, or remove it with num_id=None.
+
+    The template's "List Bullet n" styles point at single-level lists and its "Subtitle" carries a
+    stray w:ilvl without a list; both would fight the lists we define.
+    """
+    pPr = style.element.get_or_add_pPr()
+    for old in pPr.findall(qn("w:numPr")):
+        pPr.remove(old)
+    if num_id is None:
+        return
+    numPr = pPr.get_or_add_numPr()
+    numPr.get_or_add_ilvl().val = ilvl
+    numPr.get_or_add_numId().val = num_id
+
+
+def drop_contextual_spacing(style: Any) -> None:
+    """w:contextualSpacing makes Word ignore space before/after between paragraphs of one style; list
+    styles in the template have it, which would flatten the spacing we set between list groups."""
+    pPr = style.element.get_or_add_pPr()
+    for old in pPr.findall(qn("w:contextualSpacing")):
+        pPr.remove(old)
+
+
+# ---------------------------------------------------------------- fonts, language, borders, package
+
+
+def set_style_font(style: Any, name: str) -> None:
+    """The font of a style for every script. python-docx sets only w:ascii/w:hAnsi, and the template's
+    theme-font attributes (w:asciiTheme...) take precedence over those, so they are removed."""
+    rPr = style.element.get_or_add_rPr()
+    fonts = rPr.get_or_add_rFonts()
+    for attribute in _THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def set_style_color(style: Any, hex_color: str) -> None:
+    """A style's text colour. python-docx keeps the template's w:themeColor, which overrides w:val."""
+    rPr = style.element.get_or_add_rPr()
+    color = rPr.get_or_add_color()
+    for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+        color.attrib.pop(qn(attribute), None)
+    color.set(qn("w:val"), _hex(hex_color))
+
+
+def set_default_language(document: Any, language: str) -> None:
+    """w:lang in the document defaults: spell checking and hyphenation follow the content's language
+    (the template says en-US). `language` is a BCP 47 tag such as "en", "en-GB" or "hi"."""
+    rPr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rPr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rPr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def set_default_fonts(document: Any, name: str) -> None:
+    """Replace the theme fonts of the document defaults, so text without a style still uses `name`."""
+    rPr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rPr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rPr.insert(0, fonts)
+    for attribute in _THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def set_paragraph_border(paragraph_or_style: Any, side: str, hex_color: str, width_pt: float, space_pt: float) -> None:
+    """A rule above/below a paragraph (or every paragraph of a style): w:pBdr, no python-docx API.
+
+    `side` is "top" or "bottom"; the rule sits `space_pt` away from the text.
+    """
+    element = getattr(paragraph_or_style, "_p", None)
+    if element is None:
+        element = paragraph_or_style.element
+    pPr = element.get_or_add_pPr()
+    border = pPr.find(qn("w:pBdr"))
+    if border is None:
+        border = OxmlElement("w:pBdr")
+        # w:pBdr follows keepNext..numPr..suppressLineNumbers and precedes w:shd, w:tabs, w:spacing, w:ind...
+        before = {qn(t) for t in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")}
+        for index, child in enumerate(pPr):
+            if child.tag in before:
+                pPr.insert(index, border)
+                break
+        else:
+            pPr.append(border)
+    edges = {child.tag: child for child in border}
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "single")
+    edge.set(qn("w:sz"), str(max(2, int(round(width_pt * 8)))))
+    edge.set(qn("w:space"), str(int(round(space_pt))))
+    edge.set(qn("w:color"), _hex(hex_color))
+    edges[edge.tag] = edge
+    for child in list(border):
+        border.remove(child)
+    for tag in ("top", "left", "bottom", "right", "between", "bar"):
+        if qn(f"w:{tag}") in edges:
+            border.append(edges[qn(f"w:{tag}")])
+
+
+def remove_thumbnail(document: Any) -> None:
+    """Drop the template's docProps/thumbnail.jpeg: it shows python-docx's blank page, not this document,
+    in file browsers. Parts no relationship points to are not written on save."""
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del rels[rel_id]
+
+
+
+def set_application_name(document: Any, application: str) -> None:
+    """docProps/app.xml says "Microsoft Macintosh Word" (python-docx's template); name the real producer.
+
+    python-docx keeps app.xml as an opaque part, so its bytes are edited directly.
+    """
+    for rel in document.part.package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            part = rel.target_part
+            root = etree.fromstring(part.blob)
+            for element in root:
+                if etree.QName(element).localname == "Application":
+                    element.text = application
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
