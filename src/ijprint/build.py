@@ -2,20 +2,27 @@
 
 A topic's files are all rendered before any is written, and each is written to a temporary file in its
 target folder and renamed into place, so a failed build leaves earlier outputs exactly as they were.
+An artifact whose inputs (content, style, fonts, ijprint version, options) are unchanged since the
+manifest recorded it is not rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
 import tempfile
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ijprint import __version__
 from ijprint.context import RenderContext
-from ijprint.errors import ContentError, IjprintError, UsageError
-from ijprint.fonts import FontFaces, check_glyphs, load_fonts
+from ijprint.errors import ContentError, Diagnostic, UsageError
+from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
+from ijprint.manifest import ManifestEntry, input_fingerprint, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document, slugify
 from ijprint.reproducible import build_time
 from ijprint.sources import is_content_file, load_document
@@ -37,6 +44,11 @@ class BuildOptions:
     max_depth: int | None = None
     source_date_epoch: int | None = None
     source_kind: str | None = None
+    paper: str | None = None
+    orientation: str | None = None
+    force: bool = False
+    jobs: int = 1
+    replace_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,13 +56,17 @@ class Artifact:
     path: Path
     format: str
     size: int
+    rebuilt: bool
 
 
 @dataclass(frozen=True)
 class TopicResult:
+    """What happened to one topic; `error` is the one-line message of a content error."""
+
     source: Path
     artifacts: tuple[Artifact, ...] = ()
-    error: IjprintError | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -62,6 +78,23 @@ def parse_formats(value: str) -> tuple[str, ...]:
     if unknown:
         raise UsageError(f"unknown format '{unknown[0]}'", f"choose from {', '.join(FORMATS)} or all")
     return tuple(name for name in FORMATS if name in names)
+
+
+def parse_shard(value: str) -> tuple[int, int]:
+    """'i/n' (1-based) -> (i, n)."""
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard '{value}' is not of the form i/n", "for example --shard 1/4") from None
+    if not 1 <= index <= count:
+        raise UsageError(f"--shard {value}: i must be between 1 and n")
+    return index, count
+
+
+def in_shard(source: Path, index: int, count: int) -> bool:
+    """A topic's shard depends only on its file name, so adding topics never moves the others."""
+    digest = hashlib.sha256(source.name.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
 
 
 def find_content(paths: Iterable[Path]) -> list[Path]:
@@ -79,8 +112,48 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+_RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_stem(text: str) -> str:
+    """A file-name stem from any text: no separators or dots, never empty, never a reserved device name."""
+    if not any(ch.isalnum() for ch in text):
+        return "topic"
+    stem = slugify(text, 80)
+    if stem in _RESERVED_NAMES:
+        stem = f"{stem}-topic"
+    return stem
+
+
 def topic_slug(source: Path) -> str:
-    return slugify(source.stem, 80)
+    """A topic's output folder is named after its source file: content/india-japan.yaml -> india-japan."""
+    return safe_stem(source.stem)
+
+
+def check_collisions(sources: list[Path]) -> None:
+    """Two sources that would write the same output folder (a.yaml and a.md) are an error, not an overwrite."""
+    seen: dict[str, Path] = {}
+    for source in sources:
+        slug = topic_slug(source)
+        if slug in seen:
+            raise UsageError(
+                f"'{seen[slug]}' and '{source}' would both write '{slug}/'",
+                "rename one of them or build them into different --out folders",
+            )
+        seen[slug] = source
+
+
+def import_source(source: Path, target: Path, source_kind: str | None = None) -> Path:
+    """Read any source and write it as ijprint YAML to `target` (a file, or a folder: named from the title)."""
+    from ijprint.render.content_yaml import render_content_yaml
+
+    document = load_document(source, source_kind)
+    if target.is_dir() or str(target).endswith(("/", "\\")):
+        target = target / f"{safe_stem(document.meta.title)}.yaml"
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"'{target}' must end in .yaml", "name a .yaml file or a folder with -o")
+    write_atomically(target.parent, {target.name: render_content_yaml(document)})
+    return target
 
 
 def _render_mindmap(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
@@ -110,25 +183,56 @@ RENDERERS: dict[str, Callable[[Document, Style, FontFaces, RenderContext, BuildO
 }
 
 
-def prepare(source: Path, options: BuildOptions, style: Style) -> tuple[Document, FontFaces, RenderContext]:
-    """Load and check one topic: everything a renderer needs, or a ContentError."""
+def resolve_style_options(options: BuildOptions) -> Style:
+    """The style named by the options, with --paper and --orientation applied on top."""
+    style = load_style(options.style)
+    overrides = {key: value for key, value in (("paper", options.paper), ("orientation", options.orientation)) if value}
+    return replace(style, **overrides) if overrides else style
+
+
+@dataclass(frozen=True)
+class PreparedTopic:
+    """A loaded, checked topic: everything a renderer needs."""
+
+    document: Document
+    faces: FontFaces
+    context: RenderContext
+    warnings: tuple[Diagnostic, ...]
+
+
+def prepare(source: Path, options: BuildOptions, style: Style) -> PreparedTopic:
+    """Load and check one topic, or raise a ContentError."""
     document = load_document(source, options.source_kind)
     faces = load_fonts(style.fonts)
-    check_glyphs(document, faces)
+    warnings: list[Diagnostic] = []
+    if options.replace_missing:
+        document, warnings = replace_missing_glyphs(document, faces)
+    else:
+        check_glyphs(document, faces)
     context = RenderContext(
         build_time=build_time(options.source_date_epoch, document.meta.date),
         generator=f"ijprint {__version__}",
     )
-    return document, faces, context
+    return PreparedTopic(document, faces, context, tuple(warnings))
 
 
-def render_topic(source: Path, options: BuildOptions, style: Style) -> dict[str, bytes]:
-    """All requested artifacts of one topic, as bytes keyed by file name."""
-    document, faces, context = prepare(source, options, style)
+def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagnostic]:
+    """Everything a build would check, without rendering files: errors raise, warnings are returned."""
+    from ijprint.layout.mindmap import layout_mindmap
+    from ijprint.lint import lint_figures
+
+    topic = prepare(source, options, style)
+    layout_mindmap(topic.document, style, topic.faces, max_depth=options.max_depth)
+    return [*topic.warnings, *lint_figures(topic.document)]
+
+
+def render_topic(source: Path, options: BuildOptions, style: Style) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """All requested artifacts of one topic, as bytes keyed by file name, and the warnings met."""
+    topic = prepare(source, options, style)
     files: dict[str, bytes] = {}
     for name in options.formats:
-        files.update(RENDERERS[name](document, style, faces, context, options))
-    return files
+        files.update(RENDERERS[name](topic.document, style, topic.faces, topic.context, options))
+    return files, topic.warnings
 
 
 def write_atomically(folder: Path, files: dict[str, bytes]) -> list[Path]:
@@ -159,19 +263,105 @@ def write_atomically(folder: Path, files: dict[str, bytes]) -> list[Path]:
     return [folder / name for name in files]
 
 
-def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResult:
-    """Render one topic and write its artifacts; a content error is returned, not raised."""
+def options_key(options: BuildOptions) -> str:
+    """The options that change an artifact's bytes, as stable text for the manifest."""
+    return json.dumps(
+        {"max_depth": options.max_depth, "replace_missing": options.replace_missing, "paper": options.paper, "orientation": options.orientation, "source_date_epoch": options.source_date_epoch},
+        sort_keys=True,
+    )
+
+
+def topic_inputs(source_bytes: bytes, style: Style, faces: FontFaces, options: BuildOptions) -> str:
+    """Fingerprint of everything a topic's artifacts depend on."""
+    font_bytes = [Path(path).read_bytes() for path in faces.files]
+    return input_fingerprint([__version__, source_bytes, repr(replace(style, file="")), *font_bytes, options_key(options)])
+
+
+def _relative(path: Path) -> str:
     try:
-        files = render_topic(source, options, style)
-        folder = options.out_dir / topic_slug(source)
-        written = write_atomically(folder, files)
-    except ContentError as error:
-        return TopicResult(source, error=error)
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResult:
+    """Render one topic and write its artifacts, unless the manifest says they are up to date."""
+    out = options.out_dir
+    folder = out / topic_slug(source)
+    expected = [name for fmt in options.formats for name in FORMAT_FILES[fmt]]
     format_of = {file: fmt for fmt, names in FORMAT_FILES.items() for file in names}
-    return TopicResult(source, tuple(Artifact(path, format_of[path.name], path.stat().st_size) for path in written))
+    try:
+        source_bytes = source.read_bytes()
+        faces = load_fonts(style.fonts)
+        inputs = topic_inputs(source_bytes, style, faces, options)
+        if not options.force and _up_to_date(out, folder, expected, inputs):
+            return TopicResult(source, tuple(Artifact(folder / name, format_of[name], (folder / name).stat().st_size, False) for name in expected))
+        files, warnings = render_topic(source, options, style)
+        written = write_atomically(folder, files)
+        entries = {
+            str(path.relative_to(out)): ManifestEntry(
+                path=str(path.relative_to(out)),
+                format=format_of[path.name],
+                source=_relative(source),
+                style=options.style,
+                sha256=sha256_bytes(files[path.name]),
+                size=len(files[path.name]),
+                inputs=inputs,
+                options=options_key(options),
+            )
+            for path in written
+        }
+        with locked(out):
+            manifest = read_manifest(out)
+            manifest.update(entries)
+            write_manifest(out, manifest)
+    except ContentError as error:
+        return TopicResult(source, error=error.one_line())
+    except OSError as error:
+        return TopicResult(source, error=ContentError(f"cannot read: {error.strerror}", str(source)).one_line())
+    return TopicResult(
+        source,
+        tuple(Artifact(path, format_of[path.name], path.stat().st_size, True) for path in written),
+        warnings=tuple(warning.one_line() for warning in warnings),
+    )
+
+
+def _up_to_date(out: Path, folder: Path, expected: list[str], inputs: str) -> bool:
+    manifest = read_manifest(out)
+    for name in expected:
+        entry = manifest.get(str((folder / name).relative_to(out)))
+        path = folder / name
+        if entry is None or entry.inputs != inputs or not path.is_file() or sha256_bytes(path.read_bytes()) != entry.sha256:
+            return False
+    return True
+
+
+_WORKER_STYLE: Style | None = None
+
+
+def _worker_init(style: Style) -> None:
+    global _WORKER_STYLE
+    _WORKER_STYLE = style
+
+
+def _worker_build(source: Path, options: BuildOptions) -> TopicResult:
+    assert _WORKER_STYLE is not None
+    return build_topic(source, options, _WORKER_STYLE)
+
+
+def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResult]:
+    """Build every topic, yielding results as they finish; one failing topic does not stop the others."""
+    style = resolve_style_options(options)
+    load_fonts(style.fonts)
+    jobs = max(1, min(options.jobs, len(sources)))
+    if jobs == 1:
+        for source in sources:
+            yield build_topic(source, options, style)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style,)) as pool:
+        yield from pool.map(_worker_build, sources, [options] * len(sources))
 
 
 def build(sources: list[Path], options: BuildOptions) -> list[TopicResult]:
-    """Build every topic; one failing topic does not stop the others."""
-    style = load_style(options.style)
-    return [build_topic(source, options, style) for source in sources]
+    return list(build_iter(sources, options))

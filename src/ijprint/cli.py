@@ -9,12 +9,28 @@ from pathlib import Path
 import click
 
 from ijprint import __version__
-from ijprint.build import FORMATS, BuildOptions, build, find_content, parse_formats, prepare
-from ijprint.errors import IjprintError
+from ijprint.build import (
+    FORMATS,
+    BuildOptions,
+    TopicResult,
+    build_iter,
+    find_content,
+    in_shard,
+    parse_formats,
+    parse_shard,
+    check_collisions,
+    check_topic,
+    import_source,
+    resolve_style_options,
+)
+from ijprint.sources import READERS
+from ijprint.verify import verify_outputs
+from ijprint.errors import IjprintError, UsageError
 from ijprint.reproducible import source_date_epoch
-from ijprint.style import load_style
+from ijprint.style import ORIENTATIONS, PAPER_SIZES_PT
 
 EXIT_INTERNAL = 3
+SOURCE_KINDS = sorted(READERS)
 
 
 class Command(click.Command):
@@ -62,60 +78,192 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "formats", default="all", show_default=True, help=f"Comma-separated: {','.join(FORMATS)}, or all.")
 @click.option("--style", default="default", show_default=True, help="Style name in styles/ or a path to a style .yaml.")
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(), help="Output folder.")
+@click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size.")
+@click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation.")
 @click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers.")
-def build_cmd(paths: tuple[str, ...], formats: str, style: str, out_dir: str, max_depth: int | None) -> None:
+@click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Parallel processes (default: number of CPUs).")
+@click.option("--shard", default=None, metavar="I/N", help="Build only the I-th of N deterministic slices of the topics.")
+@click.option("--force", is_flag=True, help="Rebuild even artifacts whose inputs are unchanged.")
+@click.option("--replace-missing", is_flag=True, help="Print characters the font lacks as a visible placeholder (with a warning) instead of failing.")
+@click.option("--strict", is_flag=True, help="Treat content warnings (unrecorded figures) as errors.")
+def build_cmd(
+    paths: tuple[str, ...],
+    formats: str,
+    style: str,
+    out_dir: str,
+    paper: str | None,
+    orientation: str | None,
+    max_depth: int | None,
+    source_kind: str | None,
+    jobs: int | None,
+    shard: str | None,
+    force: bool,
+    replace_missing: bool,
+    strict: bool,
+) -> None:
     """Build documents for content files (default: every topic in content/).
 
     \b
-    Outputs go to OUT/<topic>/: mindmap.pdf, notes.docx, facts.pdf, facts.docx, facts.csv.
+    Outputs go to OUT/<topic>/: mindmap.pdf, notes.docx, facts.pdf, facts.docx, facts.csv,
+    and OUT/manifest.json lists every artifact with its sha256.
     Example:
       ijprint build content/india-japan.yaml --format notes --out output
+      ijprint build --jobs 2 --shard 1/4 --out dist
     """
+    sources = _paths(paths)
+    if shard:
+        index, count = parse_shard(shard)
+        sources = [source for source in sources if in_shard(source, index, count)]
+    check_collisions(sources)
     options = BuildOptions(
         formats=parse_formats(formats),
         style=style,
         out_dir=Path(out_dir),
         max_depth=max_depth,
+        paper=paper,
+        orientation=orientation,
         source_date_epoch=source_date_epoch(os.environ),
+        force=force,
+        jobs=jobs or os.cpu_count() or 1,
+        source_kind=source_kind,
+        replace_missing=replace_missing,
     )
-    results = build(_paths(paths), options)
-    failed = 0
-    for result in results:
-        if result.error:
-            failed += 1
-            click.echo(f"error: {result.error.one_line()}", err=True)
-            continue
-        for artifact in result.artifacts:
-            click.echo(f"wrote {artifact.path} ({artifact.size:,} bytes)")
-    built = len(results) - failed
-    click.echo(f"{built} topic(s) built, {failed} failed", err=bool(failed))
+    if strict:
+        _fail_on_warnings(sources, options)
+    results = []
+    interactive = sys.stdout.isatty()
+    with click.progressbar(length=len(sources), label="building", file=sys.stderr) if interactive else _NoBar() as bar:
+        for result in build_iter(sources, options):
+            results.append(result)
+            bar.update(1)
+            if not interactive:
+                _report(result)
+    if interactive:
+        for result in results:
+            _report(result)
+    failed = [result for result in results if result.error]
+    artifacts = [artifact for result in results for artifact in result.artifacts]
+    rebuilt = sum(artifact.rebuilt for artifact in artifacts)
+    click.echo(
+        f"{len(results) - len(failed)} topic(s) built, {len(failed)} failed; "
+        f"{rebuilt} artifact(s) written, {len(artifacts) - rebuilt} up to date"
+    )
     if failed:
+        click.echo(f"failed: {', '.join(str(result.source) for result in failed)}", err=True)
         sys.exit(1)
 
+
+class _NoBar:
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def update(self, _steps: int) -> None:
+        return None
+
+
+def _report(result: TopicResult) -> None:
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.error:
+        click.echo(f"error: {result.error}", err=True)
+        return
+    for artifact in result.artifacts:
+        verb = "wrote" if artifact.rebuilt else "up to date"
+        click.echo(f"{verb} {artifact.path} ({artifact.size:,} bytes)")
+
+
+def _fail_on_warnings(sources: list[Path], options: BuildOptions) -> None:
+    """--strict: every warning is reported, and any warning stops the build before anything is written."""
+    style = resolve_style_options(options)
+    warnings = []
+    for source in sources:
+        try:
+            warnings.extend(check_topic(source, options, style))
+        except IjprintError:
+            continue  # the build itself reports content errors, once per topic
+    for warning in warnings:
+        click.echo(f"error: {warning.one_line()}", err=True)
+    if warnings:
+        click.echo(f"{len(warnings)} warning(s) with --strict: nothing built", err=True)
+        sys.exit(1)
+
+
+@main.command(cls=Command)
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(), help="Output folder to verify.")
+def verify(out_dir: str) -> None:
+    """Check every artifact in OUT/manifest.json: present, unchanged, and built from the current sources.
+
+    \b
+    Example:
+      ijprint verify --out output
+    """
+    checked, problems = verify_outputs(Path(out_dir))
+    for problem in problems:
+        click.echo(f"error: {problem.one_line()}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} of {checked} artifact(s) failed verification", err=True)
+        sys.exit(1)
+    click.echo(f"{checked} artifact(s) verified")
 
 
 @main.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--style", default="default", show_default=True, help="Style to validate against (fonts, sizes).")
-def check(paths: tuple[str, ...], style: str) -> None:
-    """Validate content files and a style without writing anything.
+@click.option("--style", default="default", show_default=True, help="Style to validate against (fonts, page fit).")
+@click.option("--strict", is_flag=True, help="Treat warnings (figures no fact records) as errors.")
+@click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
+@click.option("--replace-missing", is_flag=True, help="Report characters the font lacks as warnings instead of errors.")
+def check(paths: tuple[str, ...], style: str, strict: bool, source_kind: str | None, replace_missing: bool) -> None:
+    """Validate content files against a style without writing anything.
+
+    Checks the content format, every character against the font, that the mind map fits the
+    page, and that every figure in a label or text is recorded as a fact or timeline entry.
 
     \b
     Example:
-      ijprint check content/ --style print-bw
+      ijprint check content/ --style print-bw --strict
     """
-    loaded = load_style(style)
-    options = BuildOptions(style=style)
-    failed = 0
+    options = BuildOptions(style=style, source_kind=source_kind, replace_missing=replace_missing)
+    loaded = resolve_style_options(options)
     sources = _paths(paths)
+    failed = 0
     for source in sources:
         try:
-            prepare(source, options, loaded)
+            warnings = check_topic(source, options, loaded)
         except IjprintError as error:
             failed += 1
             click.echo(f"error: {error.one_line()}", err=True)
             continue
-        click.echo(f"ok {source}")
+        for warning in warnings:
+            click.echo(f"{'error' if strict else 'warning'}: {warning.one_line()}", err=True)
+        if strict and warnings:
+            failed += 1
+        else:
+            click.echo(f"ok {source}" + (f" ({len(warnings)} warning(s))" if warnings else ""))
     if failed:
         click.echo(f"{failed} of {len(sources)} file(s) have errors", err=True)
         sys.exit(1)
+
+
+@main.command("import", cls=Command)
+@click.argument("source", type=click.Path())
+@click.option("-o", "--output", "target", required=True, type=click.Path(), help="A .yaml file, or a folder (the name comes from the title).")
+@click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
+def import_cmd(source: str, target: str, source_kind: str | None) -> None:
+    """Convert a Markdown outline, FreeMind/Freeplane .mm or OPML file into ijprint YAML.
+
+    Long sentence labels are shortened; the full sentence is kept as the node's text.
+
+    \b
+    Example:
+      ijprint import notes/trade.md -o content/trade.yaml
+      ijprint import maps/history.mm -o content/
+    """
+    path = Path(source)
+    if not path.is_file():
+        raise UsageError(f"'{source}' does not exist", "give a .md, .mm, .opml or .yaml file")
+    written = import_source(path, Path(target), source_kind)
+    click.echo(f"wrote {written}")

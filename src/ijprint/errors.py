@@ -48,7 +48,7 @@ class UsageError(IjprintError):
         super().__init__(message, hint=hint, exit_code=2)
 
 
-class PageOverflowError(IjprintError):
+class PageOverflowError(ContentError):
     """Content that cannot fit the page at the style's smallest allowed font size."""
 
 

@@ -11,21 +11,25 @@ import hashlib
 import io
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
-from ijprint.errors import ContentError
-from ijprint.model import Document, plain, walk
+from ijprint.errors import ContentError, Diagnostic
+from ijprint.model import Document, Inline, Node, plain, walk
 from ijprint.style import FontChoice
 
 # family id -> (python package, upright file, italic file, weights for regular/bold)
 BUILTIN_FAMILIES = {
     "source-sans-3": ("fontpkg_source_sans_3", "SourceSans3[wght].ttf", "SourceSans3-Italic[wght].ttf", 400, 700),
 }
+
+
+PLACEHOLDER = "\u25a1"  # WHITE SQUARE: the font has it, and it reads as "a character was here"
 
 
 @dataclass(frozen=True)
@@ -151,20 +155,79 @@ def _strings(document: Document) -> list[tuple[str, str, object]]:
     return out
 
 
-def check_glyphs(document: Document, faces: FontFaces) -> None:
-    """Raise a ContentError for the first character the fonts cannot draw, naming it and where it is."""
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+    path: str
+    file: str | None
+    line: int | None
+
+    def describe(self) -> str:
+        return f"character '{self.char}' (U+{ord(self.char):04X}) has no glyph in the font"
+
+
+def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGlyph]:
+    """Every character some face cannot draw, once per place it occurs, in content order."""
+    found = []
+    default_file = document.origin.file if document.origin else None
     for text, path, origin in _strings(document):
-        for char in text:
+        for char in dict.fromkeys(text):
             if char.isspace():
                 continue
-            for face in (faces.regular, faces.bold, faces.italic):
-                if not has_glyph(face, char):
-                    file = getattr(origin, "file", None) or (document.origin.file if document.origin else None)
-                    line = getattr(origin, "line", None)
-                    raise ContentError(
-                        f"character '{char}' (U+{ord(char):04X}) has no glyph in the font",
-                        file,
-                        line,
-                        path=path,
-                        hint="replace the character or choose a style whose font has it",
-                    )
+            if not all(has_glyph(face, char) for face in (faces.regular, faces.bold, faces.italic)):
+                found.append(MissingGlyph(char, path, getattr(origin, "file", None) or default_file, getattr(origin, "line", None)))
+    return found
+
+
+def check_glyphs(document: Document, faces: FontFaces) -> None:
+    """Raise a ContentError for the first character the fonts cannot draw, naming it and where it is."""
+    missing = find_missing_glyphs(document, faces)
+    if missing:
+        first = missing[0]
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise ContentError(
+            first.describe() + more,
+            first.file,
+            first.line,
+            path=first.path,
+            hint="replace the character, choose a style whose font has it, or build with --replace-missing",
+        )
+
+
+def replace_missing_glyphs(document: Document, faces: FontFaces, placeholder: str = PLACEHOLDER) -> tuple[Document, list[Diagnostic]]:
+    """The document with every undrawable character replaced by a visible placeholder, and a warning for each place."""
+    missing = find_missing_glyphs(document, faces)
+    if not missing:
+        return document, []
+    bad = {item.char for item in missing}
+    fixed = map_strings(document, lambda text: "".join(placeholder if ch in bad else ch for ch in text))
+    warnings = [
+        Diagnostic(f"{item.describe()}; printed as '{placeholder}'", item.file, item.line, path=item.path)
+        for item in missing
+    ]
+    return fixed, warnings
+
+
+def map_strings(document: Document, change: Callable[[str], str]) -> Document:
+    """Apply `change` to every printable string of the document (metadata, labels, texts, facts, timeline)."""
+
+    def spans(inline: Inline) -> Inline:
+        return tuple(replace(span, text=change(span.text)) for span in inline)
+
+    def node(item: Node) -> Node:
+        return replace(
+            item,
+            label=spans(item.label),
+            text=spans(item.text),
+            children=tuple(node(child) for child in item.children),
+            facts=tuple(replace(f, **{k: change(getattr(f, k)) for k in ("what", "value", "period", "unit", "note")}) for f in item.facts),
+            timeline=tuple(replace(t, year=change(t.year), event=change(t.event)) for t in item.timeline),
+        )
+
+    meta = document.meta
+    meta = replace(
+        meta,
+        **{key: change(getattr(meta, key)) for key in ("title", "subtitle", "context", "author", "credit", "source_title")},
+        tags=tuple(change(tag) for tag in meta.tags),
+    )
+    return replace(document, meta=meta, sections=tuple(node(section) for section in document.sections))

@@ -1,0 +1,109 @@
+"""Manifest, verify, incremental rebuilds, parallel jobs and shards, measured on real builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ijprint.build import BuildOptions, build, in_shard, parse_shard
+from ijprint.errors import UsageError
+from ijprint.manifest import sha256_bytes
+from ijprint.verify import verify_outputs
+
+
+@pytest.fixture()
+def topics(tmp_path: Path, seed_path: Path) -> list[Path]:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    paths = []
+    for name in ("alpha", "beta", "gamma"):
+        path = folder / f"{name}.yaml"
+        path.write_bytes(seed_path.read_bytes().replace(b"India\xe2\x80\x93Japan Relations", name.encode(), 1))
+        paths.append(path)
+    return paths
+
+
+def test_manifest_lists_exactly_the_artifacts_and_their_hashes(tmp_path: Path, topics: list[Path]) -> None:
+    out = tmp_path / "out"
+    results = build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+    assert all(result.error is None for result in results)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = {str(p.relative_to(out)): sha256_bytes(p.read_bytes()) for p in out.rglob("*.docx")}
+    assert {item["path"]: item["sha256"] for item in manifest["artifacts"]} == on_disk
+    assert {item["format"] for item in manifest["artifacts"]} == {"notes"}
+    assert manifest["ijprint"]
+
+
+def test_second_build_is_up_to_date_and_force_rebuilds(tmp_path: Path, topics: list[Path]) -> None:
+    options = BuildOptions(out_dir=tmp_path / "out", formats=("notes",))
+    first = build(topics, options)
+    assert all(artifact.rebuilt for result in first for artifact in result.artifacts)
+    second = build(topics, options)
+    assert not any(artifact.rebuilt for result in second for artifact in result.artifacts)
+    topics[1].write_bytes(topics[1].read_bytes().replace(b"beta", b"beta changed", 1))
+    third = build(topics, options)
+    assert [any(a.rebuilt for a in result.artifacts) for result in third] == [False, True, False]
+    forced = build(topics, BuildOptions(out_dir=tmp_path / "out", formats=("notes",), force=True))
+    assert all(artifact.rebuilt for result in forced for artifact in result.artifacts)
+
+
+def test_verify_finds_missing_changed_and_stale(tmp_path: Path, topics: list[Path]) -> None:
+    out = tmp_path / "out"
+    build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+    checked, problems = verify_outputs(out)
+    assert checked == 3 and problems == []
+    (out / "alpha" / "notes.docx").unlink()
+    (out / "beta" / "notes.docx").write_bytes(b"tampered")
+    topics[2].write_bytes(topics[2].read_bytes() + b"\n# edited\n")
+    _, problems = verify_outputs(out)
+    assert {(p.path, p.kind) for p in problems} == {
+        ("alpha/notes.docx", "missing"),
+        ("beta/notes.docx", "changed"),
+        ("gamma/notes.docx", "stale"),
+    }
+
+
+def test_verify_without_manifest_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        verify_outputs(tmp_path)
+
+
+def test_parallel_jobs_give_the_same_bytes_as_serial(tmp_path: Path, topics: list[Path]) -> None:
+    serial = build(topics, BuildOptions(out_dir=tmp_path / "one", jobs=1))
+    parallel = build(topics, BuildOptions(out_dir=tmp_path / "two", jobs=2))
+    assert [r.error for r in serial] == [r.error for r in parallel] == [None, None, None]
+    one = {str(p.relative_to(tmp_path / "one")): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file() and not p.name.startswith(".")}
+    two = {str(p.relative_to(tmp_path / "two")): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file() and not p.name.startswith(".")}
+    assert one == two and len(one) == 3 * 5 + 1
+
+
+def test_shards_cover_every_topic_exactly_once() -> None:
+    names = [Path(f"content/topic-{i:03d}.yaml") for i in range(200)]
+    for count in (1, 2, 3, 7):
+        shards = [[n for n in names if in_shard(n, index, count)] for index in range(1, count + 1)]
+        assert sorted(n for shard in shards for n in shard) == names
+        if count > 1:
+            assert all(shard for shard in shards)
+
+
+@pytest.mark.parametrize("bad", ["0/2", "3/2", "1", "a/b", "1/0"])
+def test_bad_shard_is_a_usage_error(bad: str) -> None:
+    with pytest.raises(UsageError):
+        parse_shard(bad)
+
+
+def test_concurrent_builds_of_one_folder_leave_whole_files_and_a_valid_manifest(tmp_path: Path, topics: list[Path]) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "ijprint", "build", str(topics[0].parent), "--out", str(out), "--force", "--jobs", "1", "--format", "notes,facts"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    checked, problems = verify_outputs(out)
+    assert checked == 3 * 4 and problems == []
+    assert not [p for p in out.rglob("*.tmp")]

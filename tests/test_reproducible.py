@@ -1,0 +1,54 @@
+"""reproducible.py: the build time rule and stable OOXML packaging."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+import pytest
+
+from ijprint.errors import UsageError
+from ijprint.reproducible import FALLBACK_TIME, build_time, normalize_zip, pdf_date_formatter, source_date_epoch
+
+
+def test_source_date_epoch_wins_over_content_date() -> None:
+    assert build_time(86400, "2026-11-25") == datetime(1970, 1, 2, tzinfo=timezone.utc)
+
+
+def test_content_date_is_used_without_epoch_and_bad_dates_fall_back() -> None:
+    assert build_time(None, "2026-11-25") == datetime(2026, 11, 25, tzinfo=timezone.utc)
+    assert build_time(None, "2026-02-31") == FALLBACK_TIME
+    assert build_time(None, "") == FALLBACK_TIME
+
+
+def test_source_date_epoch_must_be_whole_seconds() -> None:
+    assert source_date_epoch({}) is None
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
+    with pytest.raises(UsageError):
+        source_date_epoch({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_pdf_dates_ignore_the_arguments_reportlab_passes() -> None:
+    formatter = pdf_date_formatter(datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc))
+    assert formatter(1999, 1, 1, 0, 0, 0) == "D:20261125083000+00'00'"
+
+
+def _zip(entries: list[tuple[str, bytes]], when: tuple[int, ...]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            archive.writestr(zipfile.ZipInfo(name, date_time=when), data)
+    return buffer.getvalue()
+
+
+def test_normalize_zip_fixes_order_and_timestamps() -> None:
+    when = datetime(2026, 1, 2, 3, 4, 6, tzinfo=timezone.utc)
+    entries = [("word/document.xml", b"<doc/>"), ("[Content_Types].xml", b"<types/>"), ("_rels/.rels", b"<rels/>")]
+    first = normalize_zip(_zip(entries, (2020, 5, 5, 5, 5, 4)), when)
+    second = normalize_zip(_zip(list(reversed(entries)), (2024, 1, 1, 0, 0, 0)), when)
+    assert first == second
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    assert archive.namelist() == ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
+    assert {info.date_time for info in archive.infolist()} == {(2026, 1, 2, 3, 4, 6)}
+    assert archive.read("word/document.xml") == b"<doc/>"
