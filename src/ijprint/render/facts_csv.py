@@ -1,0 +1,34 @@
+"""Document -> facts.csv bytes: one header line, then one row per fact and one per timeline entry.
+
+Choices, for spreadsheets and scripts alike:
+- a `kind` column comes first, `fact` or `timeline`, so one file holds both and a filter separates them;
+  timeline rows put the year in `period` and the event in `what`, and leave `value`, `unit` and `note` empty;
+- facts in content order, grouped by main section (as in the printed tables), then the timeline in date order;
+- UTF-8 without a byte-order mark: RFC 4180 readers, Python, R and LibreOffice read it as it is, and a BOM
+  would end up inside the first header name for many of them. Excel users open it with Data > From Text/CSV
+  (which detects UTF-8) rather than by double-clicking;
+- RFC 4180 quoting (only fields that need it) and CRLF line ends, so the bytes are the same on every platform.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ijprint.model import Document
+from ijprint.tables import fact_groups, timeline_rows
+
+CSV_COLUMNS = ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
+
+
+def render_facts_csv(document: Document) -> bytes:
+    """The fact and timeline rows as RFC 4180 CSV in UTF-8."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for group in fact_groups(document):
+        for row in group.rows:
+            writer.writerow(("fact", row.section_path, row.node_id, row.what, row.value, row.period, row.unit, row.note))
+    for entry in timeline_rows(document):
+        writer.writerow(("timeline", entry.section_path, entry.node_id, entry.event, "", entry.year, "", ""))
+    return buffer.getvalue().encode("utf-8")

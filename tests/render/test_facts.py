@@ -1,0 +1,259 @@
+"""Fact tables (PDF, DOCX, CSV): what a reader of each file would check."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+
+import docx
+import pdfplumber
+import pytest
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline, walk
+from ijprint.render.facts import render_facts
+from ijprint.render.facts_csv import CSV_COLUMNS
+from ijprint.tables import fact_groups, timeline_rows
+
+LONG_TOKEN = "https://example.org/" + "abcdefghij" * 30
+
+
+@pytest.fixture(scope="module")
+def seed_files(seed_document, default_style, faces, context) -> dict[str, bytes]:
+    return render_facts(seed_document, default_style, faces, context)
+
+
+def recorded_terms(document: Document) -> list[str]:
+    """Every fact value and period and every timeline year and event: what the tables must carry."""
+    terms = []
+    for _, node in walk(document.sections):
+        terms += [text for fact in node.facts for text in (fact.value, fact.period) if text]
+        terms += [text for entry in node.timeline for text in (entry.year, entry.event)]
+    return list(dict.fromkeys(terms))
+
+
+def synthetic(count: int, long_token: bool = False) -> Document:
+    facts = tuple(
+        Fact(f"Measure number {i}", f"{i * 37 % 1000},{i % 1000:03d} units", f"{1900 + i % 120}", "", "note " * (i % 7))
+        for i in range(count)
+    )
+    if long_token:
+        facts += (Fact("Link", LONG_TOKEN),)
+    node = Node("synthetic.figures", parse_inline("Figures"), facts=facts)
+    section = Node("synthetic", parse_inline("Synthetic section"), children=(node,))
+    return Document(Metadata("Synthetic topic", author="Test"), (section,))
+
+
+def pdf_words(data: bytes) -> list[list[dict]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_words(keep_blank_chars=False, use_text_flow=False) for page in pdf.pages]
+
+
+def normalised_words(data: bytes) -> set[str]:
+    return {word["text"] for page in pdf_words(data) for word in page}
+
+
+def docx_cell_texts(data: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(data))
+    return [" ".join(cell.text.split()) for table in document.tables for row in table.rows for cell in row.cells]
+
+
+# ---------------------------------------------------------------- content in all three outputs
+
+
+def test_every_recorded_figure_and_event_is_in_all_three_outputs(seed_document, seed_files):
+    terms = recorded_terms(seed_document)
+    # The article's figures and names that the content records as facts must be among them.
+    assert {"JPY 10 trillion", "$22.8 bn", "5 lakh", "2000–2023", "Information Protection Agreement"} <= set(terms)
+    csv_cells = [cell for row in csv.reader(io.StringIO(seed_files["facts.csv"].decode("utf-8"))) for cell in row]
+    docx_cells = docx_cell_texts(seed_files["facts.docx"])
+    words = normalised_words(seed_files["facts.pdf"])
+    for term in terms:
+        assert any(term in cell for cell in csv_cells), f"{term!r} missing from facts.csv"
+        assert any(" ".join(term.split()) in cell for cell in docx_cells), f"{term!r} missing from facts.docx"
+        missing = [word for word in term.split() if word not in words]
+        assert not missing, f"{term!r} missing from facts.pdf (words {missing})"
+
+
+def test_article_terms_recorded_as_facts_reach_the_tables(seed_document, seed_files, article_terms):
+    recorded = " | ".join(recorded_terms(seed_document))
+    in_facts = [term for term in article_terms if term in recorded]
+    assert len(in_facts) >= 20
+    text = seed_files["facts.csv"].decode("utf-8")
+    assert [term for term in in_facts if term not in text] == []
+
+
+def test_rows_carry_section_path_and_node_id(seed_document, seed_files):
+    words = normalised_words(seed_files["facts.pdf"])
+    docx_text = " ".join(docx_cell_texts(seed_files["facts.docx"]))
+    for group in fact_groups(seed_document):
+        for row in group.rows:
+            assert row.node_id in docx_text
+            assert row.section_path in docx_text
+            assert all(word in words for word in row.section_path.split())
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def test_pdf_words_do_not_overlap_and_stay_inside_margins(seed_files, default_style):
+    margins = default_style.margins
+    with pdfplumber.open(io.BytesIO(seed_files["facts.pdf"])) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            words = page.extract_words()
+            assert words, f"page {number} has no extractable text"
+            for word in words:
+                assert word["x0"] >= margins.left - 0.5 and word["x1"] <= page.width - margins.right + 0.5, word
+                assert word["top"] >= margins.top - 0.5 and word["bottom"] <= page.height - margins.bottom + 0.5, word
+            assert_no_overlap(words, number)
+
+
+def assert_no_overlap(words: list[dict], page: int) -> None:
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            assert overlap_x <= 0.5 or overlap_y <= 0.5, f"page {page}: {a['text']!r} overlaps {b['text']!r}"
+
+
+def test_pdf_fonts_are_embedded_and_text_extractable(seed_files):
+    reader = PdfReader(io.BytesIO(seed_files["facts.pdf"]))
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object(), f"{font['/BaseFont']} is not embedded"
+        text = page.extract_text()
+        assert text.strip() and "(cid:" not in text
+
+
+def test_pdf_has_page_numbers_title_credit_and_metadata(seed_document, seed_files):
+    reader = PdfReader(io.BytesIO(seed_files["facts.pdf"]))
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert seed_document.meta.title in first and seed_document.meta.credit in first
+    info = reader.metadata
+    assert seed_document.meta.title in info.title
+    assert info.author == seed_document.meta.author
+    assert info.subject == seed_document.meta.subtitle
+    assert all(tag in info["/Keywords"] for tag in seed_document.meta.tags)
+
+
+def test_five_thousand_facts_repeat_the_header_on_every_page(default_style, faces, context):
+    data = render_facts(synthetic(5000), default_style, faces, context)["facts.pdf"]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) > 20
+        for number, page in enumerate(pdf.pages, start=1):
+            text = page.extract_text()
+            assert "What" in text and "Value" in text and "Section / node id" in text, f"no header row on page {number}"
+        for page in pdf.pages[:3] + pdf.pages[-2:]:
+            assert_no_overlap(page.extract_words(), page.page_number)
+
+
+def test_long_unbroken_token_is_wrapped_not_clipped(default_style, faces, context):
+    data = render_facts(synthetic(0, long_token=True), default_style, faces, context)["facts.pdf"]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        margins = default_style.margins
+        assert all(word["x1"] <= page.width - margins.right + 0.5 for word in words)
+        value = next(word for word in words if word["text"] == "Value")
+        after = min(word["x0"] for word in words if word["top"] == value["top"] and word["x0"] > value["x0"])
+        pieces = sorted((w for w in words if value["x0"] - 1 <= w["x0"] < after - 1 and value["bottom"] < w["top"] < page.height / 2), key=lambda w: w["top"])
+        assert len(pieces) > 1
+        assert "".join(word["text"] for word in pieces) == LONG_TOKEN
+
+
+def test_narrow_tables_print_portrait(default_style, faces, context):
+    entries = tuple(TimelineEntry(str(2000 + i), f"Event {i}") for i in range(5))
+    document = Document(Metadata("Dates"), (Node("dates", parse_inline("Dates"), timeline=entries),))
+    data = render_facts(document, default_style, faces, context)["facts.pdf"]
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert page.mediabox.width < page.mediabox.height
+
+
+def test_topic_without_facts_still_renders(default_style, faces, context):
+    document = Document(Metadata("Empty"), (Node("a", parse_inline("A")),))
+    files = render_facts(document, default_style, faces, context)
+    assert "no facts" in PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text()
+    assert files["facts.csv"].decode("utf-8") == ",".join(CSV_COLUMNS) + "\r\n"
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def test_docx_tables_repeat_a_shaded_header_and_size_every_cell(seed_document, seed_files, default_style):
+    document = docx.Document(io.BytesIO(seed_files["facts.docx"]))
+    groups = fact_groups(seed_document)
+    assert len(document.tables) == len(groups) + 1
+    fill = default_style.header_fill.lstrip("#").upper()
+    for table in document.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+        for row in table.rows:
+            for cell in row.cells:
+                width = cell._tc.tcPr.find(qn("w:tcW"))
+                assert width is not None and int(width.get(qn("w:w"))) > 0
+        for cell in table.rows[0].cells:
+            shading = cell._tc.tcPr.find(qn("w:shd"))
+            assert shading is not None and shading.get(qn("w:fill")).upper() == fill
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == ("Heading 1", seed_document.meta.title)
+    assert [text for name, text in headings if name == "Heading 2"] == [group.section for group in groups] + ["Timeline"]
+    assert document.tables[0].style.name == "Table Grid"
+
+
+def test_docx_timeline_is_in_date_order(seed_document, seed_files):
+    table = docx.Document(io.BytesIO(seed_files["facts.docx"])).tables[-1]
+    years = [row.cells[0].text for row in table.rows[1:]]
+    assert years == [row.year for row in timeline_rows(seed_document)]
+    assert years == sorted(years, key=lambda year: int(year[:4]))
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_csv_parses_back_one_row_per_fact_and_timeline_entry(seed_document, seed_files):
+    data = seed_files["facts.csv"]
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS == ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
+    facts = sum(len(group.rows) for group in fact_groups(seed_document))
+    timeline = len(timeline_rows(seed_document))
+    assert len(rows) - 1 == facts + timeline
+    assert [row[0] for row in rows[1:]] == ["fact"] * facts + ["timeline"] * timeline
+    assert all(len(row) == len(CSV_COLUMNS) for row in rows)
+
+
+def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
+    tricky = Fact('Quote "here"', "1,000", note="line one\nline two")
+    document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=(tricky,)),))
+    data = render_facts(document, default_style, faces, context)["facts.csv"]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[1][3:8] == ['Quote "here"', "1,000", "", "", "line one\nline two"]
+
+
+def test_markup_characters_print_as_text(default_style, faces, context):
+    fact = Fact("R&D <share>", "A & B > C", note="<b>not bold</b>")
+    document = Document(Metadata("T & <U>"), (Node("t", parse_inline("T"), facts=(fact,)),))
+    files = render_facts(document, default_style, faces, context)
+    text = " ".join(PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text().split())
+    for expected in ("T & <U>", "R&D <share>", "A & B > C", "<b>not bold</b>"):
+        assert expected in text
+    assert "A & B > C" in docx_cell_texts(files["facts.docx"])
+
+
+# ---------------------------------------------------------------- reproducibility
+
+
+def test_all_three_are_byte_identical_across_renders(seed_document, seed_files, default_style, faces, context):
+    again = render_facts(seed_document, default_style, faces, context)
+    assert again == seed_files
+    later = render_facts(seed_document, default_style, faces, replace(context, build_time=context.build_time.replace(year=2030)))
+    assert later["facts.pdf"] != seed_files["facts.pdf"] and later["facts.csv"] == seed_files["facts.csv"]
