@@ -1,0 +1,176 @@
+"""Document + style + fonts -> MindMapLayout: the one-page map fitted to the paper, or PageOverflowError.
+
+The page is re-laid out, never shrunk: the fit search picks the arrangement and sizes that keep the
+smallest text largest, and when even the style's floor is too big the error says by how much and
+what to do; nothing is silently dropped (`max_depth` folds levels into visible "+k" markers).
+"""
+
+from __future__ import annotations
+
+from ijprint.errors import PageOverflowError
+from ijprint.fonts import FontFaces
+from ijprint.layout.arrange import place
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Fragment, MindMapLayout, NodeBox, Rect, TextLine
+from ijprint.layout.fit import Fit, Overflow, Page, min_column, search
+from ijprint.layout.measure import FontMeasure, Measure
+from ijprint.layout.outline import BlockModel, Sizes, lay_lines
+from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
+from ijprint.layout.wrap import Word, label_words, plain_words, wrap_words
+from ijprint.model import Document, Span
+from ijprint.style import Style
+
+DATE_SAMPLE = "0000-00-00"
+_SHARED_MEASURE = FontMeasure()
+
+
+def chrome_size(style: Style) -> float:
+    """Header and footer text: the style's small size, never under its floor."""
+    return max(style.small_size, style.floor)
+
+
+def _with_chrome(style: Style, size: float) -> Style:
+    from dataclasses import replace
+
+    return replace(style, small_size=size)
+
+
+def _lines(words: list[Word], width: float, x: float, top: float, size: float, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
+    return lay_lines(wrap_words(words, width / size, measure), x, top, size)
+
+
+def _header(document: Document, style: Style, faces: FontFaces, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
+    size = chrome_size(style)
+    title_size = max(size * 1.3, style.floor)
+    words = plain_words(document.meta.title, faces.bold, measure, "title")
+    if document.meta.subtitle:
+        words += plain_words("·", faces.regular, measure, "muted") + plain_words(document.meta.subtitle, faces.regular, measure, "muted")
+    lines, bottom = _lines(words, frame.width, frame.x, frame.y, title_size, measure)
+    if document.meta.context:
+        more, bottom = _lines(plain_words(document.meta.context, faces.italic, measure, "muted"), frame.width, frame.x, bottom + 0.2 * size, size, measure)
+        lines += more
+    return lines, bottom
+
+
+def footer_text(document: Document) -> str:
+    meta = document.meta
+    parts = []
+    if meta.credit:
+        parts.append(meta.credit)
+    source = meta.source_title
+    if source:
+        by = f" by {meta.author}" if meta.author and meta.author not in (meta.credit or "") else ""
+        parts.append(f"Source: {source}{by}")
+    elif meta.author and meta.author not in (meta.credit or ""):
+        parts.append(f"Author: {meta.author}")
+    return "  ·  ".join(parts)
+
+
+def _footer(document: Document, style: Style, faces: FontFaces, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
+    """Credit lines wrapped left of a slot for the build date (drawn by the renderer, right-aligned)."""
+    size = chrome_size(style)
+    slot = measure.unit_width(DATE_SAMPLE, faces.regular) * size * 1.15
+    width = frame.width - slot - 2 * size
+    words = plain_words(footer_text(document), faces.regular, measure, "muted")
+    count = len(wrap_words(words, width / size, measure)) if words else 1
+    height = count * (INK_ASCENT + INK_DESCENT) * size + (count - 1) * 0.08 * size
+    # The last line's box as PDF tools see it reaches the font's full descent, not just its ink.
+    top = frame.bottom - height - max(0.0, measure.unit_descent(faces.regular) - INK_DESCENT) * size
+    lines, _ = _lines(words, width, frame.x, top, size, measure) if words else ((), top)
+    date_anchor = (frame.right, top + INK_ASCENT * size, size, faces.regular)
+    return lines, date_anchor, top
+
+
+def _pill(tree_title: list[Word], area: Rect, measure: Measure) -> object:
+    def pill(sizes: Sizes) -> tuple[float, float]:
+        size = sizes.size(0)
+        wrapped = wrap_words(tree_title, min(area.width * 0.22, 13 * size) / size, measure)
+        width = max(line.width for line in wrapped) * size
+        height = len(wrapped) * (INK_ASCENT + INK_DESCENT) * size + (len(wrapped) - 1) * 0.08 * size
+        return width + 1.3 * size, height + 1.0 * size
+
+    return pill
+
+
+def _overflow_error(result: Overflow, style: Style, roots: tuple[TreeNode, ...]) -> PageOverflowError:
+    percent = max(1, int(round((result.fill - 1) * 100)))
+    at_least = "at least " if result.lower_bound else ""
+    orientation = "either orientation" if style.orientation == "auto" else style.orientation
+    largest = sorted(roots, key=lambda r: -tree_size(r))[:3]
+    named = ", ".join(f"'{r.label_text}' ({tree_size(r)} nodes)" for r in largest)
+    return PageOverflowError(
+        f"mind map needs {at_least}{percent}% more space than {style.paper} {orientation} at the {style.floor:g} pt floor; largest branches: {named}",
+        hint="use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels",
+    )
+
+
+def layout_mindmap(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None) -> MindMapLayout:
+    """The positioned one-page map; raises PageOverflowError rather than going under `style.floor`."""
+    measure = measure or _SHARED_MEASURE
+    face_names = (faces.regular, faces.bold, faces.italic)
+    roots = map_tree(document.sections, max_depth)
+    blocks = [BlockModel(i, root, face_names, measure, f"{i + 1}." if style.numbered_branches else "") for i, root in enumerate(roots)]
+    depth = max(2, deepest(roots))
+    title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)
+    result, chrome = _fit(document, style, faces, blocks, title_words, depth, measure)
+    if isinstance(result, Overflow):
+        raise _overflow_error(result, style, roots)
+    if result.smallest > chrome_size(style) + 0.05:
+        # Header and footer should not be the smallest text on the page: match the map if it still fits.
+        larger = _with_chrome(style, result.smallest)
+        second, second_chrome = _fit(document, larger, faces, blocks, title_words, depth, measure)
+        if isinstance(second, Fit) and second.smallest >= result.smallest - 0.05:
+            result, chrome = second, second_chrome
+    return _assemble(result, blocks, title_words, document, style, chrome[result.page.orientation], measure, roots)
+
+
+def _fit(document: Document, style: Style, faces: FontFaces, blocks: list[BlockModel], title_words: list[Word], depth: int, measure: Measure) -> tuple[Fit | Overflow, dict]:
+    orientations = ("landscape", "portrait") if style.orientation == "auto" else (style.orientation,)
+    pages, chrome = [], {}
+    for orientation in orientations:
+        width, height = style.page_size(orientation)
+        m = style.margins
+        frame = Rect(m.left, m.top, width - m.left - m.right, height - m.top - m.bottom)
+        header, header_bottom = _header(document, style, faces, frame, measure)
+        footer, date_anchor, footer_top = _footer(document, style, faces, frame, measure)
+        gap = 1.2 * chrome_size(style)
+        area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
+        pages.append(Page(orientation, area, _pill(title_words, area, measure)))  # type: ignore[arg-type]
+        chrome[orientation] = (width, height, frame, header, footer, date_anchor)
+    return search(pages, blocks, style.level_size, depth, style.floor), chrome
+
+
+def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], document: Document, style: Style, chrome: tuple, measure: Measure, roots: tuple[TreeNode, ...]) -> MindMapLayout:
+    width, height, frame, header, footer, date_anchor = chrome
+    sizes = fit.sizes
+    nodes, connectors, placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
+    centre_rect = fit.geometry.centre
+    size0 = sizes.size(0)
+    wrapped = wrap_words(title_words, (centre_rect.width - 1.3 * size0) / size0 + 1e-6, measure)
+    text_height = len(wrapped) * (INK_ASCENT + INK_DESCENT) * size0 + (len(wrapped) - 1) * 0.08 * size0
+    top = centre_rect.y + (centre_rect.height - text_height) / 2
+    lines, _ = lay_lines(wrapped, 0.0, top, size0)
+    centred = []
+    for line in lines:
+        dx = centre_rect.x + (centre_rect.width - line.width) / 2
+        centred.append(TextLine(tuple(Fragment(f.text, f.face, f.x + dx, f.width, f.role) for f in line.fragments), line.size, line.baseline))
+    centre = NodeBox("", document.meta.title, 0, -1, tuple(centred))
+    hidden = sum(node.hidden for node in nodes)
+    return MindMapLayout(
+        page_width=width,
+        page_height=height,
+        orientation=fit.page.orientation,
+        paper=style.paper,
+        frame=frame,
+        map_area=fit.page.area,
+        centre=centre,
+        centre_box=centre_rect,
+        nodes=tuple(nodes),
+        connectors=tuple(connectors),
+        blocks=tuple(sorted(placed, key=lambda b: b.branch)),
+        header=header,
+        footer=footer,
+        date_anchor=date_anchor,
+        arrangement=fit.geometry.kind,
+        scale=sizes.size(1) / style.level_size(1),
+        hidden_nodes=hidden,
+    )

@@ -1,0 +1,74 @@
+"""Document sections -> the tree a map draws: labels and depths, deeper levels folded by `max_depth`.
+
+A folded node keeps a count of its hidden descendants, which the map prints as a "+k" marker, so
+nothing is ever dropped without saying so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ijprint.errors import UsageError
+from ijprint.model import Inline, Node
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    node_id: str
+    label: Inline
+    depth: int
+    children: tuple[TreeNode, ...]
+    hidden: int = 0
+
+    @property
+    def label_text(self) -> str:
+        return "".join(span.text for span in self.label)
+
+
+def count_descendants(node: Node) -> int:
+    total, stack = 0, list(node.children)
+    while stack:
+        current = stack.pop()
+        total += 1
+        stack.extend(current.children)
+    return total
+
+
+def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[TreeNode, ...]:
+    """Main sections (depth 1) and their descendants down to `max_depth`; iterative for any depth."""
+    if max_depth is not None and max_depth < 1:
+        raise UsageError(f"--max-depth {max_depth} hides every branch", "use 1 or more")
+    built: dict[int, TreeNode] = {}
+    # Post-order: children are built before their parent.
+    order: list[tuple[Node, int]] = []
+    stack: list[tuple[Node, int]] = [(node, 1) for node in sections]
+    while stack:
+        node, depth = stack.pop()
+        order.append((node, depth))
+        if max_depth is None or depth < max_depth:
+            stack.extend((child, depth + 1) for child in node.children)
+    for node, depth in reversed(order):
+        if max_depth is not None and depth >= max_depth:
+            built[id(node)] = TreeNode(node.id, node.label, depth, (), count_descendants(node))
+        else:
+            children = tuple(built[id(child)] for child in node.children)
+            built[id(node)] = TreeNode(node.id, node.label, depth, children)
+    return tuple(built[id(node)] for node in sections)
+
+
+def tree_size(node: TreeNode) -> int:
+    total, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        total += 1
+        stack.extend(current.children)
+    return total
+
+
+def deepest(nodes: tuple[TreeNode, ...]) -> int:
+    best, stack = 0, list(nodes)
+    while stack:
+        current = stack.pop()
+        best = max(best, current.depth)
+        stack.extend(current.children)
+    return best

@@ -1,0 +1,173 @@
+"""MindMapLayout + document + style -> the one-page mind-map PDF bytes; draws only, never measures.
+
+Text is real text in the embedded TrueType subsets (copy and search work); colours that would read
+below 4.5:1 against the page are darkened first; one bookmark per main branch; bytes are reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from ijprint.context import RenderContext
+from ijprint.fonts import FontFaces
+from ijprint.layout.boxes import Connector, MindMapLayout, TextLine
+from ijprint.model import Document
+from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
+from ijprint.style import Style
+
+MIN_CONTRAST = 4.5
+# Dash patterns that tell branches apart without colour (print-bw); the first is solid.
+DASHES: tuple[tuple[float, ...], ...] = ((), (5, 2), (1.2, 1.6), (6, 2, 1.2, 2), (3, 3), (8, 2, 2, 2, 2, 2), (2, 1), (10, 3))
+
+
+def _rgb(value: str) -> tuple[float, float, float]:
+    colour = HexColor(value)
+    return colour.red, colour.green, colour.blue
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def gray(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+    level = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    return (level, level, level)
+
+
+def readable(rgb: tuple[float, float, float], background: tuple[float, float, float]) -> tuple[float, float, float]:
+    """`rgb`, darkened just enough to reach MIN_CONTRAST on `background` (a light page)."""
+    colour = rgb
+    for _ in range(40):
+        if contrast(colour, background) >= MIN_CONTRAST:
+            return colour
+        colour = tuple(c * 0.93 for c in colour)  # type: ignore[assignment]
+    return (0.0, 0.0, 0.0)
+
+
+def tint(rgb: tuple[float, float, float], amount: float) -> tuple[float, float, float]:
+    """Mix toward white: 0 is the colour, 1 is white."""
+    return tuple(c + (1 - c) * amount for c in rgb)  # type: ignore[return-value]
+
+
+class _Palette:
+    def __init__(self, style: Style) -> None:
+        self.grayscale = style.grayscale
+        self.background = self._fix(_rgb(style.background))
+        self.text = readable(self._fix(_rgb(style.text_color)), self.background)
+        self.muted = readable(self._fix(_rgb(style.muted_color)), self.background)
+        self.branches = [self._fix(_rgb(c)) for c in style.palette]
+
+    def _fix(self, rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+        return gray(rgb) if self.grayscale else rgb
+
+    def branch(self, index: int) -> tuple[float, float, float]:
+        if index < 0:
+            return self.text
+        return self.branches[index % len(self.branches)]
+
+    def branch_text(self, index: int) -> tuple[float, float, float]:
+        return readable(self.branch(index), self.background)
+
+
+def _fill(canvas: Canvas, rgb: tuple[float, float, float]) -> None:
+    canvas.setFillColor(Color(*rgb))
+
+
+def _stroke(canvas: Canvas, rgb: tuple[float, float, float]) -> None:
+    canvas.setStrokeColor(Color(*rgb))
+
+
+def _draw_line(canvas: Canvas, line: TextLine, page_height: float, colours: dict[str, tuple[float, float, float]]) -> None:
+    for fragment in line.fragments:
+        _fill(canvas, colours.get(fragment.role, colours["label"]))
+        canvas.setFont(fragment.face, line.size)
+        canvas.drawString(fragment.x, page_height - line.baseline, fragment.text)
+
+
+def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
+    path = canvas.beginPath()
+    first = connector.segments[0][0]
+    path.moveTo(first[0], page_height - first[1])
+    for _, (x1, y1), (x2, y2), (x3, y3) in connector.segments:
+        path.curveTo(x1, page_height - y1, x2, page_height - y2, x3, page_height - y3)
+    _stroke(canvas, rgb)
+    canvas.setLineWidth(connector.width)
+    canvas.setDash([d * max(1.0, connector.width / 1.2) for d in dash] if dash else [])
+    canvas.drawPath(path, stroke=1, fill=0)
+
+
+def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
+    """The one-page PDF of a laid-out map."""
+    buffer = io.BytesIO()
+    H = layout.page_height
+    canvas = Canvas(buffer, pagesize=(layout.page_width, H), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
+    prepare_pdf_canvas(canvas, context.build_time, context.generator)
+    meta = document.meta
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author or meta.credit)
+    canvas.setSubject(meta.subtitle or meta.context)
+    canvas.setKeywords(", ".join(meta.tags))
+    palette = _Palette(style)
+    if palette.background != (1.0, 1.0, 1.0):
+        _fill(canvas, palette.background)
+        canvas.rect(0, 0, layout.page_width, H, stroke=0, fill=1)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    dashed = style.dashed_connectors
+
+    for connector in sorted(layout.connectors, key=lambda c: -c.depth):
+        colour = palette.branch(connector.branch)
+        if connector.depth >= 2:
+            colour = tint(colour, 0.35)
+        dash = DASHES[connector.branch % len(DASHES)] if dashed and connector.depth <= 2 else ()
+        _draw_connector(canvas, connector, H, colour, dash)
+    canvas.setDash([])
+    for block in layout.blocks:
+        (x0, y), (x1, _) = block.rule
+        _stroke(canvas, palette.branch(block.branch))
+        canvas.setLineWidth(block.rule_width)
+        canvas.setDash(list(DASHES[block.branch % len(DASHES)]) if dashed else [])
+        canvas.line(x0, H - y, x1, H - y)
+    canvas.setDash([])
+
+    box = layout.centre_box
+    _fill(canvas, tint(palette.text, 0.9))
+    _stroke(canvas, palette.text)
+    canvas.setLineWidth(1.4)
+    canvas.roundRect(box.x, H - box.bottom, box.width, box.height, min(box.height / 2, 10), stroke=1, fill=1)
+
+    base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted}
+    for line in layout.centre.lines:
+        _draw_line(canvas, line, H, {**base, "label": palette.text})
+    for node in layout.nodes:
+        ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
+        colours = {**base, "label": ink, "number": palette.branch_text(node.branch)}
+        for line in node.lines:
+            _draw_line(canvas, line, H, colours)
+    for line in (*layout.header, *layout.footer):
+        _draw_line(canvas, line, H, {**base, "label": palette.text})
+    right, baseline, size, face = layout.date_anchor
+    _fill(canvas, palette.muted)
+    canvas.setFont(face, size)
+    canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
+
+    for block in layout.blocks:
+        key = f"branch-{block.branch}"
+        canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=H - block.box.y + 4)
+        canvas.addOutlineEntry(block.title, key, level=0)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

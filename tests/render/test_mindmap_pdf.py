@@ -1,0 +1,216 @@
+"""The mind-map PDF as a reader checks it: opened with pdfplumber/pypdf, never trusted from the layout."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from ijprint.errors import PageOverflowError
+from ijprint.layout.mindmap import layout_mindmap
+from ijprint.layout.tree import map_tree, tree_size
+from ijprint.model import Document, Metadata, Node, Span, walk
+from ijprint.render.mindmap_pdf import contrast, render_mindmap
+from ijprint.style import load_style
+
+STYLES = Path(__file__).resolve().parents[2] / "styles"
+
+
+def _style(name: str, paper: str | None = None):
+    style = load_style(str(STYLES / f"{name}.yaml"))
+    return dataclasses.replace(style, paper=paper) if paper else style
+
+
+def _render(document, style, faces, context, max_depth=None) -> bytes:
+    layout = layout_mindmap(document, style, faces, max_depth=max_depth)
+    return render_mindmap(layout, document, style, faces, context)
+
+
+VARIANTS = {"default-A4": ("default", None), "print-bw-A4": ("print-bw", None), "default-Letter": ("default", "Letter")}
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def seed_pdf(request, seed_document, faces, context):
+    name, paper = VARIANTS[request.param]
+    style = _style(name, paper)
+    data = _render(seed_document, style, faces, context)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = pdf.pages
+        page = pages[0]
+        chars = list(page.chars)
+        words = page.extract_words(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
+        text = page.extract_text()
+        size = (page.width, page.height)
+        count = len(pages)
+    return {"data": data, "style": style, "chars": chars, "words": words, "text": text, "size": size, "pages": count}
+
+
+def test_exactly_one_page_of_the_chosen_paper(seed_pdf):
+    assert seed_pdf["pages"] == 1
+    width, height = seed_pdf["style"].page_size("landscape")
+    assert seed_pdf["size"] == pytest.approx((width, height), abs=0.5) or seed_pdf["size"] == pytest.approx((height, width), abs=0.5)
+
+
+def test_no_two_words_overlap(seed_pdf):
+    words = seed_pdf["words"]
+    clashes = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            if a["x0"] < b["x1"] - 0.2 and b["x0"] < a["x1"] - 0.2 and a["top"] < b["bottom"] - 0.2 and b["top"] < a["bottom"] - 0.2:
+                clashes.append((a["text"], b["text"]))
+    assert clashes == []
+
+
+def test_every_character_inside_the_margins(seed_pdf):
+    style = seed_pdf["style"]
+    width, height = seed_pdf["size"]
+    m = style.margins
+    outside = [
+        c["text"]
+        for c in seed_pdf["chars"]
+        if c["x0"] < m.left - 0.5 or c["x1"] > width - m.right + 0.5 or c["top"] < m.top - 0.5 or c["bottom"] > height - m.bottom + 0.5
+    ]
+    assert outside == []
+
+
+def test_smallest_text_is_at_least_8_pt_and_the_floor(seed_pdf):
+    smallest = min(c["size"] for c in seed_pdf["chars"])
+    assert smallest >= seed_pdf["style"].floor - 0.01
+    assert smallest >= 8.0
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_node_label_is_extractable_text(seed_pdf, seed_document):
+    # Wrapped labels come back on several lines, possibly interleaved with a neighbouring column:
+    # every word of a label must be present, and the words of each label must appear in order.
+    words = [w["text"] for w in seed_pdf["words"]]
+    text = " ".join(words)
+    missing = []
+    for _, node in walk(seed_document.sections):
+        position = 0
+        for word in node.label_text.split():
+            found = text.find(word, position)
+            if found < 0:
+                found = text.find(word)
+            if found < 0:
+                missing.append((node.label_text, word))
+                break
+            position = found + len(word)
+    assert missing == []
+    assert _normal(seed_document.meta.title) in _normal(seed_pdf["text"])
+
+
+def test_fonts_are_embedded_and_have_every_glyph(seed_pdf):
+    reader = PdfReader(io.BytesIO(seed_pdf["data"]))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert fonts
+    for ref in fonts.values():
+        font = ref.get_object()
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, font.get("/BaseFont")
+    assert all(c["text"] not in ("\ufffd", "") for c in seed_pdf["chars"])
+
+
+def test_metadata_and_one_bookmark_per_main_branch(seed_pdf, seed_document):
+    reader = PdfReader(io.BytesIO(seed_pdf["data"]))
+    info = reader.metadata
+    assert info.title == seed_document.meta.title
+    assert info.author == seed_document.meta.author
+    assert info.subject
+    assert "Japan" in (info.get("/Keywords") or "")
+    titles = [item.title for item in reader.outline]
+    assert titles == [node.label_text for node in seed_document.sections]
+
+
+def test_header_and_footer_carry_context_credit_and_date(seed_pdf, seed_document, context):
+    text = _normal(seed_pdf["text"])
+    assert _normal(seed_document.meta.context)[:40] in text
+    assert "Sakshi Gupta" in text
+    assert context.build_time.strftime("%Y-%m-%d") in text
+
+
+def test_two_renders_are_byte_identical(seed_pdf, seed_document, faces, context):
+    again = _render(seed_document, seed_pdf["style"], faces, context)
+    assert again == seed_pdf["data"]
+
+
+def test_print_bw_is_grey_numbered_and_readable(seed_document, faces, context):
+    style = _style("print-bw")
+    data = _render(seed_document, style, faces, context)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        chars = page.chars
+        curves = page.curves + page.lines
+        text = page.extract_text()
+    for item in [*chars, *curves]:
+        for key in ("non_stroking_color", "stroking_color"):
+            colour = item.get(key)
+            if colour and len(colour) == 3:
+                assert max(colour) - min(colour) < 0.01, colour
+    # The central pill is filled light grey: text is checked against both it and the white page.
+    for c in chars:
+        colour = c["non_stroking_color"]
+        rgb = tuple(colour) if len(colour) == 3 else (colour[0],) * 3
+        assert contrast(rgb, (1.0, 1.0, 1.0)) >= 4.5
+        assert contrast(rgb, (0.9, 0.9, 0.9)) >= 4.5
+    for number, node in enumerate(seed_document.sections, 1):
+        assert f"{number}. {node.label_text.split()[0]}" in _normal(text)
+    dashes = {tuple(c.get("dash", ((), 0))[0] or ()) for c in curves}
+    assert len(dashes) >= 3
+
+
+def test_large_print_overflows_a4_but_fits_a3_or_folded(seed_document, faces, context):
+    a3 = _style("large-print")
+    assert a3.paper == "A3"
+    data = _render(seed_document, a3, faces, context)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 1
+        assert min(c["size"] for c in pdf.pages[0].chars) >= a3.floor - 0.01
+    a4 = dataclasses.replace(a3, paper="A4")
+    with pytest.raises(PageOverflowError) as caught:
+        layout_mindmap(seed_document, a4, faces)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert re.search(r"needs (at least )?\d+% more space than A4 landscape at the 11 pt floor", message)
+    assert "Drivers of cooperation" in message and "--max-depth" in message
+    folded = layout_mindmap(seed_document, a4, faces, max_depth=2)
+    assert folded.hidden_nodes > 0
+
+
+def _synthetic(branches: int, children: int, grandchildren: int) -> Document:
+    def node(path: str, depth: int) -> Node:
+        kids = ()
+        if depth == 1:
+            kids = tuple(node(f"{path}.{i}", 2) for i in range(children))
+        elif depth == 2:
+            kids = tuple(node(f"{path}.{i}", 3) for i in range(grandchildren))
+        label = f"Topic {path} with a fairly long descriptive label"
+        return Node(id=path, label=(Span(label),), children=kids)
+
+    return Document(Metadata(title="Synthetic topic"), tuple(node(f"b{i}", 1) for i in range(branches)))
+
+
+def test_overflow_is_a_clean_error_and_max_depth_then_fits(default_style, faces, context):
+    document = _synthetic(8, 8, 6)
+    with pytest.raises(PageOverflowError) as caught:
+        layout_mindmap(document, default_style, faces)
+    assert re.search(r"needs (at least )?\d+% more space than A4 landscape at the 7 pt floor", str(caught.value))
+    data = _render(document, default_style, faces, context, max_depth=2)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        assert len(pdf.pages) == 1
+        text = page.extract_text()
+        assert min(c["size"] for c in page.chars) >= default_style.floor
+    # Every level-2 node shows how many descendants it folds.
+    assert len(re.findall(r"\+6\b", text)) == 8 * 8
+    total = sum(tree_size(root) for root in map_tree(document.sections))
+    assert total == 8 + 64 + 384
