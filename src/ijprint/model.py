@@ -101,7 +101,12 @@ class Document:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
-_MARKUP = re.compile(r"\*\*(?P<bold>.+?)\*\*|(?<![\w_])_(?P<italic>[^_\s](?:[^_]*?[^_\s])?)_(?![\w_])")
+# Markers count only when balanced and hugging their text: `** x **`, `snake_case` and `file_name.txt`
+# stay literal. Bold may hold italic and italic may hold bold; nothing nests deeper.
+_MARKUP = re.compile(
+    r"\*\*(?=\S)(?P<bold>.+?)(?<=\S)\*\*|(?<![\w_])_(?P<italic>[^_\s](?:[^_]*?[^_\s])?)_(?![\w_])",
+    re.DOTALL,
+)
 
 
 def parse_inline(source: str) -> Inline:
@@ -114,11 +119,22 @@ def parse_inline(source: str) -> Inline:
         if match.group("bold") is not None:
             spans.extend(Span(s.text, bold=True, italic=s.italic) for s in parse_inline(match.group("bold")))
         else:
-            spans.append(Span(match.group("italic"), italic=True))
+            spans.extend(Span(s.text, bold=s.bold, italic=True) for s in parse_inline(match.group("italic")))
         pos = match.end()
     if pos < len(source):
         spans.append(Span(source[pos:]))
-    return tuple(spans)
+    return _merge_spans(spans)
+
+
+def _merge_spans(spans: list[Span]) -> Inline:
+    """Neighbouring spans with the same emphasis become one, so equal text gives equal spans."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+        else:
+            merged.append(span)
+    return tuple(merged)
 
 
 def plain(inline: Inline) -> str:
@@ -126,27 +142,42 @@ def plain(inline: Inline) -> str:
 
 
 def inline_markup(inline: Inline) -> str:
-    """The inverse of parse_inline, for writing a model back out as content."""
+    """The inverse of parse_inline, for writing a model back out as content.
+
+    Markers must hug their text, so spaces at a span's edges are written outside its markers: every
+    visible character keeps its emphasis through a round trip.
+    """
     out = []
     for span in inline:
-        text = span.text
+        core = span.text.strip()
+        if not core or not (span.bold or span.italic):
+            out.append(span.text)
+            continue
+        lead = span.text[: len(span.text) - len(span.text.lstrip())]
+        trail = span.text[len(span.text.rstrip()) :]
         if span.italic:
-            text = f"_{text}_"
+            core = f"_{core}_"
         if span.bold:
-            text = f"**{text}**"
-        out.append(text)
+            core = f"**{core}**"
+        out.append(f"{lead}{core}{trail}")
     return "".join(out)
 
 
 def slugify(text: str, max_length: int = 40) -> str:
-    """A lowercase ASCII-safe slug; letters of other scripts are kept, separators become '-'."""
-    normal = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in normal if not unicodedata.combining(ch))
-    slug = re.sub(r"[^\w]+", "-", kept.lower(), flags=re.UNICODE).strip("-_")
-    slug = slug.replace("_", "-")
+    """A lowercase slug: Latin accents dropped, letters of other scripts kept with their marks, separators '-'."""
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text.lower()):
+        if unicodedata.combining(ch) and kept and kept[-1].isascii():
+            continue
+        kept.append(ch)
+    composed = unicodedata.normalize("NFC", "".join(kept))
+    words = "".join(ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else " " for ch in composed).split()
+    slug = "-".join(words)
     if len(slug) > max_length:
         cut = slug[:max_length]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+        if slug[max_length] != "-" and "-" in cut:
+            cut = cut.rsplit("-", 1)[0]
+        slug = cut.strip("-")
     return slug or "node"
 
 

@@ -1,7 +1,8 @@
 """styles/*.yaml -> Style: paper, margins, fonts, sizes and palette, validated like content.
 
-A style may `extends: other` (a name or a path); values it sets override the parent's. The root of
-every chain must set everything, which styles/default.yaml does.
+A style may `extends: other` (a name, or a path relative to the style file); values it sets override
+the parent's, key by key inside nested mappings. The root of every chain must set everything, which
+styles/default.yaml does. Every problem is a ContentError naming the style file, line:column and key.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ijprint.errors import ContentError, UsageError
-from ijprint.yaml_tree import Reader, YNode, parse_yaml
+from ijprint.yaml_tree import Reader, YNode, parse_yaml, read_limited
 
 MM = 72 / 25.4
 PAPER_SIZES_PT = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.551)}
@@ -21,7 +22,7 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # key -> kind; a dict is a nested mapping. Kinds: (name, *args).
 SCHEMA: dict[str, Any] = {
-    "format": ("int", 1, 1),
+    "format": ("format",),
     "name": ("text",),
     "extends": ("text",),
     "paper": ("choice", tuple(PAPER_SIZES_PT)),
@@ -111,6 +112,11 @@ def styles_dirs() -> list[Path]:
     return [Path.cwd() / "styles", shipped]
 
 
+def _known_styles() -> str:
+    known = sorted({p.stem for folder in styles_dirs() if folder.is_dir() for p in folder.glob("*.yaml")})
+    return f"known styles: {', '.join(known) or 'none'}"
+
+
 def resolve_style(name_or_path: str) -> Path:
     """A style name (`print-bw`) or a path to a .yaml file -> the file's path."""
     candidate = Path(name_or_path)
@@ -122,131 +128,196 @@ def resolve_style(name_or_path: str) -> Path:
         path = folder / f"{name_or_path}.yaml"
         if path.is_file():
             return path
-    known = sorted({p.stem for folder in styles_dirs() if folder.is_dir() for p in folder.glob("*.yaml")})
-    raise UsageError(f"unknown style '{name_or_path}'", f"known styles: {', '.join(known) or 'none'}")
+    raise UsageError(f"unknown style '{name_or_path}'", _known_styles())
+
+
+@dataclass(frozen=True)
+class _StyleFile:
+    """One style file's own values, where each key was written, and its `extends` (if any)."""
+
+    path: Path
+    values: dict[str, Any]
+    where: dict[str, tuple[str, int, int]]
+    extends: str
+    extends_at: tuple[str, int, int] | None
 
 
 def load_style(name_or_path: str = "default") -> Style:
-    """Load a style by name or path, following `extends` (cycles are an error)."""
-    chain: list[Path] = []
-    values: dict[str, Any] = {}
-    path: Path | None = resolve_style(name_or_path)
-    while path is not None:
-        resolved = path.resolve()
-        if resolved in chain:
-            raise ContentError("style 'extends' forms a cycle", str(path), hint="remove one 'extends'")
-        chain.append(resolved)
-        own = _read_style_file(path)
-        values = _merge(own, values)
-        parent = own.get("extends")
-        path = _parent_path(parent, path) if parent else None
-    return _to_style(values, name_or_path, str(chain[0]))
+    """Load a style by name or path, following `extends` (a cycle or a missing parent is an error)."""
+    first = _read_style_file(resolve_style(name_or_path))
+    chain = [first.path.resolve()]
+    files = [str(first.path)]
+    values, where = first.values, dict(first.where)
+    current = first
+    while current.extends:
+        parent_path = _parent_path(current)
+        if parent_path.resolve() in chain:
+            names = " -> ".join(p.stem for p in [*chain, parent_path.resolve()])
+            raise _error_at(current.extends_at, f"style 'extends' forms a cycle ({names})", "extends", "remove one 'extends'")
+        chain.append(parent_path.resolve())
+        current = _read_style_file(parent_path)
+        files.append(str(current.path))
+        values = _overlay(current.values, values)
+        where = {**current.where, **where}
+    name = first.values.get("name") or first.path.stem
+    return _to_style(values, where, name, str(chain[0]), files)
 
 
-def _parent_path(parent: str, child: Path) -> Path:
-    beside = child.parent / (parent if parent.endswith((".yaml", ".yml")) else f"{parent}.yaml")
-    return beside if beside.is_file() else resolve_style(parent)
+def _error_at(at: tuple[str, int, int] | None, message: str, path: str, hint: str) -> ContentError:
+    file, line, column = at if at else (None, None, None)
+    return ContentError(message, file, line, column, path, hint)
 
 
-def _read_style_file(path: Path) -> dict[str, Any]:
+def _parent_path(style: _StyleFile) -> Path:
+    """`extends: x` -> x.yaml beside the style, else a style name or path as on the command line."""
+    parent = style.extends
+    beside = style.path.parent / (parent if parent.endswith((".yaml", ".yml")) else f"{parent}.yaml")
+    if beside.is_file():
+        return beside
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(f"cannot read style: {exc.strerror}", str(path)) from None
-    root = parse_yaml(data, str(path))
-    reader = Reader(str(path))
-    values = _validate(reader, root, SCHEMA, "")
+        return resolve_style(parent)
+    except UsageError:
+        raise _error_at(style.extends_at, f"parent style '{parent}' not found", "extends", _known_styles()) from None
+
+
+def _read_style_file(path: Path) -> _StyleFile:
+    file = str(path)
+    root = parse_yaml(read_limited(path), file)
+    reader = Reader(file)
+    where: dict[str, tuple[str, int, int]] = {}
+    values = _validate(reader, root, SCHEMA, "", where)
+    fonts = values.get("fonts", {})
+    if fonts.get("family") and any(fonts.get(key) for key in ("regular", "bold", "italic")):
+        raise _error_at(where["fonts"], "fonts: both 'family' and font files are set", "fonts", "keep only one of the two")
     for key in ("regular", "bold", "italic"):
-        font_file = values.get("fonts", {}).get(key)
+        font_file = fonts.get(key)
         if font_file:
-            values["fonts"][key] = str((path.parent / font_file).resolve())
-    return values
+            resolved = (path.parent / font_file).resolve()
+            if not resolved.is_file():
+                raise _error_at(
+                    where[f"fonts.{key}"], f"font file '{font_file}' not found", f"fonts.{key}", "give a .ttf path relative to the style file"
+                )
+            values["fonts"][key] = str(resolved)
+    extends = values.pop("extends", "")
+    return _StyleFile(path, values, where, extends, where.get("extends"))
 
 
-def _validate(reader: Reader, node: YNode, schema: dict[str, Any], path: str) -> dict[str, Any]:
+def _validate(reader: Reader, node: YNode, schema: dict[str, Any], path: str, where: dict[str, tuple[str, int, int]]) -> dict[str, Any]:
     fields = reader.mapping(node, path, schema)
     out: dict[str, Any] = {}
     for key, value in fields.items():
         kind = schema[key]
-        where = f"{path}.{key}" if path else key
+        at = f"{path}.{key}" if path else key
+        key_node = node.pairs[key][0]
+        where[at] = (reader.file, key_node.line, key_node.column)
         if isinstance(kind, dict):
-            if key == "margins_mm" and value.kind == "scalar":
-                side = reader.number(value, where, 0, 50)
-                out[key] = dict.fromkeys(kind, side)
+            if key == "margins_mm" and value.kind == "scalar" and not value.is_null:
+                out[key] = dict.fromkeys(kind, reader.number(value, at, 0, 50))
+            elif value.is_null:
+                out[key] = {}
             else:
-                out[key] = _validate(reader, value, kind, where)
+                out[key] = _validate(reader, value, kind, at, where)
         else:
-            out[key] = _value(reader, value, kind, where)
+            out[key] = _value(reader, value, kind, at)
     return out
 
 
 def _value(reader: Reader, node: YNode, kind: tuple, path: str) -> Any:
     name = kind[0]
-    if name == "int":
-        return int(reader.number(node, path, kind[1], kind[2]))
+    if name == "format":
+        if node.kind != "scalar" or node.text.strip() != "1":
+            raise reader.fail(node, path, f"unsupported style format '{node.text}'", "this ijprint reads style 'format: 1'")
+        return 1
     if name == "number":
         return reader.number(node, path, kind[1], kind[2])
     if name == "numbers":
         items = reader.sequence(node, path)
         if not items:
-            raise reader.fail(node, path, "needs at least one size")
+            raise reader.fail(node, path, "needs at least one size", "write a list like [16, 12, 10]")
         return tuple(reader.number(item, f"{path}[{i}]", kind[1], kind[2]) for i, item in enumerate(items))
     if name == "choice":
         return reader.choice(node, path, kind[1])
     if name == "bool":
         if node.tag != "tag:yaml.org,2002:bool":
-            raise reader.fail(node, path, f"expected true or false, found '{node.text}'")
+            hint = "remove the quotes" if node.text.strip().lower() in ("true", "false") else "write true or false"
+            raise reader.fail(node, path, f"expected true or false, found {_shown(node)}", hint)
         return node.text.lower() in ("true", "yes", "on")
     if name == "color":
         return _color(reader, node, path)
     if name == "colors":
         items = reader.sequence(node, path)
         if not items:
-            raise reader.fail(node, path, "needs at least one colour")
+            raise reader.fail(node, path, "needs at least one colour", 'write a list like ["#1f5fa8", "#b8461b"]')
         return tuple(_color(reader, item, f"{path}[{i}]") for i, item in enumerate(items))
     return reader.text(node, path)
 
 
+def _shown(node: YNode) -> str:
+    if node.kind != "scalar":
+        return "a mapping" if node.kind == "map" else "a list"
+    return f"'{node.text[:30]}'" if node.text else "nothing"
+
+
 def _color(reader: Reader, node: YNode, path: str) -> str:
+    if node.is_null:
+        raise reader.fail(node, path, "colour is empty", "'#' starts a comment in YAML: write colours quoted, as \"#rrggbb\"")
     value = reader.text(node, path, required=True)
     if not _COLOR.match(value):
-        raise reader.fail(node, path, f"'{value}' is not a colour", "write it as \"#rrggbb\" (quoted)")
+        raise reader.fail(node, path, f"'{value[:30]}' is not a colour", "write it as \"#rrggbb\" (quoted, six hex digits)")
     return value.lower()
 
 
-def _merge(child: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
-    """Parent values under child values; `base` holds what the more specific files already set."""
-    merged = dict(child)
-    for key, value in base.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+def _overlay(parent: dict[str, Any], child: dict[str, Any], top: bool = True) -> dict[str, Any]:
+    """Child values over parent values, key by key inside nested mappings.
+
+    Fonts are one choice, not independent keys: a child that names a family drops the parent's files,
+    and a child that names files drops the parent's family.
+    """
+    merged = dict(parent)
+    for key, value in child.items():
+        inherited = merged.get(key)
+        if top and key == "fonts" and isinstance(inherited, dict):
+            drop = ("regular", "bold", "italic") if "family" in value else ("family",) if value else ()
+            inherited = {k: v for k, v in inherited.items() if k not in drop}
+        if isinstance(value, dict) and isinstance(inherited, dict):
+            merged[key] = _overlay(inherited, value, top=False)
         else:
             merged[key] = value
     return merged
 
 
-def _to_style(values: dict[str, Any], name: str, file: str) -> Style:
+def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], name: str, file: str, files: list[str]) -> Style:
+    """Merged values -> Style; a conflict between two keys is blamed on the key the most specific file set."""
+
     def need(*keys: str) -> Any:
         node: Any = values
         for key in keys:
             if not isinstance(node, dict) or key not in node:
-                raise ContentError(f"style does not set '{'.'.join(keys)}'", file, hint="set it, or extend 'default'")
+                raise ContentError(f"style does not set '{'.'.join(keys)}'", file, hint="set it, or add 'extends: default'")
             node = node[key]
         return node
 
     fonts = values.get("fonts", {})
     choice = FontChoice(fonts.get("family", ""), fonts.get("regular", ""), fonts.get("bold", ""), fonts.get("italic", ""))
-    files = (choice.regular, choice.bold, choice.italic)
-    if any(files) and not all(files):
-        raise ContentError("fonts: set all of regular, bold and italic, or none", file)
-    if not choice.family and not all(files):
-        raise ContentError("fonts: set 'family' or the three font files", file)
+    font_files = (choice.regular, choice.bold, choice.italic)
+    if any(font_files) and not all(font_files):
+        missing = ", ".join(k for k, f in zip(("regular", "bold", "italic"), font_files) if not f)
+        raise _error_at(where.get("fonts") or (file, None, None), f"fonts: '{missing}' not set", "fonts", "set all of regular, bold and italic, or only 'family'")
+    if not choice.family and not all(font_files):
+        raise _error_at(where.get("fonts") or (file, None, None), "no font chosen", "fonts", "set 'family' or the three font files")
     floor = need("sizes", "floor")
     levels = need("sizes", "levels")
-    if min(levels) < floor:
-        raise ContentError(f"sizes.levels has a size below the floor ({floor:g} pt)", file, hint="raise the level sizes or lower the floor")
+    for label, size in (("levels", min(levels)), ("title", need("sizes", "title"))):
+        if size < floor:
+            blamed = min((f"sizes.{label}", "sizes.floor"), key=lambda key: files.index(where[key][0]) if key in where else len(files))
+            raise _error_at(
+                where.get(blamed) or (file, None, None),
+                f"sizes.{label} has {size:g} pt, below sizes.floor of {floor:g} pt",
+                blamed,
+                "raise the size or lower sizes.floor",
+            )
     return Style(
-        name=values.get("name", name),
+        name=name,
         file=file,
         paper=need("paper"),
         orientation=need("orientation"),

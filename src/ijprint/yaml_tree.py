@@ -9,7 +9,10 @@ written, so `year: 2000` stays "2000" and `label: no` stays "no".
 from __future__ import annotations
 
 import difflib
+import math
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 import yaml
@@ -20,17 +23,12 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
+_YAML = "tag:yaml.org,2002:"
+_SAFE_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_NUMBER_TAGS = (_YAML + "int", _YAML + "float")
+_MERGE_TAG = _YAML + "merge"
 _RESOLVER = yaml.resolver.Resolver()
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_EMPTY_HINT = "start from the example in docs/content-format.md"
 
 
 @dataclass
@@ -48,148 +46,248 @@ class YNode:
 
     @property
     def is_null(self) -> bool:
-        return self.kind == "scalar" and self.tag == "tag:yaml.org,2002:null"
+        return self.kind == "scalar" and self.tag == _YAML + "null"
 
 
-def _mark(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1)
+def read_limited(path: Path) -> bytes:
+    """A content or style file's bytes; never reads more than MAX_FILE_BYTES + 1 of a huge file."""
+    file = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise _too_big(max(os.fstat(handle.fileno()).st_size, len(data)), file)
+    except FileNotFoundError:
+        raise ContentError("file not found", file, hint="check the path and the file name") from None
+    except IsADirectoryError:
+        raise ContentError("is a folder, not a file", file, hint="name a .yaml file inside it") from None
+    except PermissionError:
+        raise ContentError("permission denied", file, hint="make the file readable") from None
+    except OSError as exc:
+        raise ContentError(f"cannot read file: {exc.strerror or exc}", file, hint="check that it is a regular, readable file") from None
+    return data
+
+
+def _too_big(size: int, file: str) -> ContentError:
+    return ContentError(
+        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte ({MAX_FILE_BYTES // 1048576} MiB) limit",
+        file,
+        hint="split the topic into several files",
+    )
 
 
 def decode_text(data: bytes, file: str) -> str:
     """Bytes -> text, refusing what is not a UTF-8 text file of reasonable size."""
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError(
-            f"file is {len(data) / 1048576:.1f} MiB, over the {MAX_FILE_BYTES // 1048576} MiB limit",
-            file,
-            hint="split the topic into several files",
-        )
+        raise _too_big(len(data), file)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError("file is UTF-16 encoded", file, hint="save it as UTF-8")
     if b"\x00" in data:
-        raise ContentError("file is binary (it contains NUL bytes), not a text file", file, hint="save it as UTF-8 text")
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError("file is binary (it contains NUL bytes), not a text file", file, line, hint="save it as UTF-8 text")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ContentError(
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8", file, line, column, hint="save the file as UTF-8"
         ) from None
-    return text
 
 
 def parse_yaml(data: bytes, file: str) -> YNode:
     """Parse one YAML document into a YNode tree, or raise ContentError with file:line:column."""
     text = decode_text(data, file)
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise ContentError("file is empty", file, hint="start from the example in docs/content-format.md")
-    try:
-        return _build(yaml.parse(text), file)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(
-            f"YAML syntax error: {problem}",
-            file,
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-            hint="check indentation and quoting near this position",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ContentError(f"YAML error: {exc}", file, hint="check the file is valid YAML") from None
-
-
-def _scalar_tag(event: yaml.ScalarEvent) -> str:
-    if event.tag and event.tag != "!":
-        return event.tag
-    implicit = event.implicit
-    return _RESOLVER.resolve(yaml.ScalarNode, event.value, implicit)
-
-
-def _build(events: Iterable[yaml.Event], file: str) -> YNode:
-    anchors: dict[str, YNode] = {}
-    stack: list[tuple[YNode, YNode | None, str | None]] = []
-    root: YNode | None = None
-    total = 0
-    documents = 0
-
-    def attach(node: YNode) -> None:
-        nonlocal root, total
-        total += node.size
-        if total > MAX_NODES:
-            raise ContentError(
-                f"document expands to more than {MAX_NODES:,} values (alias bomb or far too much content)",
-                file,
-                node.line,
-                node.column,
-                hint="remove anchors/aliases that repeat large blocks",
-            )
-        if not stack:
-            root = node
-            return
-        parent, pending_key, _ = stack[-1]
-        if parent.kind == "seq":
-            parent.items.append(node)
-            parent.size += node.size
-        elif pending_key is None:
-            if node.kind != "scalar":
-                raise ContentError("mapping keys must be plain words", file, node.line, node.column)
-            if node.text in parent.pairs:
-                first = parent.pairs[node.text][0]
-                raise ContentError(
-                    f"duplicate key '{node.text}' (first at line {first.line})",
-                    file,
-                    node.line,
-                    node.column,
-                    hint="remove or rename one of them",
-                )
-            stack[-1] = (parent, node, None)
-        else:
-            parent.pairs[pending_key.text] = (pending_key, node)
-            parent.size += node.size
-            stack[-1] = (parent, None, None)
-
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                line, column = _mark(event)
-                raise ContentError("file holds more than one YAML document", file, line, column, hint="keep one document per file")
-        elif isinstance(event, yaml.ScalarEvent):
-            line, column = _mark(event)
-            tag = _scalar_tag(event)
-            if tag not in _SAFE_TAGS:
-                raise ContentError(f"YAML tag '{event.tag}' is not allowed", file, line, column, hint="remove the tag")
-            node = YNode("scalar", line, column, tag=tag, text=event.value)
-            _remember(anchors, event, node)
-            attach(node)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            line, column = _mark(event)
-            if event.tag and event.tag not in _SAFE_TAGS and event.tag != "!":
-                raise ContentError(f"YAML tag '{event.tag}' is not allowed", file, line, column, hint="remove the tag")
-            if len(stack) >= MAX_DEPTH:
-                raise ContentError(
-                    f"nesting deeper than {MAX_DEPTH} levels", file, line, column, hint="flatten the outline"
-                )
-            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-            node = YNode(kind, line, column, tag=f"tag:yaml.org,2002:{kind}")
-            _remember(anchors, event, node)
-            stack.append((node, None, None))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            node, _, _ = stack.pop()
-            attach(node)
-        elif isinstance(event, yaml.AliasEvent):
-            line, column = _mark(event)
-            if event.anchor not in anchors:
-                raise ContentError(f"unknown alias '*{event.anchor}'", file, line, column)
-            attach(anchors[event.anchor])
-    if root is None:
-        raise ContentError("file is empty", file, hint="start from the example in docs/content-format.md")
+    root = _TreeBuilder(file).build(text)
+    if root is None or root.is_null:
+        raise ContentError("file is empty", file, hint=_EMPTY_HINT)
     return root
 
 
-def _remember(anchors: dict[str, YNode], event: yaml.NodeEvent, node: YNode) -> None:
-    if event.anchor:
-        anchors[event.anchor] = node
+def _syntax_hint(problem: str) -> str:
+    if "'\\t'" in problem:
+        return "indent with spaces; YAML does not allow tabs here"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in double quotes"
+    if "cannot start any token" in problem:
+        return "put text that starts with this character in double quotes"
+    return "check indentation and quoting near this position"
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list; `key` is a mapping's key still waiting for its value."""
+
+    node: YNode
+    key: YNode | None = None
+
+
+class _TreeBuilder:
+    """YAML events -> YNode tree, one event at a time (no recursion), enforcing every limit as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, YNode] = {}
+        self.root: YNode | None = None
+        self.total = 0
+        self.documents = 0
+
+    def build(self, text: str) -> YNode | None:
+        try:
+            for event in yaml.parse(text, Loader=yaml.SafeLoader):
+                self.feed(event)
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - text.rfind("\n", 0, exc.position)
+            raise ContentError(
+                f"control character U+{exc.character:04X} is not allowed in YAML",
+                self.file,
+                line,
+                column,
+                hint="delete it; such characters often come from text pasted out of a PDF",
+            ) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            started = ""
+            if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+                started = f", {exc.context} that starts at line {exc.context_mark.line + 1}"
+            raise ContentError(
+                f"YAML syntax error: {problem}{started}",
+                self.file,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+                self.path(),
+                _syntax_hint(problem),
+            ) from None
+        except yaml.YAMLError as exc:
+            raise ContentError(f"YAML error: {exc}", self.file, hint="check the file is valid YAML") from None
+        return self.root
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.error(event, "file holds more than one YAML document ('---' starts another)", "keep one topic per file")
+        elif isinstance(event, yaml.ScalarEvent):
+            node = YNode("scalar", *_position(event), tag=self.scalar_tag(event), text=event.value)
+            self.open_value(event, node)
+            self.attach(node)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+            if event.tag and event.tag != "!" and event.tag != _YAML + kind:
+                raise self.tag_error(event)
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.error(event, f"nesting deeper than {MAX_DEPTH} levels", "flatten the outline: fewer levels of children")
+            node = YNode(kind, *_position(event), tag=_YAML + kind)
+            self.open_value(event, node)
+            self.stack.append(_Frame(node))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.attach(self.stack.pop().node)
+        elif isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is None:
+                raise self.error(event, f"unknown alias '*{event.anchor}'", f"define '&{event.anchor}' before using '*{event.anchor}'")
+            if any(frame.node is target for frame in self.stack):
+                raise self.error(event, f"alias '*{event.anchor}' refers to a block that contains it", "remove the alias")
+            self.count(event, target.size)
+            self.attach(target)
+
+    def scalar_tag(self, event: yaml.ScalarEvent) -> str:
+        if event.tag and event.tag != "!":
+            if event.tag not in _SAFE_TAGS:
+                raise self.tag_error(event)
+            return event.tag
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # '=' resolves to YAML 1.1's "value" type, which means nothing to us: it is text.
+        return tag if tag in _SAFE_TAGS or tag == _MERGE_TAG else _YAML + "str"
+
+    def open_value(self, event: yaml.NodeEvent, node: YNode) -> None:
+        self.count(event, 1)
+        if event.anchor:
+            self.anchors[event.anchor] = node
+
+    def count(self, event: yaml.Event, amount: int) -> None:
+        """Every value counts once per place it appears, so aliases cannot multiply the work unseen."""
+        self.total += amount
+        if self.total > MAX_NODES:
+            raise self.error(
+                event,
+                f"document expands to more than {MAX_NODES:,} values (an alias bomb, or far too much content)",
+                "remove anchors and aliases that repeat large blocks, or split the file",
+            )
+
+    def attach(self, node: YNode) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        parent = frame.node
+        parent.size += node.size
+        if parent.kind == "seq":
+            parent.items.append(node)
+        elif frame.key is None:
+            if node.kind != "scalar":
+                raise self.fail(node, f"a key must be a word, not {_describe(node)}", "write keys as plain words followed by ':'")
+            if node.tag == _MERGE_TAG:
+                raise self.fail(node, "merge keys ('<<') are not supported", "write the keys out in full")
+            if node.text in parent.pairs:
+                first = parent.pairs[node.text][0]
+                raise self.fail(
+                    node, f"duplicate key '{node.text[:40]}' (first at line {first.line})", "remove or rename one of them", key=node.text
+                )
+            frame.key = node
+        else:
+            parent.pairs[frame.key.text] = (frame.key, node)
+            frame.key = None
+
+    def path(self, key: str | None = None) -> str:
+        """The document path of the value being read, e.g. `sections[2].children[4].label`."""
+        parts = []
+        for frame in self.stack:
+            if frame.node.kind == "seq":
+                parts.append(f"[{len(frame.node.items)}]")
+            elif frame.key is not None:
+                parts.append(f".{frame.key.text}")
+        if key is not None:
+            parts.append(f".{key}")
+        if len(parts) > 10:
+            return f"{''.join(parts[:4]).lstrip('.')}...{''.join(parts[-4:]).lstrip('.')}"
+        return "".join(parts).lstrip(".")
+
+    def fail(self, node: YNode, message: str, hint: str, key: str | None = None) -> ContentError:
+        return ContentError(message, self.file, node.line, node.column, self.path(key), hint)
+
+    def error(self, event: yaml.Event, message: str, hint: str) -> ContentError:
+        line, column = _position(event)
+        return ContentError(message, self.file, line, column, self.path(), hint)
+
+    def tag_error(self, event: yaml.NodeEvent) -> ContentError:
+        shown = str(event.tag).replace(_YAML, "!!")
+        return self.error(event, f"YAML tag '{shown}' is not allowed", "remove it: content is plain text, lists and mappings")
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _suggest(value: str, options: list[str], label: str) -> str:
+    """A did-you-mean hint (case-insensitive), or the list of what is allowed."""
+    lowered = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1)
+    return f"did you mean '{lowered[close[0]]}'?" if close else f"{label}: {', '.join(options)}"
+
+
+def _to_number(text: str) -> float | None:
+    """Decimal notation only: YAML 1.1's hex, octal and base-60 forms are refused, as are inf and nan."""
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 @dataclass(frozen=True)
@@ -204,55 +302,65 @@ class Reader:
     def mapping(self, node: YNode, path: str, allowed: Iterable[str], required: Iterable[str] = ()) -> dict[str, YNode]:
         """The mapping's values by key; unknown keys get a did-you-mean hint, missing ones are named."""
         if node.kind != "map":
-            raise self.fail(node, path, f"expected a mapping of keys, found {_describe(node)}")
+            hint = "remove the '- ': keys go directly here, not in a list" if node.kind == "seq" else "write 'key: value' lines here"
+            raise self.fail(node, path, f"expected a mapping of keys, found {_describe(node)}", hint)
         allowed = list(allowed)
         for key, (key_node, _) in node.pairs.items():
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
-                raise self.fail(key_node, _join(path, key), f"unknown key '{key}'", hint)
+                raise self.fail(key_node, _join(path, key), f"unknown key '{key[:40]}'", _suggest(key, allowed, "allowed keys"))
         for key in required:
-            value = node.pairs.get(key)
-            if value is None or value[1].is_null:
-                raise self.fail(node, _join(path, key), f"missing '{key}'", f"add '{key}:' here")
+            if key not in node.pairs:
+                raise self.fail(node, _join(path, key), f"missing '{key}'", f"add '{key}:' with a value to this mapping")
+            key_node, value = node.pairs[key]
+            if value.is_null:
+                raise self.fail(key_node, _join(path, key), "is empty", f"write a value after '{key}:'")
         return {key: value for key, (_, value) in node.pairs.items()}
 
     def sequence(self, node: YNode, path: str) -> list[YNode]:
+        """A list's items; an empty value (`key:`) is an empty list."""
         if node.is_null:
             return []
         if node.kind != "seq":
-            raise self.fail(node, path, f"expected a list, found {_describe(node)}", "start each item with '- '")
+            hint = "start each item with '- ', even when there is only one"
+            raise self.fail(node, path, f"expected a list, found {_describe(node)}", hint)
         return node.items
 
     def text(self, node: YNode, path: str, *, required: bool = False) -> str:
-        """A scalar as written; numbers and booleans are kept as their source text."""
+        """A scalar as written; numbers, booleans and dates are kept as their source text."""
         if node.is_null:
             if required:
                 raise self.fail(node, path, "is empty", "write a short text here")
             return ""
         if node.kind != "scalar":
-            raise self.fail(node, path, f"expected text, found {_describe(node)}", "quote the value or make it one line")
+            raise self.fail(
+                node, path, f"expected text, found {_describe(node)}", "write the text after the key; quote it if it has ': ' or starts with '-', '[' or '{'"
+            )
         value = node.text.strip()
         if required and not value:
             raise self.fail(node, path, "is empty", "write a short text here")
         return value
 
     def number(self, node: YNode, path: str, low: float, high: float) -> float:
-        if node.kind != "scalar" or node.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-            raise self.fail(node, path, f"expected a number, found {_describe(node)}")
-        value = float(node.text.replace("_", ""))
+        """A decimal number within [low, high]."""
+        wanted = f"write a number from {low:g} to {high:g}"
+        if node.kind != "scalar" or node.tag not in _NUMBER_TAGS:
+            quoted = node.kind == "scalar" and _to_number(node.text) is not None
+            raise self.fail(node, path, f"expected a number, found {_describe(node)}", "remove the quotes" if quoted else wanted)
+        value = _to_number(node.text)
+        if value is None:
+            raise self.fail(node, path, f"'{node.text}' is not a plain decimal number", wanted)
         if not low <= value <= high:
-            raise self.fail(node, path, f"{node.text} is out of range", f"use a number from {low:g} to {high:g}")
+            raise self.fail(node, path, f"{node.text} is out of range", wanted)
         return value
 
     def choice(self, node: YNode, path: str, options: Iterable[str]) -> str:
+        """One of `options`, matched case-insensitively and returned as the option is spelled."""
         options = list(options)
         value = self.text(node, path, required=True)
-        if value not in options:
-            close = difflib.get_close_matches(value, options, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
-            raise self.fail(node, path, f"'{value}' is not a valid choice", hint)
-        return value
+        for option in options:
+            if option.lower() == value.lower():
+                return option
+        raise self.fail(node, path, f"'{value[:30]}' is not a valid choice", _suggest(value, options, "use one of"))
 
 
 def _join(path: str, key: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ijprint.errors import ContentError
 from ijprint.model import (
     FORMAT_VERSION,
     Document,
@@ -20,29 +19,23 @@ from ijprint.model import (
     parse_inline,
     slugify,
 )
-from ijprint.yaml_tree import Reader, YNode, parse_yaml
+from ijprint.yaml_tree import Reader, YNode, parse_yaml, read_limited
 
 TOP_KEYS = ("format", "meta", "sections")
 META_KEYS = ("title", "subtitle", "context", "date", "tags", "source", "author", "credit", "language")
+META_TEXT_KEYS = ("title", "subtitle", "context", "date", "author", "credit", "language")
 SOURCE_KEYS = ("title", "url")
 NODE_KEYS = ("label", "text", "id", "facts", "timeline", "children")
 FACT_KEYS = ("what", "value", "period", "unit", "note")
 TIMELINE_KEYS = ("year", "event")
 MAX_LABEL_CHARS = 200
 MAX_TEXT_CHARS = 5_000
+MAX_ID_CHARS = 40
 
 
 def load_yaml_document(path: Path) -> Document:
     """Read a content file from disk."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError("file not found", str(path), hint="check the path") from None
-    except IsADirectoryError:
-        raise ContentError("is a folder, not a content file", str(path)) from None
-    except OSError as exc:
-        raise ContentError(f"cannot read file: {exc.strerror}", str(path)) from None
-    return parse_yaml_document(data, str(path))
+    return parse_yaml_document(read_limited(path), str(path))
 
 
 def parse_yaml_document(data: bytes, file: str) -> Document:
@@ -50,11 +43,11 @@ def parse_yaml_document(data: bytes, file: str) -> Document:
     root = parse_yaml(data, file)
     reader = Reader(file)
     if root.kind != "map":
-        raise reader.fail(root, "", "the top level must be a mapping with 'format', 'meta' and 'sections'")
+        raise reader.fail(root, "", "the top level must be a mapping with 'format', 'meta' and 'sections'", "start from the example in docs/content-format.md")
+    # The version is checked first: a newer file's unknown keys should not hide that it is newer.
+    if "format" in root.pairs:
+        _check_format(reader, root.pairs["format"][1])
     top = reader.mapping(root, "", TOP_KEYS, required=TOP_KEYS)
-    version = top["format"]
-    if version.kind != "scalar" or version.text != str(FORMAT_VERSION):
-        raise reader.fail(version, "format", f"unsupported format '{version.text}'", f"this ijprint reads format {FORMAT_VERSION}")
     meta = _metadata(reader, top["meta"])
     sections_node = top["sections"]
     sections = reader.sequence(sections_node, "sections")
@@ -67,19 +60,46 @@ def parse_yaml_document(data: bytes, file: str) -> Document:
     )
 
 
+def _check_format(reader: Reader, node: YNode) -> None:
+    if node.is_null:
+        return
+    written = node.text[:20] if node.kind == "scalar" else ""
+    if written.strip() != str(FORMAT_VERSION):
+        shown = f"'{written}'" if written else f"given as {'a mapping' if node.kind == 'map' else 'a list'}"
+        raise reader.fail(
+            node,
+            "format",
+            f"unsupported format {shown}",
+            f"this ijprint reads 'format: {FORMAT_VERSION}'; convert the file or upgrade ijprint",
+        )
+
+
+def _line(reader: Reader, node: YNode, path: str, *, required: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
+    """A one-line text field: runs of spaces and line breaks become one space."""
+    return " ".join(_text(reader, node, path, required=required, limit=limit).split())
+
+
+def _text(reader: Reader, node: YNode, path: str, *, required: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
+    value = reader.text(node, path, required=required)
+    if len(value) > limit:
+        raise reader.fail(node, path, f"is {len(value):,} characters, over the {limit:,} limit", "shorten it, or split it into child points")
+    return value
+
+
 def _metadata(reader: Reader, node: YNode) -> Metadata:
     fields = reader.mapping(node, "meta", META_KEYS, required=("title",))
-    text = {key: reader.text(fields[key], f"meta.{key}") for key in META_KEYS if key in fields and key not in ("tags", "source")}
+    text = {key: _line(reader, fields[key], f"meta.{key}") for key in META_TEXT_KEYS if key in fields}
+    if not text["title"]:
+        raise reader.fail(fields["title"], "meta.title", "is empty", "give the topic a title")
     tags: tuple[str, ...] = ()
     if "tags" in fields:
-        tags = tuple(reader.text(tag, f"meta.tags[{i}]", required=True) for i, tag in enumerate(reader.sequence(fields["tags"], "meta.tags")))
+        items = reader.sequence(fields["tags"], "meta.tags")
+        tags = tuple(_line(reader, tag, f"meta.tags[{i}]", required=True) for i, tag in enumerate(items))
     source_title = source_url = ""
     if "source" in fields and not fields["source"].is_null:
         source = reader.mapping(fields["source"], "meta.source", SOURCE_KEYS)
-        source_title = reader.text(source["title"], "meta.source.title") if "title" in source else ""
-        source_url = reader.text(source["url"], "meta.source.url") if "url" in source else ""
-    if not text.get("title"):
-        raise reader.fail(fields["title"], "meta.title", "is empty", "give the topic a title")
+        source_title = _line(reader, source["title"], "meta.source.title") if "title" in source else ""
+        source_url = _line(reader, source["url"], "meta.source.url") if "url" in source else ""
     return Metadata(
         title=text["title"],
         subtitle=text.get("subtitle", ""),
@@ -95,38 +115,47 @@ def _metadata(reader: Reader, node: YNode) -> Metadata:
 
 
 def _nodes(reader: Reader, items: list[YNode], path: str, parent_id: str) -> tuple[Node, ...]:
-    """Recursion is safe here: yaml_tree bounds YAML nesting at MAX_DEPTH, so node depth is at most half that."""
+    """Sibling nodes; explicit ids are claimed first so that derived ids step around them.
+
+    Recursion is safe here: yaml_tree bounds YAML nesting at MAX_DEPTH, so node depth is at most half that.
+    """
     taken: set[str] = set()
-    return tuple(_node(reader, item, f"{path}[{i}]", parent_id, taken) for i, item in enumerate(items))
+    explicit = [_explicit_id(reader, item, f"{path}[{i}]") for i, item in enumerate(items)]
+    for i, (item, own) in enumerate(zip(items, explicit)):
+        if own is None:
+            continue
+        node_id = f"{parent_id}.{own}" if parent_id else own
+        if node_id in taken:
+            raise reader.fail(item.pairs["id"][1], f"{path}[{i}].id", f"id '{own}' is already used by a sibling", "give each sibling its own id")
+        taken.add(node_id)
+    return tuple(_node(reader, item, f"{path}[{i}]", parent_id, own, taken) for i, (item, own) in enumerate(zip(items, explicit)))
 
 
-def _node(reader: Reader, item: YNode, path: str, parent_id: str, siblings: set[str]) -> Node:
+def _explicit_id(reader: Reader, item: YNode, path: str) -> str | None:
+    if item.kind != "map" or "id" not in item.pairs:
+        return None
+    node = item.pairs["id"][1]
+    value = reader.text(node, f"{path}.id", required=True)
+    if len(value) > MAX_ID_CHARS or slugify(value, MAX_ID_CHARS) != value:
+        suggestion = slugify(value, MAX_ID_CHARS)
+        raise reader.fail(
+            node,
+            f"{path}.id",
+            f"id '{value[:60]}' is not a valid id",
+            f"use at most {MAX_ID_CHARS} lowercase letters, digits and '-', e.g. '{suggestion}'",
+        )
+    return value
+
+
+def _node(reader: Reader, item: YNode, path: str, parent_id: str, own_id: str | None, taken: set[str]) -> Node:
     fields = reader.mapping(item, path, NODE_KEYS, required=("label",))
     label_node = fields["label"]
-    label = reader.text(label_node, f"{path}.label", required=True)
-    if len(label) > MAX_LABEL_CHARS:
-        raise reader.fail(
-            label_node,
-            f"{path}.label",
-            f"label is {len(label):,} characters, over the {MAX_LABEL_CHARS} limit",
-            "keep labels to a few words; put the sentence in 'text'",
-        )
-    if "id" in fields:
-        explicit = slugify(reader.text(fields["id"], f"{path}.id", required=True), 40)
-        node_id = f"{parent_id}.{explicit}" if parent_id else explicit
-        if node_id in siblings:
-            raise reader.fail(fields["id"], f"{path}.id", f"id '{explicit}' is used twice among these siblings")
-        siblings.add(node_id)
+    label = _line(reader, label_node, f"{path}.label", required=True, limit=MAX_LABEL_CHARS)
+    if own_id is not None:
+        node_id = f"{parent_id}.{own_id}" if parent_id else own_id
     else:
-        node_id = child_id(parent_id, label, siblings)
-    text = reader.text(fields["text"], f"{path}.text") if "text" in fields else ""
-    if len(text) > MAX_TEXT_CHARS:
-        raise reader.fail(
-            fields["text"],
-            f"{path}.text",
-            f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit",
-            "split it into child points",
-        )
+        node_id = child_id(parent_id, label, taken)
+    text = _text(reader, fields["text"], f"{path}.text") if "text" in fields else ""
     children = reader.sequence(fields["children"], f"{path}.children") if "children" in fields else []
     facts = reader.sequence(fields["facts"], f"{path}.facts") if "facts" in fields else []
     timeline = reader.sequence(fields["timeline"], f"{path}.timeline") if "timeline" in fields else []
@@ -143,14 +172,14 @@ def _node(reader: Reader, item: YNode, path: str, parent_id: str, siblings: set[
 
 def _fact(reader: Reader, node: YNode, path: str) -> Fact:
     fields = reader.mapping(node, path, FACT_KEYS, required=("what", "value"))
-    text = {key: reader.text(value, f"{path}.{key}", required=key in ("what", "value")) for key, value in fields.items()}
+    text = {key: _line(reader, value, f"{path}.{key}", required=key in ("what", "value")) for key, value in fields.items()}
     return Fact(origin=Origin(reader.file, node.line, node.column, path), **text)
 
 
 def _timeline(reader: Reader, node: YNode, path: str) -> TimelineEntry:
     fields = reader.mapping(node, path, TIMELINE_KEYS, required=TIMELINE_KEYS)
     return TimelineEntry(
-        year=reader.text(fields["year"], f"{path}.year", required=True),
-        event=reader.text(fields["event"], f"{path}.event", required=True),
+        year=_line(reader, fields["year"], f"{path}.year", required=True),
+        event=_line(reader, fields["event"], f"{path}.event", required=True),
         origin=Origin(reader.file, node.line, node.column, path),
     )
