@@ -409,3 +409,15 @@ def set_application_name(document: Any, application: str) -> None:
                 if etree.QName(element).localname == "Application":
                     element.text = application
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def style_ids(document: Any, names: Sequence[str]) -> dict[str, str]:
+    """Style name -> style id, looked up once per document (see set_paragraph_style)."""
+    return {name: document.styles[name].style_id for name in names}
+
+
+def set_paragraph_style(paragraph: Any, style_id: str) -> None:
+    """Set w:pStyle directly: python-docx resolves a style assignment by scanning every style of the
+    document twice (by name, then to compare with the default), which made notes rendering quadratic-ish
+    and cost most of its time; an id from style_ids() is written in constant time."""
+    paragraph._p.get_or_add_pPr().style = style_id

@@ -66,18 +66,19 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     metrics = NotesMetrics.from_style(style)
     doc = docx.Document()
     num_id = _configure_styles(doc, style, metrics)
+    ids = ooxml.style_ids(doc, (*BULLET_STYLES, TABLE_TEXT_STYLE))
     _configure_page(doc, style, document.meta)
     _title_block(doc, document.meta, style, metrics)
     for section in document.sections:
-        _section(doc, section, num_id, metrics)
+        _section(doc, section, num_id, metrics, ids)
     timeline = timeline_rows(document)
     if timeline:
         doc.add_paragraph("Timeline", style="Heading 1")
-        _timeline_table(doc, timeline, style)
+        _timeline_table(doc, timeline, style, ids[TABLE_TEXT_STYLE])
     groups = fact_groups(document)
     if groups:
         doc.add_paragraph("Key figures", style="Heading 1")
-        _facts_table(doc, groups, style)
+        _facts_table(doc, groups, style, ids[TABLE_TEXT_STYLE])
     _set_properties(doc, document.meta, context)
     out = io.BytesIO()
     doc.save(out)
@@ -212,7 +213,7 @@ def _add_spans(paragraph: Paragraph, spans: Inline, bold: bool = False) -> None:
             run.italic = True
 
 
-def _section(doc: DocxDocument, section: Node, num_id: int, metrics: NotesMetrics) -> None:
+def _section(doc: DocxDocument, section: Node, num_id: int, metrics: NotesMetrics, ids: dict[str, str]) -> None:
     heading = doc.add_paragraph(style="Heading 1")
     for span in section.label:
         run = heading.add_run(span.text)
@@ -221,12 +222,14 @@ def _section(doc: DocxDocument, section: Node, num_id: int, metrics: NotesMetric
     if section.text:
         _add_spans(doc.add_paragraph(), section.text)
     for depth, node in walk(section.children, depth=0):
-        _bullet(doc, node, min(depth, len(BULLET_STYLES) - 1), num_id, metrics)
+        ilvl = min(depth, len(BULLET_STYLES) - 1)
+        _bullet(doc, node, ilvl, ids[BULLET_STYLES[ilvl]], num_id, metrics)
 
 
-def _bullet(doc: DocxDocument, node: Node, ilvl: int, num_id: int, metrics: NotesMetrics) -> None:
+def _bullet(doc: DocxDocument, node: Node, ilvl: int, style_id: str, num_id: int, metrics: NotesMetrics) -> None:
     """'**Label** – text' as a list item at `ilvl`; a node with children keeps with its first child."""
-    paragraph = doc.add_paragraph(style=BULLET_STYLES[ilvl])
+    paragraph = doc.add_paragraph()
+    ooxml.set_paragraph_style(paragraph, style_id)
     ooxml.set_paragraph_numbering(paragraph, num_id, ilvl)
     _add_spans(paragraph, node.label, bold=True)
     if node.text:
@@ -238,7 +241,7 @@ def _bullet(doc: DocxDocument, node: Node, ilvl: int, num_id: int, metrics: Note
             paragraph.paragraph_format.space_before = Pt(metrics.body * 0.4)
 
 
-def _table(doc: DocxDocument, columns: tuple[tuple[str, float], ...], style: Style) -> tuple[Table, list[float]]:
+def _table(doc: DocxDocument, columns: tuple[tuple[str, float], ...], style: Style, text_style: str) -> tuple[Table, list[float]]:
     """A table with a shaded, bold header row that repeats on every page; widths as fractions of the text width."""
     section = doc.sections[0]
     text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
@@ -252,35 +255,35 @@ def _table(doc: DocxDocument, columns: tuple[tuple[str, float], ...], style: Sty
     ooxml.mark_header_row_repeats(header)
     ooxml.keep_row_on_one_page(header)
     for cell, (name, _) in zip(header.cells, columns):
-        _fill(cell, name, bold=True)
+        _fill(cell, name, text_style, bold=True)
         ooxml.shade_cell(cell, style.header_fill)
     widths = [round(text_width * fraction, 1) for _, fraction in columns]
     return table, widths
 
 
-def _fill(cell: _Cell, text: str, bold: bool = False) -> None:
+def _fill(cell: _Cell, text: str, style_id: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = TABLE_TEXT_STYLE
+    ooxml.set_paragraph_style(paragraph, style_id)
     run = paragraph.add_run(text)
     if bold:
         run.bold = True
 
 
-def _timeline_table(doc: DocxDocument, rows: tuple[TimelineRow, ...], style: Style) -> None:
-    table, widths = _table(doc, TIMELINE_COLUMNS, style)
+def _timeline_table(doc: DocxDocument, rows: tuple[TimelineRow, ...], style: Style, text_style: str) -> None:
+    table, widths = _table(doc, TIMELINE_COLUMNS, style, text_style)
     for index, entry in enumerate(rows):
         row = table.add_row()
         ooxml.keep_row_on_one_page(row)
         for cell, text in zip(row.cells, (entry.year, entry.event, entry.section_path.replace(" > ", PATH_SEPARATOR))):
-            _fill(cell, text, bold=cell is row.cells[0])
+            _fill(cell, text, text_style, bold=cell is row.cells[0])
             if index % 2:
                 ooxml.shade_cell(cell, style.zebra_fill)
     ooxml.set_column_widths(table, widths)
 
 
-def _facts_table(doc: DocxDocument, groups: tuple[FactGroup, ...], style: Style) -> None:
+def _facts_table(doc: DocxDocument, groups: tuple[FactGroup, ...], style: Style, text_style: str) -> None:
     """One row per fact; the Section cell of a group's rows is merged into one shaded cell."""
-    table, widths = _table(doc, FACT_COLUMNS, style)
+    table, widths = _table(doc, FACT_COLUMNS, style, text_style)
     for group in groups:
         first = None
         for fact in group.rows:
@@ -289,23 +292,21 @@ def _facts_table(doc: DocxDocument, groups: tuple[FactGroup, ...], style: Style)
             cells = row.cells
             value = f"{fact.value} {fact.unit}" if fact.unit else fact.value
             for cell, text in zip(cells[1:], (fact.what, value, fact.period, fact.note)):
-                _fill(cell, text, bold=cell is cells[2])
+                _fill(cell, text, text_style, bold=cell is cells[2])
             if first is None:
                 first = cells[0]
-                _fill(first, group.section, bold=True)
+                _fill(first, group.section, text_style, bold=True)
             ooxml.shade_cell(cells[0], style.zebra_fill)
             if cells[0] is not first:
                 first = first.merge(cells[0])
-    _style_cell_paragraphs(table)
+    _style_cell_paragraphs(table, text_style)
     ooxml.set_column_widths(table, widths)
 
 
-def _style_cell_paragraphs(table: Table) -> None:
+def _style_cell_paragraphs(table: Table, text_style: str) -> None:
     """Merging leaves fresh unstyled paragraphs in the merged-away cells; they must not add Normal spacing."""
     for element in table._tbl.iter(qn("w:p")):
-        paragraph = Paragraph(element, table)
-        if paragraph.style is None or paragraph.style.name != TABLE_TEXT_STYLE:
-            paragraph.style = TABLE_TEXT_STYLE
+        ooxml.set_paragraph_style(Paragraph(element, table), text_style)
 
 
 def _set_properties(doc: DocxDocument, meta: Metadata, context: RenderContext) -> None:
