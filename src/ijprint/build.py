@@ -221,9 +221,19 @@ def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagn
     from ijprint.layout.mindmap import layout_mindmap
     from ijprint.lint import lint_figures
 
-    topic = prepare(source, options, style)
-    layout_mindmap(topic.document, style, topic.faces, max_depth=options.max_depth)
+    try:
+        topic = prepare(source, options, style)
+        layout_mindmap(topic.document, style, topic.faces, max_depth=options.max_depth)
+    except ContentError as error:
+        raise _naming_source(error, source) from None
     return [*topic.warnings, *lint_figures(topic.document)]
+
+
+def _naming_source(error: ContentError, source: Path) -> ContentError:
+    """Errors found after loading (page overflow, font files) still name the topic they stopped."""
+    if not error.file:
+        error.file = str(source)
+    return error
 
 
 def render_topic(source: Path, options: BuildOptions, style: Style) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
@@ -316,7 +326,7 @@ def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResul
             manifest.update(entries)
             write_manifest(out, manifest)
     except ContentError as error:
-        return TopicResult(source, error=error.one_line())
+        return TopicResult(source, error=_naming_source(error, source).one_line())
     except OSError as error:
         return TopicResult(source, error=ContentError(f"cannot read: {error.strerror}", str(source)).one_line())
     return TopicResult(

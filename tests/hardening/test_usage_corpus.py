@@ -1,0 +1,63 @@
+"""Command-line mistakes: exit status 2, one line saying what to do, nothing written, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "content" / "india-japan.yaml"
+
+
+def _file_as_out(tmp: Path) -> list[str]:
+    blocker = tmp / "blocker"
+    blocker.write_text("a file, not a folder")
+    return ["build", str(SEED), "--format", "notes", "--out", str(blocker)]
+
+
+CASES = {
+    "no-such-content": lambda tmp: ["build", str(tmp / "missing.yaml")],
+    "no-such-folder": lambda tmp: ["check", str(tmp / "missing")],
+    "empty-folder": lambda tmp: ["build", str(tmp), "--out", str(tmp / "out")],
+    "unknown-extension": lambda tmp: ["build", str(_touch(tmp / "notes.txt"))],
+    "unknown-format": lambda tmp: ["build", str(SEED), "--format", "poster"],
+    "unknown-style": lambda tmp: ["build", str(SEED), "--style", "neon"],
+    "style-path-missing": lambda tmp: ["build", str(SEED), "--style", str(tmp / "none.yaml")],
+    "bad-paper": lambda tmp: ["build", str(SEED), "--paper", "A5"],
+    "bad-max-depth": lambda tmp: ["build", str(SEED), "--max-depth", "zero"],
+    "bad-shard-form": lambda tmp: ["build", str(SEED), "--shard", "half"],
+    "bad-shard-range": lambda tmp: ["build", str(SEED), "--shard", "3/2"],
+    "bad-jobs": lambda tmp: ["build", str(SEED), "--jobs", "0"],
+    "out-is-a-file": _file_as_out,
+    "out-under-a-file": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", "/proc/version/out"],
+    "verify-without-manifest": lambda tmp: ["verify", "--out", str(tmp)],
+    "import-missing-source": lambda tmp: ["import", str(tmp / "missing.md"), "-o", str(tmp / "x.yaml")],
+    "import-target-not-yaml": lambda tmp: ["import", str(SEED), "-o", str(tmp / "x.txt")],
+    "bad-source-date-epoch": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
+    "unknown-command": lambda tmp: ["frobnicate"],
+    "unknown-option": lambda tmp: ["build", "--colour"],
+}
+
+
+def _touch(path: Path) -> Path:
+    path.write_text("some notes")
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_usage_mistake_exits_2_with_one_line(name: str, tmp_path: Path) -> None:
+    args = CASES[name](tmp_path)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    if name == "bad-source-date-epoch":
+        env["SOURCE_DATE_EPOCH"] = "last tuesday"
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = subprocess.run([sys.executable, "-m", "ijprint", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines, "no message at all"
+    assert len([line for line in lines if line.lower().startswith(("error", "usage"))]) >= 1
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
