@@ -25,7 +25,7 @@ from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_g
 from ijprint.manifest import ManifestEntry, input_fingerprint, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document, slugify
 from ijprint.reproducible import build_time
-from ijprint.sources import is_content_file, load_document
+from ijprint.sources import is_content_file, read_document
 from ijprint.style import Style, load_style
 
 FORMATS = ("mindmap", "notes", "facts")
@@ -143,17 +143,17 @@ def check_collisions(sources: list[Path]) -> None:
         seen[slug] = source
 
 
-def import_source(source: Path, target: Path, source_kind: str | None = None) -> Path:
+def import_source(source: Path, target: Path, source_kind: str | None = None) -> tuple[Path, list[Diagnostic]]:
     """Read any source and write it as ijprint YAML to `target` (a file, or a folder: named from the title)."""
     from ijprint.render.content_yaml import render_content_yaml
 
-    document = load_document(source, source_kind)
+    document, warnings = read_document(source, source_kind)
     if target.is_dir() or str(target).endswith(("/", "\\")):
         target = target / f"{safe_stem(document.meta.title)}.yaml"
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"'{target}' must end in .yaml", "name a .yaml file or a folder with -o")
     write_atomically(target.parent, {target.name: render_content_yaml(document)})
-    return target
+    return target, warnings
 
 
 def _render_mindmap(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
@@ -202,11 +202,11 @@ class PreparedTopic:
 
 def prepare(source: Path, options: BuildOptions, style: Style) -> PreparedTopic:
     """Load and check one topic, or raise a ContentError."""
-    document = load_document(source, options.source_kind)
+    document, warnings = read_document(source, options.source_kind)
     faces = load_fonts(style.fonts)
-    warnings: list[Diagnostic] = []
     if options.replace_missing:
-        document, warnings = replace_missing_glyphs(document, faces)
+        document, replaced = replace_missing_glyphs(document, faces)
+        warnings = [*warnings, *replaced]
     else:
         check_glyphs(document, faces)
     context = RenderContext(

@@ -265,5 +265,7 @@ def import_cmd(source: str, target: str, source_kind: str | None) -> None:
     path = Path(source)
     if not path.is_file():
         raise UsageError(f"'{source}' does not exist", "give a .md, .mm, .opml or .yaml file")
-    written = import_source(path, Path(target), source_kind)
+    written, warnings = import_source(path, Path(target), source_kind)
+    for warning in warnings:
+        click.echo(f"warning: {warning.one_line()}", err=True)
     click.echo(f"wrote {written}")
