@@ -98,6 +98,31 @@ CONTENT_CASES = [
     Case("huge-fan-out", _wide(10_000), where="more space", formats="mindmap"),
 ]
 
+XML_BOMB = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+"""
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE m [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+"""
+
+SOURCE_CASES = [
+    Case("md-no-heading-or-list", "Just a paragraph of prose.\n\nAnd another.\n", file_name="notes.md"),
+    Case("md-empty", "", file_name="notes.md"),
+    Case("md-binary", b"\x00\x01\x02PK\x03\x04" * 50, file_name="notes.md"),
+    Case("md-bad-front-matter", "---\ntitle: [unclosed\n---\n# T\n- a\n", file_name="notes.md", where=":2:"),
+    Case("md-front-matter-object-tag", "---\ntitle: !!python/object/apply:os.system [touch PWNED]\n---\n# T\n- a\n", file_name="notes.md", where=":2:"),
+    Case("md-deep-nesting", "# T\n" + "".join("  " * i + "- x\n" for i in range(120)), file_name="notes.md"),
+    Case("mm-malformed", "<map version=\"1.0.1\"><node TEXT=\"a\"><node></map>", file_name="map.mm", where=":1:"),
+    Case("mm-entity-bomb", XML_BOMB + "<map><node TEXT=\"&lol3;\"/></map>\n", file_name="map.mm", where=":2:"),
+    Case("mm-external-entity", XXE + "<map><node TEXT=\"&xxe;\"/></map>\n", file_name="map.mm", where=":2:"),
+    Case("mm-no-node", "<map version=\"1.0.1\"></map>\n", file_name="map.mm", where=":1:"),
+    Case("mm-not-a-map", "<html><body>hi</body></html>\n", file_name="map.mm", where=":1:"),
+    Case("opml-no-outline", "<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body/></opml>\n", file_name="list.opml", where=":1:"),
+    Case("opml-entity-bomb", XML_BOMB + "<opml version=\"2.0\"><body><outline text=\"&lol3;\"/></body></opml>\n", file_name="list.opml", where=":2:"),
+    Case("opml-unknown-encoding", "<?xml version=\"1.0\" encoding=\"x-klingon\"?><opml><body><outline text=\"a\"/></body></opml>\n", file_name="list.opml", where=":1:"),
+]
+
 STYLE_CASES = [
     Case("style-unknown-key", MINI, args=("--style", "STYLE"), extra_files={"bad.yaml": GOOD_STYLE + "papr: A4\n"}, where="bad.yaml:3:"),
     Case("style-bad-colour", MINI, args=("--style", "STYLE"), extra_files={"bad.yaml": GOOD_STYLE + "colors: {text: red}\n"}, where="bad.yaml:3:"),
@@ -143,7 +168,7 @@ def _run(case: Case, tmp_path: Path, out: Path, command: str) -> subprocess.Comp
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("case", CONTENT_CASES + STYLE_CASES, ids=lambda case: case.name)
+@pytest.mark.parametrize("case", CONTENT_CASES + SOURCE_CASES + STYLE_CASES, ids=lambda case: case.name)
 def test_bad_input_is_one_clear_line_and_nothing_is_lost(case: Case, command: str, tmp_path: Path, earlier_output: Path) -> None:
     before = _snapshot(earlier_output)
     result = _run(case, tmp_path, earlier_output, command)
@@ -152,7 +177,7 @@ def test_bad_input_is_one_clear_line_and_nothing_is_lost(case: Case, command: st
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors, result.stderr
     first = errors[0]
-    named = "bad" if case.extra_files else case.file_name
+    named = "bad" if "bad.yaml" in case.extra_files else case.file_name
     assert named.split(".")[0] in first, first
     if case.where:
         assert case.where in first, first

@@ -1,0 +1,45 @@
+"""Every source fixture builds all three documents, or fails with the map's overflow message and then
+builds with --max-depth; characters the font lacks are reported, or replaced on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ijprint.build import FORMAT_FILES, BuildOptions, build
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "sources"
+# Devanagari and Chinese are outside the embedded font: those fixtures test the missing-glyph path.
+OTHER_SCRIPTS = {"hindi_outline.md": "U+09", "great_wall_gb2312.opml": "U+"}
+DRAWABLE = sorted(p.name for p in FIXTURES.iterdir() if p.name not in OTHER_SCRIPTS)
+
+
+@pytest.mark.parametrize("name", DRAWABLE)
+def test_fixture_builds_all_documents(name: str, tmp_path: Path) -> None:
+    [result] = build([FIXTURES / name], BuildOptions(out_dir=tmp_path, jobs=1))
+    if result.error:
+        assert "more space" in result.error and "--max-depth" in result.error, result.error
+        [result] = build([FIXTURES / name], BuildOptions(out_dir=tmp_path, jobs=1, max_depth=2))
+    assert result.error is None, result.error
+    names = {artifact.path.name for artifact in result.artifacts}
+    assert names == {file for files in FORMAT_FILES.values() for file in files}
+    assert all(artifact.size > 0 for artifact in result.artifacts)
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_SCRIPTS))
+def test_missing_glyphs_are_reported_with_their_place(name: str, tmp_path: Path) -> None:
+    [result] = build([FIXTURES / name], BuildOptions(out_dir=tmp_path, jobs=1))
+    assert result.error is not None
+    assert f"{name}:" in result.error and OTHER_SCRIPTS[name] in result.error and "--replace-missing" in result.error
+    assert not any(tmp_path.iterdir())
+
+
+def test_replace_missing_prints_a_placeholder_and_warns(tmp_path: Path) -> None:
+    import pdfplumber
+
+    [result] = build([FIXTURES / "hindi_outline.md"], BuildOptions(out_dir=tmp_path, jobs=1, replace_missing=True, max_depth=3))
+    assert result.error is None, result.error
+    assert result.warnings and all("printed as '\u25a1'" in warning for warning in result.warnings)
+    with pdfplumber.open(tmp_path / "hindi-outline" / "mindmap.pdf") as pdf:
+        assert "\u25a1" in pdf.pages[0].extract_text()
