@@ -99,10 +99,27 @@ def decode_text(data: bytes, file: str) -> str:
 def parse_yaml(data: bytes, file: str) -> YNode:
     """Parse one YAML document into a YNode tree, or raise ContentError with file:line:column."""
     text = decode_text(data, file)
-    root = _TreeBuilder(file).build(text)
+    fast = _fast_tree(text, file)
+    root = _TreeBuilder(file).build(text) if fast is _REJECTED else fast
     if root is None or root.is_null:
         raise ContentError("file is empty", file, hint=_EMPTY_HINT)
     return root
+
+
+_REJECTED = YNode("scalar", 0, 0)
+
+
+def _fast_tree(text: str, file: str) -> YNode | None:
+    """The tree through libyaml, or _REJECTED when libyaml is missing or finds the YAML invalid."""
+    if _FAST_LOADER is None:
+        return _REJECTED
+    builder = _TreeBuilder(file)
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            builder.feed(event)
+    except yaml.YAMLError:
+        return _REJECTED
+    return builder.root
 
 
 def _syntax_hint(problem: str) -> str:
@@ -121,6 +138,12 @@ class _Frame:
 
     node: YNode
     key: YNode | None = None
+
+
+# libyaml yields the same events several times faster; when it rejects a file, the pure-Python parser
+# runs again to report the problem, because its positions and messages are more precise (and it meets
+# MAX_DEPTH before libyaml's own nesting guard).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class _TreeBuilder:
