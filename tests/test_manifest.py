@@ -107,3 +107,33 @@ def test_concurrent_builds_of_one_folder_leave_whole_files_and_a_valid_manifest(
     checked, problems = verify_outputs(out)
     assert checked == 3 * 4 and problems == []
     assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_broken_content_keeps_artifacts_and_manifest_and_verify_tells_the_truth(tmp_path: Path, seed_path: Path) -> None:
+    """A failed build changes nothing; verify passes before, reports the edited source as stale, and
+    passes again once the source is restored."""
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = content / "india-japan.yaml"
+    topic.write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+
+    def ijprint(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ijprint", *args], capture_output=True, text=True, cwd=tmp_path)
+
+    assert ijprint("build", str(content), "--out", str(out)).returncode == 0
+    assert ijprint("verify", "--out", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+    topic.write_text(seed_path.read_text(encoding="utf-8").replace("  - label:", "  - lable:", 1), encoding="utf-8")
+    failed = ijprint("build", str(content), "--out", str(out))
+    assert failed.returncode == 1 and "lable" in failed.stderr and "Traceback" not in failed.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")} == before
+    stale = ijprint("verify", "--out", str(out))
+    assert stale.returncode == 1 and "stale" in stale.stderr
+
+    topic.write_bytes(seed_path.read_bytes())
+    assert ijprint("verify", "--out", str(out)).returncode == 0

@@ -15,6 +15,7 @@ import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -283,8 +284,14 @@ def options_key(options: BuildOptions) -> str:
 
 def topic_inputs(source_bytes: bytes, style: Style, faces: FontFaces, options: BuildOptions) -> str:
     """Fingerprint of everything a topic's artifacts depend on."""
-    font_bytes = [Path(path).read_bytes() for path in faces.files]
-    return input_fingerprint([__version__, source_bytes, repr(replace(style, file="")), *font_bytes, options_key(options)])
+    fonts = [_file_digest(path) for path in faces.files]
+    return input_fingerprint([__version__, source_bytes, repr(replace(style, file="")), *fonts, options_key(options)])
+
+
+@lru_cache(maxsize=None)
+def _file_digest(path: str) -> str:
+    """Font files do not change during a build; hash each once per process, not once per topic."""
+    return sha256_bytes(Path(path).read_bytes())
 
 
 def _relative(path: Path) -> str:
