@@ -5,6 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def one_line(message: str, file: str | None, line: int | None, column: int | None, path: str, hint: str) -> str:
+    """'file:line:column: path: message (hint)' on one line, whatever the parts hold."""
+    where = ""
+    if file:
+        where = file
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        where += ": "
+    inside = f"{path}: " if path else ""
+    advice = f" ({hint})" if hint else ""
+    return " ".join(f"{where}{inside}{message}{advice}".split())
+
+
 @dataclass
 class IjprintError(Exception):
     """A user's mistake, reported as one line; `exit_code` 1 for content and style, 2 for usage."""
@@ -21,17 +36,7 @@ class IjprintError(Exception):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        where = ""
-        if self.file:
-            where = self.file
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            where += ": "
-        inside = f"{self.path}: " if self.path else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return " ".join(f"{where}{inside}{self.message}{hint}".split())
+        return one_line(self.message, self.file, self.line, self.column, self.path, self.hint)
 
     def __str__(self) -> str:
         return self.one_line()
@@ -64,4 +69,4 @@ class Diagnostic:
     hint: str = ""
 
     def one_line(self) -> str:
-        return IjprintError(self.message, self.file, self.line, self.column, self.path, self.hint).one_line()
+        return one_line(self.message, self.file, self.line, self.column, self.path, self.hint)

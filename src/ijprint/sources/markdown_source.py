@@ -133,16 +133,10 @@ def _front_matter(front: str, file: str, warnings: list[Diagnostic]) -> Metadata
         else:
             values[key] = " ".join(reader.text(value, key).split())
     return Metadata(
-        title=values.get("title", ""),
-        subtitle=values.get("subtitle", ""),
-        context=values.get("context", ""),
-        date=values.get("date", ""),
+        **{"title": "", **values, "language": values.get("language") or "en"},
         tags=tags,
         source_title=source_title,
         source_url=source_url,
-        author=values.get("author", ""),
-        credit=values.get("credit", ""),
-        language=values.get("language", "") or "en",
     )
 
 

@@ -101,16 +101,10 @@ def _metadata(reader: Reader, node: YNode) -> Metadata:
         source_title = _line(reader, source["title"], "meta.source.title") if "title" in source else ""
         source_url = _line(reader, source["url"], "meta.source.url") if "url" in source else ""
     return Metadata(
-        title=text["title"],
-        subtitle=text.get("subtitle", ""),
-        context=text.get("context", ""),
-        date=text.get("date", ""),
+        **{"title": "", **text, "language": text.get("language") or "en"},
         tags=tags,
         source_title=source_title,
         source_url=source_url,
-        author=text.get("author", ""),
-        credit=text.get("credit", ""),
-        language=text.get("language", "") or "en",
     )
 
 
