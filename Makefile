@@ -1,4 +1,6 @@
 # Two entry points for a fresh machine: `make build` and `make test`.
+# Both create .venv when it is missing and install ijprint into it with the pinned versions in
+# constraints.txt (same versions everywhere -> byte-identical artifacts).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,12 +8,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test bench clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+$(BIN)/pip:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ijprint needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "python3 -m venv failed: install the venv module (Debian: apt-get install python3-venv)"; exit 1; }
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(STAMP): $(BIN)/pip pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 build: $(STAMP)
@@ -24,4 +27,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) output/*/ output/manifest.json
+	rm -rf $(VENV) output/*/ output/manifest.json output/.manifest.lock

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ijprint.build import BuildOptions, build, find_content, parse_formats, topic_slug, write_atomically
+from ijprint.build import BuildOptions, build, find_content, parse_formats, write_output
+from ijprint.naming import check_collisions, safe_stem, topic_slug
 from ijprint.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,18 +46,21 @@ def test_topic_slug_is_named_after_the_source_file() -> None:
     assert topic_slug(Path("content/india-japan.yaml")) == "india-japan"
 
 
-def test_write_atomically_leaves_no_temporaries(tmp_path: Path) -> None:
-    written = write_atomically(tmp_path / "t", {"a.bin": b"1", "b.bin": b"22"})
+def test_write_output_leaves_no_temporaries_and_shareable_modes(tmp_path: Path) -> None:
+    written = write_output(tmp_path / "t", {"a.bin": b"1", "b.bin": b"22"})
     assert [p.name for p in written] == ["a.bin", "b.bin"]
     assert sorted(os.listdir(tmp_path / "t")) == ["a.bin", "b.bin"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.stat().st_mode & 0o777 for p in written} == {0o666 & ~umask}
 
 
-def test_write_atomically_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_write_output_into_a_file_is_a_usage_error_naming_the_file(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("I am a file")
     with pytest.raises(UsageError) as info:
-        write_atomically(blocker / "topic", {"a.bin": b"1"})
-    assert "is a file" in str(info.value)
+        write_output(blocker / "topic", {"a.bin": b"1"})
+    assert f"'{blocker}' is a file" in str(info.value)
     assert blocker.read_text() == "I am a file"
 
 
@@ -126,8 +130,6 @@ def test_separate_processes_give_identical_bytes(tmp_path: Path, epoch: str | No
     ],
 )
 def test_safe_stem_is_inside_the_folder_and_readable(title: str, stem: str | None) -> None:
-    from ijprint.build import safe_stem
-
     result = safe_stem(title)
     assert result and "/" not in result and "\\" not in result and not result.startswith(".")
     if stem is not None:
@@ -137,8 +139,6 @@ def test_safe_stem_is_inside_the_folder_and_readable(title: str, stem: str | Non
 
 
 def test_sources_writing_the_same_folder_are_an_error(tmp_path: Path) -> None:
-    from ijprint.build import check_collisions
-
     with pytest.raises(UsageError) as info:
         check_collisions([tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "sub" / "a.md"])
     assert "a.yaml" in str(info.value) and "a.md" in str(info.value)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ijprint.build import BuildOptions, build, in_shard, parse_shard
+from ijprint.build import BuildOptions, build
+from ijprint.naming import in_shard, parse_shard
 from ijprint.errors import UsageError
 from ijprint.manifest import sha256_bytes
 from ijprint.verify import verify_outputs
@@ -137,3 +138,32 @@ def test_broken_content_keeps_artifacts_and_manifest_and_verify_tells_the_truth(
 
     topic.write_bytes(seed_path.read_bytes())
     assert ijprint("verify", "--out", str(out)).returncode == 0
+
+
+def test_manifest_paths_are_relative_to_the_output_folder_so_verify_works_from_anywhere(tmp_path: Path, topics: list[Path]) -> None:
+    import os
+
+    out = tmp_path / "out"
+    build(topics[:1], BuildOptions(out_dir=out, formats=("notes",)))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert all(not item["source"].startswith("/") and not item["path"].startswith("/") for item in manifest["artifacts"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    before = os.getcwd()
+    os.chdir(elsewhere)
+    try:
+        assert verify_outputs(Path("..") / "out") == (1, [])
+    finally:
+        os.chdir(before)
+
+
+def test_a_deleted_topic_is_pruned_with_its_files(tmp_path: Path, topics: list[Path]) -> None:
+    from ijprint.build import prune_manifest
+
+    out = tmp_path / "out"
+    build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+    topics[0].unlink()
+    assert verify_outputs(out)[1]  # its artifacts are now stale
+    assert prune_manifest(out) == ["alpha/notes.docx"]
+    assert not (out / "alpha" / "notes.docx").exists()
+    assert verify_outputs(out) == (2, [])

@@ -13,7 +13,8 @@ from ijprint.reproducible import FALLBACK_TIME, build_time, normalize_zip, pdf_d
 
 
 def test_source_date_epoch_wins_over_content_date() -> None:
-    assert build_time(86400, "2026-11-25") == datetime(1970, 1, 2, tzinfo=timezone.utc)
+    assert build_time(1700000000, "2026-11-25") == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+    assert build_time(86400, "2026-11-25") == datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
 def test_content_date_is_used_without_epoch_and_bad_dates_fall_back() -> None:
@@ -52,3 +53,18 @@ def test_normalize_zip_fixes_order_and_timestamps() -> None:
     assert archive.namelist() == ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
     assert {info.date_time for info in archive.infolist()} == {(2026, 1, 2, 3, 4, 6)}
     assert archive.read("word/document.xml") == b"<doc/>"
+
+
+@pytest.mark.parametrize("raw", ["-1", "4354819199999", "99999999999999999", "1.5"])
+def test_source_date_epoch_outside_what_files_can_record_is_a_usage_error(raw: str) -> None:
+    with pytest.raises(UsageError) as info:
+        source_date_epoch({"SOURCE_DATE_EPOCH": raw})
+    assert "SOURCE_DATE_EPOCH" in str(info.value)
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "1900-05-05", "2150-01-01", "9999-12-31"])
+def test_content_dates_are_kept_within_the_zip_range(date: str) -> None:
+    when = build_time(None, date)
+    assert datetime(1980, 1, 1, tzinfo=timezone.utc) <= when <= datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
+    entries = [("[Content_Types].xml", b"<types/>")]
+    assert normalize_zip(_zip(entries, (2020, 1, 1, 0, 0, 0)), when)

@@ -8,26 +8,26 @@ manifest recorded it is not rebuilt.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
 import os
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ijprint import __version__
+from ijprint.atomic import write_files
 from ijprint.context import RenderContext
 from ijprint.errors import ContentError, Diagnostic, UsageError
+from ijprint.fingerprint import options_key, topic_inputs
 from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
-from ijprint.manifest import ManifestEntry, input_fingerprint, locked, read_manifest, sha256_bytes, write_manifest
-from ijprint.model import Document, slugify
+from ijprint.manifest import MANIFEST, ManifestEntry, locked, read_manifest, sha256_bytes, write_manifest
+from ijprint.model import Document
+from ijprint.naming import safe_stem, topic_slug
 from ijprint.reproducible import build_time
 from ijprint.sources import is_content_file, read_document
 from ijprint.style import Style, load_style
+from ijprint.yaml_tree import read_limited
 
 FORMATS = ("mindmap", "notes", "facts")
 FORMAT_FILES = {
@@ -35,6 +35,7 @@ FORMAT_FILES = {
     "notes": ("notes.docx",),
     "facts": ("facts.pdf", "facts.docx", "facts.csv"),
 }
+FORMAT_OF = {file: fmt for fmt, names in FORMAT_FILES.items() for file in names}
 
 
 @dataclass(frozen=True)
@@ -81,23 +82,6 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return tuple(name for name in FORMATS if name in names)
 
 
-def parse_shard(value: str) -> tuple[int, int]:
-    """'i/n' (1-based) -> (i, n)."""
-    try:
-        index, count = (int(part) for part in value.split("/"))
-    except ValueError:
-        raise UsageError(f"--shard '{value}' is not of the form i/n", "for example --shard 1/4") from None
-    if not 1 <= index <= count:
-        raise UsageError(f"--shard {value}: i must be between 1 and n")
-    return index, count
-
-
-def in_shard(source: Path, index: int, count: int) -> bool:
-    """A topic's shard depends only on its file name, so adding topics never moves the others."""
-    digest = hashlib.sha256(source.name.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % count == index - 1
-
-
 def find_content(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into their content files (sorted); files named directly are taken as they are."""
     found: list[Path] = []
@@ -108,43 +92,16 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(f"'{path}' does not exist", "give a content file or a folder of them")
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)  # `content/ content/a.yaml` names a.yaml once
+    found = list(unique.values())
     if not found:
         raise UsageError("no content files found", "put .yaml topics in content/ or name files to build")
     return found
 
 
-_RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-def safe_stem(text: str) -> str:
-    """A file-name stem from any text: no separators or dots, never empty, never a reserved device name."""
-    if not any(ch.isalnum() for ch in text):
-        return "topic"
-    stem = slugify(text, 80)
-    if stem in _RESERVED_NAMES:
-        stem = f"{stem}-topic"
-    return stem
-
-
-def topic_slug(source: Path) -> str:
-    """A topic's output folder is named after its source file: content/india-japan.yaml -> india-japan."""
-    return safe_stem(source.stem)
-
-
-def check_collisions(sources: list[Path]) -> None:
-    """Two sources that would write the same output folder (a.yaml and a.md) are an error, not an overwrite."""
-    seen: dict[str, Path] = {}
-    for source in sources:
-        slug = topic_slug(source)
-        if slug in seen:
-            raise UsageError(
-                f"'{seen[slug]}' and '{source}' would both write '{slug}/'",
-                "rename one of them or build them into different --out folders",
-            )
-        seen[slug] = source
-
-
-def import_source(source: Path, target: Path, source_kind: str | None = None) -> tuple[Path, list[Diagnostic]]:
+def import_source(source: Path, target: Path, source_kind: str | None = None, overwrite: bool = False) -> tuple[Path, list[Diagnostic]]:
     """Read any source and write it as ijprint YAML to `target` (a file, or a folder: named from the title)."""
     from ijprint.render.content_yaml import render_content_yaml
 
@@ -153,10 +110,14 @@ def import_source(source: Path, target: Path, source_kind: str | None = None) ->
         target = target / f"{safe_stem(document.meta.title)}.yaml"
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"'{target}' must end in .yaml", "name a .yaml file or a folder with -o")
-    write_atomically(target.parent, {target.name: render_content_yaml(document)})
+    if target.exists() and not overwrite:
+        raise UsageError(f"'{target}' already exists", "choose another name, or pass --force to replace it")
+    write_output(target.parent, {target.name: render_content_yaml(document)})
     return target, warnings
 
 
+# Renderers are imported when first used: each pulls in reportlab or python-docx, and `check`,
+# `import` or a one-format build should not pay for the others.
 def _render_mindmap(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
     from ijprint.layout.mindmap import layout_mindmap
     from ijprint.render.mindmap_pdf import render_mindmap
@@ -201,9 +162,9 @@ class PreparedTopic:
     warnings: tuple[Diagnostic, ...]
 
 
-def prepare(source: Path, options: BuildOptions, style: Style) -> PreparedTopic:
-    """Load and check one topic, or raise a ContentError."""
-    document, warnings = read_document(source, options.source_kind)
+def prepare(source: Path, options: BuildOptions, style: Style, data: bytes | None = None) -> PreparedTopic:
+    """Load and check one topic (from `data` when already read), or raise a ContentError."""
+    document, warnings = read_document(source, options.source_kind, data)
     faces = load_fonts(style.fonts)
     if options.replace_missing:
         document, replaced = replace_missing_glyphs(document, faces)
@@ -237,120 +198,115 @@ def _naming_source(error: ContentError, source: Path) -> ContentError:
     return error
 
 
-def render_topic(source: Path, options: BuildOptions, style: Style) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+def render_topic(source: Path, options: BuildOptions, style: Style, data: bytes | None = None) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """All requested artifacts of one topic, as bytes keyed by file name, and the warnings met."""
-    topic = prepare(source, options, style)
+    topic = prepare(source, options, style, data)
     files: dict[str, bytes] = {}
     for name in options.formats:
         files.update(RENDERERS[name](topic.document, style, topic.faces, topic.context, options))
     return files, topic.warnings
 
 
-def write_atomically(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write each file to a temporary sibling, then rename all into place; no temporaries survive."""
+def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write files atomically (see atomic.py), turning a folder that cannot be written into one clear line."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise UsageError(f"output folder '{folder}' is a file", "choose another --out") from None
-    except PermissionError:
-        raise UsageError(f"cannot create output folder '{folder}'", "choose a writable --out") from None
-    temps: dict[str, str] = {}
-    try:
-        for name, data in files.items():
-            handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            temps[name] = temp
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-        for name, temp in temps.items():
-            os.replace(temp, folder / name)
+        return write_files(folder, files)
     except OSError as exc:
-        raise UsageError(f"cannot write to '{folder}': {exc.strerror}", "check the output folder") from None
-    finally:
-        for temp in temps.values():
-            if os.path.exists(temp):
-                os.unlink(temp)
-    return [folder / name for name in files]
+        blocker = next((parent for parent in (folder, *folder.parents) if parent.exists()), folder)
+        if not blocker.is_dir():
+            raise UsageError(f"cannot write into '{folder}': '{blocker}' is a file", "choose another --out") from None
+        raise UsageError(f"cannot write into '{folder}': {exc.strerror or exc}", "choose a writable --out") from None
 
 
-def options_key(options: BuildOptions) -> str:
-    """The options that change an artifact's bytes, as stable text for the manifest."""
-    return json.dumps(
-        {"max_depth": options.max_depth, "replace_missing": options.replace_missing, "paper": options.paper, "orientation": options.orientation, "source_date_epoch": options.source_date_epoch},
-        sort_keys=True,
-    )
+def _options_key(options: BuildOptions) -> str:
+    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind)
 
 
-def topic_inputs(source_bytes: bytes, style: Style, faces: FontFaces, options: BuildOptions) -> str:
-    """Fingerprint of everything a topic's artifacts depend on."""
-    fonts = [_file_digest(path) for path in faces.files]
-    return input_fingerprint([__version__, source_bytes, repr(replace(style, file="")), *fonts, options_key(options)])
+def _manifest_path(path: Path, out: Path) -> str:
+    """Paths in the manifest are relative to the output folder, so it reads the same from any folder."""
+    return os.path.relpath(path.resolve(), out.resolve())
 
 
-@lru_cache(maxsize=None)
-def _file_digest(path: str) -> str:
-    """Font files do not change during a build; hash each once per process, not once per topic."""
-    return sha256_bytes(Path(path).read_bytes())
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path.resolve())
+def _style_key(style: str, out: Path) -> str:
+    is_path = style.endswith((".yaml", ".yml")) or "/" in style
+    return _manifest_path(Path(style), out) if is_path else style
 
 
 def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResult:
-    """Render one topic and write its artifacts, unless the manifest says they are up to date."""
+    """Render one topic and write its artifacts, unless the manifest says they are up to date.
+
+    Content errors come back in the result; a folder that cannot be written raises UsageError.
+    """
     out = options.out_dir
     folder = out / topic_slug(source)
     expected = [name for fmt in options.formats for name in FORMAT_FILES[fmt]]
-    format_of = {file: fmt for fmt, names in FORMAT_FILES.items() for file in names}
     try:
-        source_bytes = source.read_bytes()
+        data = read_limited(source)
         faces = load_fonts(style.fonts)
-        inputs = topic_inputs(source_bytes, style, faces, options)
+        inputs = topic_inputs(data, style, faces, _options_key(options))
         if not options.force and _up_to_date(out, folder, expected, inputs):
-            return TopicResult(source, tuple(Artifact(folder / name, format_of[name], (folder / name).stat().st_size, False) for name in expected))
-        files, warnings = render_topic(source, options, style)
-        written = write_atomically(folder, files)
-        entries = {
-            str(path.relative_to(out)): ManifestEntry(
-                path=str(path.relative_to(out)),
-                format=format_of[path.name],
-                source=_relative(source),
-                style=options.style,
-                sha256=sha256_bytes(files[path.name]),
-                size=len(files[path.name]),
-                inputs=inputs,
-                options=options_key(options),
-            )
-            for path in written
-        }
-        with locked(out):
-            manifest = read_manifest(out)
-            manifest.update(entries)
-            write_manifest(out, manifest)
+            return TopicResult(source, tuple(_artifact(folder / name, rebuilt=False) for name in expected))
+        files, warnings = render_topic(source, options, style, data)
     except ContentError as error:
         return TopicResult(source, error=_naming_source(error, source).one_line())
-    except OSError as error:
-        return TopicResult(source, error=ContentError(f"cannot read: {error.strerror}", str(source)).one_line())
+    entries = [
+        ManifestEntry(
+            path=_manifest_path(folder / name, out),
+            format=FORMAT_OF[name],
+            source=_manifest_path(source, out),
+            style=_style_key(options.style, out),
+            sha256=sha256_bytes(content),
+            size=len(content),
+            inputs=inputs,
+            options=_options_key(options),
+        )
+        for name, content in files.items()
+    ]
+    # One lock around files and manifest: concurrent builds never leave one build's bytes on disk
+    # with another build's hash in the manifest.
+    try:
+        with locked(out):
+            written = write_output(folder, files)
+            manifest = read_manifest(out)
+            manifest.update({entry.path: entry for entry in entries})
+            write_manifest(out, manifest)
+    except OSError as exc:
+        raise UsageError(f"cannot update '{out}': {exc.strerror or exc}", "check the output folder") from None
     return TopicResult(
         source,
-        tuple(Artifact(path, format_of[path.name], path.stat().st_size, True) for path in written),
+        tuple(_artifact(path, rebuilt=True) for path in written),
         warnings=tuple(warning.one_line() for warning in warnings),
     )
+
+
+def _artifact(path: Path, rebuilt: bool) -> Artifact:
+    return Artifact(path, FORMAT_OF[path.name], path.stat().st_size, rebuilt)
 
 
 def _up_to_date(out: Path, folder: Path, expected: list[str], inputs: str) -> bool:
     manifest = read_manifest(out)
     for name in expected:
-        entry = manifest.get(str((folder / name).relative_to(out)))
         path = folder / name
+        entry = manifest.get(_manifest_path(path, out))
         if entry is None or entry.inputs != inputs or not path.is_file() or sha256_bytes(path.read_bytes()) != entry.sha256:
             return False
     return True
+
+
+def prune_manifest(out: Path) -> list[str]:
+    """Drop manifest entries (and their files) whose source no longer exists: a renamed or deleted
+    topic must not fail `verify` forever. The manifest proves ijprint wrote those files."""
+    if not (out / MANIFEST).is_file():
+        return []
+    with locked(out):
+        manifest = read_manifest(out)
+        gone = [key for key, entry in manifest.items() if not (out / entry.source).is_file()]
+        for key in gone:
+            (out / key).unlink(missing_ok=True)
+            del manifest[key]
+        if gone:
+            write_manifest(out, manifest)
+    return gone
 
 
 _WORKER_STYLE: Style | None = None
@@ -377,8 +333,12 @@ def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResu
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style,)) as pool:
-        yield from pool.map(_worker_build, sources, [options] * len(sources))
+        futures = [pool.submit(_worker_build, source, options) for source in sources]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def build(sources: list[Path], options: BuildOptions) -> list[TopicResult]:
-    return list(build_iter(sources, options))
+    """Every topic's result, in the order the sources were given."""
+    order = {source: index for index, source in enumerate(sources)}
+    return sorted(build_iter(sources, options), key=lambda result: order[result.source])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -15,22 +16,21 @@ from ijprint.build import (
     TopicResult,
     build_iter,
     find_content,
-    in_shard,
     parse_formats,
-    parse_shard,
-    check_collisions,
     check_topic,
     import_source,
+    prune_manifest,
     resolve_style_options,
 )
-from ijprint.sources import READERS
+from ijprint.naming import check_collisions, in_shard, parse_shard
+from ijprint.sources import PARSERS
 from ijprint.verify import verify_outputs
 from ijprint.errors import IjprintError, UsageError
 from ijprint.reproducible import source_date_epoch
 from ijprint.style import ORIENTATIONS, PAPER_SIZES_PT
 
 EXIT_INTERNAL = 3
-SOURCE_KINDS = sorted(READERS)
+SOURCE_KINDS = sorted(PARSERS)
 
 
 class Command(click.Command):
@@ -52,6 +52,19 @@ class Command(click.Command):
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+def page_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--paper, --orientation and --max-depth, shared by build and check so both judge the same page."""
+    for option in reversed(
+        (
+            click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size."),
+            click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation."),
+            click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
+        )
+    ):
+        command = option(command)
+    return command
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -78,9 +91,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "formats", default="all", show_default=True, help=f"Comma-separated: {','.join(FORMATS)}, or all.")
 @click.option("--style", default="default", show_default=True, help="Style name in styles/ or a path to a style .yaml.")
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(), help="Output folder.")
-@click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size.")
-@click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation.")
-@click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers.")
+@page_options
 @click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Parallel processes (default: number of CPUs).")
 @click.option("--shard", default=None, metavar="I/N", help="Build only the I-th of N deterministic slices of the topics.")
@@ -112,10 +123,10 @@ def build_cmd(
       ijprint build --jobs 2 --shard 1/4 --out dist
     """
     sources = _paths(paths)
+    check_collisions(sources)
     if shard:
         index, count = parse_shard(shard)
         sources = [source for source in sources if in_shard(source, index, count)]
-    check_collisions(sources)
     options = BuildOptions(
         formats=parse_formats(formats),
         style=style,
@@ -142,6 +153,8 @@ def build_cmd(
     if interactive:
         for result in results:
             _report(result)
+    for pruned in prune_manifest(Path(out_dir)):
+        click.echo(f"removed {Path(out_dir) / pruned} (its source is gone)")
     failed = [result for result in results if result.error]
     artifacts = [artifact for result in results for artifact in result.artifacts]
     rebuilt = sum(artifact.rebuilt for artifact in artifacts)
@@ -216,7 +229,17 @@ def verify(out_dir: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (figures no fact records) as errors.")
 @click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
 @click.option("--replace-missing", is_flag=True, help="Report characters the font lacks as warnings instead of errors.")
-def check(paths: tuple[str, ...], style: str, strict: bool, source_kind: str | None, replace_missing: bool) -> None:
+@page_options
+def check(
+    paths: tuple[str, ...],
+    style: str,
+    strict: bool,
+    source_kind: str | None,
+    replace_missing: bool,
+    paper: str | None,
+    orientation: str | None,
+    max_depth: int | None,
+) -> None:
     """Validate content files against a style without writing anything.
 
     Checks the content format, every character against the font, that the mind map fits the
@@ -226,7 +249,14 @@ def check(paths: tuple[str, ...], style: str, strict: bool, source_kind: str | N
     Example:
       ijprint check content/ --style print-bw --strict
     """
-    options = BuildOptions(style=style, source_kind=source_kind, replace_missing=replace_missing)
+    options = BuildOptions(
+        style=style,
+        source_kind=source_kind,
+        replace_missing=replace_missing,
+        paper=paper,
+        orientation=orientation,
+        max_depth=max_depth,
+    )
     loaded = resolve_style_options(options)
     sources = _paths(paths)
     failed = 0
@@ -252,7 +282,8 @@ def check(paths: tuple[str, ...], style: str, strict: bool, source_kind: str | N
 @click.argument("source", type=click.Path())
 @click.option("-o", "--output", "target", required=True, type=click.Path(), help="A .yaml file, or a folder (the name comes from the title).")
 @click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
-def import_cmd(source: str, target: str, source_kind: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the target file if it exists.")
+def import_cmd(source: str, target: str, source_kind: str | None, force: bool) -> None:
     """Convert a Markdown outline, FreeMind/Freeplane .mm or OPML file into ijprint YAML.
 
     Long sentence labels are shortened; the full sentence is kept as the node's text.
@@ -265,7 +296,7 @@ def import_cmd(source: str, target: str, source_kind: str | None) -> None:
     path = Path(source)
     if not path.is_file():
         raise UsageError(f"'{source}' does not exist", "give a .md, .mm, .opml or .yaml file")
-    written, warnings = import_source(path, Path(target), source_kind)
+    written, warnings = import_source(path, Path(target), source_kind, overwrite=force)
     for warning in warnings:
         click.echo(f"warning: {warning.one_line()}", err=True)
     click.echo(f"wrote {written}")

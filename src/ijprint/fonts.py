@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +19,8 @@ from typing import Callable
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
-from ijprint.errors import ContentError, Diagnostic
+from ijprint.atomic import write_file
+from ijprint.errors import ContentError, Diagnostic, UsageError
 from ijprint.model import Document, Inline, Node, plain, walk
 from ijprint.style import FontChoice
 
@@ -66,11 +67,13 @@ def _instance(variable_font: Path, weight: int) -> Path:
     static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
     buffer = io.BytesIO()
     static.save(buffer)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(buffer.getvalue())
-    os.replace(temp, target)
+    try:
+        write_file(target, buffer.getvalue())
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the font cache '{target.parent}': {exc.strerror or exc}",
+            "set IJPRINT_CACHE_DIR to a writable folder",
+        ) from None
     return target
 
 
@@ -163,7 +166,10 @@ class MissingGlyph:
     line: int | None
 
     def describe(self) -> str:
-        return f"character '{self.char}' (U+{ord(self.char):04X}) has no glyph in the font"
+        # Control and format characters (bidi overrides, zero-width marks) are named by code point only:
+        # printed raw they would reorder or hide the rest of the terminal line.
+        shown = "" if unicodedata.category(self.char)[0] in "CZ" else f"'{self.char}' "
+        return f"character {shown}(U+{ord(self.char):04X}) has no glyph in the font"
 
 
 def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGlyph]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
 
 from ijprint import __version__
+from ijprint.atomic import write_file
 from ijprint.errors import UsageError
 
 MANIFEST = "manifest.json"
@@ -80,11 +79,4 @@ def write_manifest(out_dir: Path, entries: dict[str, ManifestEntry]) -> None:
     """Write the manifest atomically with entries in path order (stable bytes)."""
     body = {"ijprint": __version__, "artifacts": [asdict(entries[key]) for key in sorted(entries)]}
     text = json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    handle, temp = tempfile.mkstemp(dir=out_dir, prefix=".manifest.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, out_dir / MANIFEST)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    write_file(out_dir / MANIFEST, text.encode("utf-8"))

@@ -15,6 +15,10 @@ from typing import Any, Callable, Mapping
 from ijprint.errors import UsageError
 
 FALLBACK_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+# ZIP timestamps (DOCX) cover 1980-01-01 to 2107-12-31; later build times are stamped as the last second.
+ZIP_EARLIEST = datetime(1980, 1, 1, tzinfo=timezone.utc)
+ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
+LATEST_EPOCH = int(ZIP_LATEST.timestamp())
 # reportlab's invariant mode fixes the file ID and internal timestamps; dates are then set explicitly.
 PDF_INVARIANT = 1
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -25,22 +29,28 @@ def source_date_epoch(environ: Mapping[str, str]) -> int | None:
     raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH='{raw}' is not a whole number of seconds", "unset it or give seconds since 1970")
+    if not raw.isdigit() or int(raw) > LATEST_EPOCH:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH='{raw[:20]}' is not a whole number of seconds from 0 to {LATEST_EPOCH}",
+            "unset it, or give seconds since 1970 (e.g. git log -1 --format=%ct)",
+        )
     return int(raw)
 
 
 def build_time(epoch: int | None, content_date: str) -> datetime:
-    """The one timestamp every artifact of a document carries (UTC, whole seconds)."""
+    """The one timestamp every artifact of a document carries (UTC, whole seconds), kept within the
+    range every format can record (1980-01-01 to 2107-12-31, the ZIP limits)."""
+    when = FALLBACK_TIME
     if epoch is not None:
-        return datetime.fromtimestamp(epoch, tz=timezone.utc)
-    match = _ISO_DATE.match(content_date or "")
-    if match:
-        try:
-            return datetime(*map(int, match.groups()), tzinfo=timezone.utc)
-        except ValueError:
-            pass
-    return FALLBACK_TIME
+        when = datetime.fromtimestamp(epoch, tz=timezone.utc)
+    else:
+        match = _ISO_DATE.match(content_date or "")
+        if match:
+            try:
+                when = datetime(*map(int, match.groups()), tzinfo=timezone.utc)
+            except ValueError:
+                pass
+    return min(max(when, ZIP_EARLIEST), ZIP_LATEST)
 
 
 def pdf_date_formatter(when: datetime) -> Callable[..., str]:
@@ -70,7 +80,7 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
 
     [Content_Types].xml goes first, as Office writes it; the rest in name order.
     """
-    stamp = max(when, datetime(1980, 1, 1, tzinfo=timezone.utc)).timetuple()[:6]
+    stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]  # also for callers that skip build_time
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
     out = io.BytesIO()

@@ -8,6 +8,8 @@ styles/default.yaml does. Every problem is a ContentError naming the style file,
 from __future__ import annotations
 
 import re
+import site
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,9 +109,11 @@ class Style:
 
 
 def styles_dirs() -> list[Path]:
-    """Where style names are looked up: ./styles first, then the styles/ folder this checkout ships."""
-    shipped = Path(__file__).resolve().parents[2] / "styles"
-    return [Path.cwd() / "styles", shipped]
+    """Where style names are looked up: ./styles first, then the styles/ of this checkout (editable
+    install), then the copy a regular install puts in <prefix>/share/ijprint/styles (pyproject data-files)."""
+    checkout = Path(__file__).resolve().parents[2] / "styles"
+    installed = [Path(base) / "share" / "ijprint" / "styles" for base in (sys.prefix, site.USER_BASE or "")]
+    return list(dict.fromkeys([Path.cwd() / "styles", checkout, *installed]))
 
 
 def _known_styles() -> str:

@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ijprint.build import BuildOptions, resolve_style_options, topic_inputs
+from ijprint.build import BuildOptions, resolve_style_options
+from ijprint.fingerprint import options_key, topic_inputs
+from ijprint.yaml_tree import read_limited
 from ijprint.errors import IjprintError, UsageError
 from ijprint.fonts import load_fonts
 from ijprint.manifest import MANIFEST, read_manifest, sha256_bytes
@@ -39,7 +41,7 @@ def verify_outputs(out_dir: Path) -> tuple[int, list[Problem]]:
             continue
         key = (entry.source, entry.style, entry.options)
         if key not in fingerprints:
-            fingerprints[key] = _current_inputs(entry.source, entry.style, entry.options)
+            fingerprints[key] = _current_inputs(out_dir, entry.source, entry.style, entry.options)
         current = fingerprints[key]
         if current is None:
             problems.append(Problem(name, "stale", f"its source {entry.source} is gone or unreadable"))
@@ -48,21 +50,25 @@ def verify_outputs(out_dir: Path) -> tuple[int, list[Problem]]:
     return len(manifest), problems
 
 
-def _current_inputs(source: str, style: str, options_json: str) -> str | None:
-    path = Path(source)
+def _current_inputs(out_dir: Path, source: str, style: str, options_json: str) -> str | None:
+    """The fingerprint the source would have now; paths in the manifest are relative to `out_dir`."""
+    path = out_dir / source
     if not path.is_file():
         return None
     saved = json.loads(options_json)
+    style_ref = str(out_dir / style) if style.endswith((".yaml", ".yml")) or "/" in style else style
     options = BuildOptions(
-        style=style,
+        style=style_ref,
         max_depth=saved.get("max_depth"),
         replace_missing=saved.get("replace_missing", False),
         paper=saved.get("paper"),
         orientation=saved.get("orientation"),
         source_date_epoch=saved.get("source_date_epoch"),
+        source_kind=saved.get("source_kind"),
     )
     try:
         resolved = resolve_style_options(options)
-        return topic_inputs(path.read_bytes(), resolved, load_fonts(resolved.fonts), options)
-    except (IjprintError, OSError):
+        key = options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind)
+        return topic_inputs(read_limited(path), resolved, load_fonts(resolved.fonts), key)
+    except IjprintError:
         return None

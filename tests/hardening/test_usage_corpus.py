@@ -37,6 +37,9 @@ CASES = {
     "import-missing-source": lambda tmp: ["import", str(tmp / "missing.md"), "-o", str(tmp / "x.yaml")],
     "import-target-not-yaml": lambda tmp: ["import", str(SEED), "-o", str(tmp / "x.txt")],
     "bad-source-date-epoch": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
+    "source-date-epoch-beyond-2107": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
+    "font-cache-not-writable": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
+    "import-would-overwrite": lambda tmp: ["import", str(SEED), "-o", str(_touch(tmp / "existing.yaml"))],
     "unknown-command": lambda tmp: ["frobnicate"],
     "unknown-option": lambda tmp: ["build", "--colour"],
 }
@@ -53,11 +56,15 @@ def test_usage_mistake_exits_2_with_one_line(name: str, tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
     if name == "bad-source-date-epoch":
         env["SOURCE_DATE_EPOCH"] = "last tuesday"
-    before = sorted(p.name for p in tmp_path.rglob("*"))
+    if name == "source-date-epoch-beyond-2107":
+        env["SOURCE_DATE_EPOCH"] = "5000000000"
+    if name == "font-cache-not-writable":
+        env["IJPRINT_CACHE_DIR"] = "/proc/ijprint-cache"
+    before = {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     result = subprocess.run([sys.executable, "-m", "ijprint", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines, "no message at all"
     assert len([line for line in lines if line.lower().startswith(("error", "usage"))]) >= 1
-    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before

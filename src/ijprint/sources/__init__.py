@@ -53,10 +53,13 @@ def source_kind(path: Path, override: str | None = None) -> str:
     return kind
 
 
-def read_document(path: Path, override: str | None = None) -> tuple[Document, list[Diagnostic]]:
-    """The Document of any source, with the warnings its reader met (skipped blocks, ignored keys...)."""
+def read_document(path: Path, override: str | None = None, data: bytes | None = None) -> tuple[Document, list[Diagnostic]]:
+    """The Document of any source, with the warnings its reader met (skipped blocks, ignored keys...).
+
+    `data` is the file's bytes when the caller has already read them (with read_limited).
+    """
     kind = source_kind(path, override)
-    return PARSERS[kind](read_limited(path), str(path))
+    return PARSERS[kind](read_limited(path) if data is None else data, str(path))
 
 
 def load_document(path: Path, override: str | None = None) -> Document:

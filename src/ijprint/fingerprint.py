@@ -1,0 +1,42 @@
+"""A topic's inputs (content bytes, style, font files, ijprint version, options) -> the hash that says
+whether its artifacts are up to date. Nothing machine-specific goes in, so a moved checkout stays fresh."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from ijprint import __version__
+from ijprint.fonts import FontFaces
+from ijprint.manifest import input_fingerprint, sha256_bytes
+from ijprint.style import Style
+
+
+def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None) -> str:
+    """The options that change an artifact's bytes, as stable text for the manifest."""
+    return json.dumps(
+        {
+            "max_depth": max_depth,
+            "replace_missing": replace_missing,
+            "paper": paper,
+            "orientation": orientation,
+            "source_date_epoch": source_date_epoch,
+            "source_kind": source_kind,
+        },
+        sort_keys=True,
+    )
+
+
+def topic_inputs(source_bytes: bytes, style: Style, faces: FontFaces, options: str) -> str:
+    """Fingerprint of everything a topic's artifacts depend on; font files count by their bytes."""
+    portable = replace(style, file="", fonts=replace(style.fonts, regular="", bold="", italic=""))
+    fonts = [_file_digest(path) for path in faces.files]
+    return input_fingerprint([__version__, source_bytes, repr(portable), *fonts, options])
+
+
+@lru_cache(maxsize=None)
+def _file_digest(path: str) -> str:
+    """Font files do not change during a build; hash each once per process, not once per topic."""
+    return sha256_bytes(Path(path).read_bytes())
