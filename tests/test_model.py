@@ -18,6 +18,7 @@ from ijprint.model import (
     parse_inline,
     plain,
     slugify,
+    timeline_year,
     walk,
 )
 
@@ -147,3 +148,43 @@ def test_all_timeline_sorted_by_first_year_undated_last() -> None:
     entries = [TimelineEntry(y, f"e{y}") for y in ("2014 onwards", "undated", "2000", "2023–24", "1950s")]
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), timeline=tuple(entries)),))
     assert [entry.year for _, entry in all_timeline(document)] == ["1950s", "2000", "2014 onwards", "2023–24", "undated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("476", 476),
+        ("44 BC", -44),
+        ("1500 BC", -1500),
+        ("c. 300 BCE", -300),
+        ("5 B.C.", -5),
+        ("44–43 BC", -44),
+        ("AD 476", 476),
+        ("476 AD", 476),
+        ("300 CE", 300),
+        ("9", 9),
+        ("2023–24", 2023),
+        ("2014 onwards", 2014),
+        ("1950s", 1950),
+        ("15 August 1947", 1947),
+        ("Q3 2023", 2023),
+        ("undated", None),
+        ("", None),
+    ],
+)
+def test_timeline_year_reads_signed_years_of_any_length(text: str, year: int | None) -> None:
+    assert timeline_year(text) == year
+
+
+def test_all_timeline_puts_bc_before_ad_and_short_years_in_place() -> None:
+    years = ("1947", "AD 476", "c. 300 BCE", "undated", "44 BC", "1500 BC", "2023–24", "476", "2023", "9 CE")
+    document = Document(Metadata("T"), (Node("t", parse_inline("T"), timeline=tuple(TimelineEntry(y, y) for y in years)),))
+    assert [entry.year for _, entry in all_timeline(document)] == [
+        "1500 BC", "c. 300 BCE", "44 BC", "9 CE", "476", "AD 476", "1947", "2023", "2023–24", "undated",
+    ]
+
+
+def test_the_seed_timeline_keeps_its_date_order(seed_document: Document) -> None:
+    assert [entry.year for _, entry in all_timeline(seed_document)] == [
+        "2000", "2006", "2008", "2014", "2014", "2015", "2018", "2020", "2023–24", "2024", "2024", "2025",
+    ]

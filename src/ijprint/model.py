@@ -90,6 +90,11 @@ class Metadata:
     credit: str = ""
     language: str = "en"
 
+    @property
+    def document_author(self) -> str:
+        """The Author property of every output file: the source's author, else the credit line."""
+        return self.author or self.credit
+
 
 @dataclass(frozen=True)
 class Document:
@@ -204,13 +209,37 @@ def walk(nodes: tuple[Node, ...], depth: int = 1) -> list[tuple[int, Node]]:
     return out
 
 
-_YEAR = re.compile(r"\d{4}")
+# A year with an era: "44 BC", "c. 300 BCE", "44–43 BC" (a range's start), "AD 476", "476 CE".
+_ERA_YEAR = re.compile(
+    r"(?<!\d)(?P<after>\d{1,4})(?:\s*[–—-]\s*\d{1,4})?\s*(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?![\w.])"
+    r"|(?<![\w.])(?:A\.?D\.?|C\.?E\.?)\s*(?P<before>\d{1,4})(?!\d)",
+    re.IGNORECASE,
+)
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 
 
-def timeline_sort_key(entry: TimelineEntry) -> tuple[int, str]:
-    """Date order: the first four-digit year in the entry, entries without one last."""
-    found = _YEAR.search(entry.year)
-    return (int(found.group()) if found else 10**6, entry.year)
+def timeline_year(text: str) -> int | None:
+    """The signed year an entry's `year` text names, or None when it names none.
+
+    In order: a number with an era (BC/BCE after it make it negative; AD/CE before or after it is
+    allowed); else the first three- or four-digit number, so that "15 August 1947" is 1947 and
+    "2023–24" is 2023; else the first one- or two-digit number ("AD" is optional for early years).
+    """
+    era = _ERA_YEAR.search(text)
+    if era:
+        if era.group("before"):
+            return int(era.group("before"))
+        year = int(era.group("after"))
+        return -year if era.group("era").upper().startswith("B") else year
+    found = _LONG_NUMBER.search(text) or _SHORT_NUMBER.search(text)
+    return int(found.group()) if found else None
+
+
+def timeline_sort_key(entry: TimelineEntry) -> tuple[int, int, str]:
+    """Date order by timeline_year; entries without a year last, in text order."""
+    year = timeline_year(entry.year)
+    return (0, year, entry.year) if year is not None else (1, 0, entry.year)
 
 
 def all_timeline(document: Document) -> list[tuple[Node, TimelineEntry]]:

@@ -8,6 +8,12 @@ from typing import Callable
 
 from ijprint.model import Document, Node, TimelineEntry, all_timeline, plain
 
+# Shared by the PDF and DOCX fact tables so both choose the same widths and orientation: a single long
+# word may claim at most MAX_WORD_EMS of column width (longer ones are broken), and a table is printed
+# portrait when every column fits at COMFORT_EMS (or its natural width, if less).
+MAX_WORD_EMS = 9.0
+COMFORT_EMS = 16.0
+
 FACT_COLUMNS = ("Section", "What", "Value", "Period", "Unit", "Note", "Node id")
 TIMELINE_COLUMNS = ("Year", "Event", "Section", "Node id")
 

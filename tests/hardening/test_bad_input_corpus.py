@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +30,7 @@ class Case:
     args: tuple[str, ...] = ()
     extra_files: dict[str, str | bytes] = field(default_factory=dict)
     file_name: str = "topic.yaml"
-    formats: str = "notes"
+    formats: str = "all"
 
 
 def _deep_flow(depth: int) -> str:
@@ -95,6 +96,10 @@ CONTENT_CASES = [
     Case("over-size-limit", "# " + "y" * (3 * 1024 * 1024) + "\n" + MINI),
     Case("control-characters", MINI.replace("label: A", 'label: "A\\x07bell"'), where=":5:"),
     Case("missing-glyph-emoji", MINI.replace("label: A", "label: A 🚀 rocket"), where=":5:"),
+    # Bidirectional controls reorder the text around them (a label could print reversed); the font has no
+    # glyph for them, so the build stops, naming the code point (never printing the raw character).
+    Case("bidi-override-in-label", MINI.replace("label: A", "label: \"Trade \u202Eenivorp\""), where="U+202E"),
+    Case("bidi-isolate-in-label", MINI.replace("label: A", "label: \"Trade \u2066x\u2069 rises\""), where="U+2066"),
     Case("huge-fan-out", _wide(10_000), where="more space", formats="mindmap"),
 ]
 
@@ -145,7 +150,7 @@ def earlier_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     good = folder / "src" / "topic.yaml"
     good.parent.mkdir()
     good.write_text(SEED, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "ijprint", "build", str(good), "--out", str(folder / "out"), "--format", "notes"], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "ijprint", "build", str(good), "--out", str(folder / "out"), "--format", "all"], check=True, capture_output=True, cwd=ROOT)
     return folder / "out"
 
 
@@ -183,3 +188,18 @@ def test_bad_input_is_one_clear_line_and_nothing_is_lost(case: Case, command: st
         assert case.where in first, first
     assert _snapshot(earlier_output) == before
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_invisible_characters_the_font_draws_are_kept(tmp_path: Path) -> None:
+    """Zero-width space (U+200B, a line-break hint) and soft hyphen (U+00AD, a hyphenation hint) are text the
+    YAML reader accepts and the font has glyphs for: the build succeeds and keeps them exactly as written."""
+    label = "Zero\u200bwidth soft\u00adhyphen"
+    data = MINI.replace("label: A", f'label: "{label}"\n    facts:\n      - {{what: "{label}", value: "1"}}')
+    result = _run(Case("invisible-characters", data), tmp_path, tmp_path / "out", "build")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.returncode == 0, result.stderr
+    topic = tmp_path / "out" / "topic"
+    assert sorted(path.name for path in topic.iterdir()) == ["facts.csv", "facts.docx", "facts.pdf", "mindmap.pdf", "notes.docx"]
+    notes = docx.Document(str(topic / "notes.docx"))
+    assert any(paragraph.text == label for paragraph in notes.paragraphs)
+    assert label in (topic / "facts.csv").read_text(encoding="utf-8")

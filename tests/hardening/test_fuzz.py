@@ -1,16 +1,21 @@
-"""Fuzzing: arbitrary bytes, arbitrary YAML values and arbitrary outline trees through load, validate,
-layout and render. The only allowed outcomes are a valid document or the documented errors.
+"""Fuzzing the YAML reader and every renderer: arbitrary bytes, arbitrary YAML values and arbitrary
+drawable topics (metadata included) through load, validate, layout and render. The only allowed
+outcomes are a valid document or the documented errors; a drawable topic must reach every output.
 
-The suite runs about 2,500 examples; set IJPRINT_FUZZ_SCALE=20 for a longer run (about 50,000).
+Markdown, FreeMind and OPML sources are fuzzed in test_fuzz_sources.py. The two files run about
+5,000 examples (2,200 here) in about 30 s on two cores; IJPRINT_FUZZ_SCALE=20 multiplies every count.
 """
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import replace
 
+import docx
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ijprint.context import RenderContext
@@ -19,13 +24,17 @@ from ijprint.fonts import find_missing_glyphs
 from ijprint.layout.mindmap import layout_mindmap
 from ijprint.model import Document, walk
 from ijprint.render.facts import render_facts
+from ijprint.render.mindmap_pdf import render_mindmap
 from ijprint.render.notes_docx import render_notes
-from ijprint.reproducible import FALLBACK_TIME
+from ijprint.reproducible import build_time
 from ijprint.sources.yaml_source import parse_yaml_document
 
 SCALE = int(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))
-FAST = settings(max_examples=1000 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
-SLOW = settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def examples(count: int) -> settings:
+    return settings(max_examples=count * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
+
 
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40))
 yaml_values = st.recursive(
@@ -45,69 +54,113 @@ def _accepts(data: bytes) -> Document | None:
     try:
         return parse_yaml_document(data, "fuzz.yaml")
     except ContentError as error:
-        line = error.one_line()
-        assert line.startswith("fuzz.yaml") and "\n" not in line
+        assert error.one_line().startswith("fuzz.yaml"), error.one_line()
         return None
 
 
-@FAST
+@examples(1000)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_load_or_fail_cleanly(data: bytes) -> None:
     _accepts(data)
 
 
-@FAST
+@examples(700)
 @given(near_content)
 def test_arbitrary_yaml_values_load_or_fail_cleanly(value: object) -> None:
     _accepts(yaml.safe_dump({"format": 1, "meta": {"title": "T"}, "sections": value}, allow_unicode=True).encode("utf-8"))
     _accepts(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
-@settings(max_examples=500 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
+@examples(400)
 @given(yaml_values)
 def test_arbitrary_top_levels_load_or_fail_cleanly(value: object) -> None:
     _accepts(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
-# Scripts the embedded font draws, so that most trees get as far as layout and rendering; characters it
-# lacks are covered by the missing-glyph tests.
-DRAWABLE = "".join(chr(c) for r in ((0x20, 0x7F), (0xA1, 0x180), (0x391, 0x3CA), (0x410, 0x450)) for c in range(*r)) + "–—‘’“”→↔…"
-labels = st.text(st.sampled_from(DRAWABLE), min_size=1, max_size=60)
-rendered: list[int] = []
+# Characters every face of the embedded font draws (U+03A2 is unassigned), so that every generated
+# topic is valid and drawable and must reach every renderer; characters the font lacks are covered
+# by the missing-glyph tests and the bad-input corpus.
+DRAWABLE = "".join(
+    chr(c) for r in ((0x20, 0x7F), (0xA1, 0x180), (0x391, 0x3A2), (0x3A3, 0x3CA), (0x410, 0x450)) for c in range(*r)
+) + "–—‘’“”→↔…\u200b"
+WORDISH = "abcxyzABCXYZ0123456789éßΩжЖ"
+texts = st.text(st.sampled_from(DRAWABLE), max_size=120)
+# A label needs something visible: whitespace-only labels are rejected, which the corpus tests.
+labels = st.builds(
+    lambda head, word, tail: f"{head}{word}{tail}",
+    st.text(st.sampled_from(DRAWABLE), max_size=25),
+    st.sampled_from(WORDISH),
+    st.text(st.sampled_from(DRAWABLE), max_size=34),
+)
+DATES = ["", "2026-11-25", "2150-01-01", "0001-01-01", "9999-12-31", "1979-12-31", "2107-12-31", "2024-02-30", "not-a-date", "Spring 2024"]
+YEARS = ["2014", "44 BC", "c. 300 BCE", "476", "AD 476", "2023–24", "1950s", "undated", "15 August 1947"]
+
+
+@st.composite
+def metas(draw: st.DrawFn) -> dict:
+    meta: dict = {"title": draw(labels)}
+    optional = {
+        "subtitle": texts,
+        "context": texts,
+        "date": st.one_of(st.sampled_from(DATES), texts),
+        "tags": st.lists(labels, max_size=4),
+        "author": texts,
+        "credit": texts,
+        "source": st.fixed_dictionaries({"title": texts, "url": st.sampled_from(["", "https://example.org/a?b=c&d"])}),
+        "language": st.sampled_from(["en", "en-GB", "hi", "ja", "fr-CA"]),
+    }
+    for key, strategy in optional.items():
+        if draw(st.booleans()):
+            meta[key] = draw(strategy)
+    return meta
 
 
 @st.composite
 def outlines(draw: st.DrawFn, depth: int = 0) -> dict:
     node: dict = {"label": draw(labels)}
     if draw(st.booleans()):
-        node["text"] = draw(st.text(st.sampled_from(DRAWABLE), max_size=120))
-    if draw(st.integers(0, 4)) == 0:
-        node["facts"] = [{"what": draw(labels), "value": draw(labels)}]
+        node["text"] = draw(texts)
+    if draw(st.integers(0, 3)) == 0:
+        node["facts"] = [{"what": draw(labels), "value": draw(labels), "note": draw(texts)}]
+    if draw(st.integers(0, 5)) == 0:
+        node["timeline"] = [{"year": draw(st.sampled_from(YEARS)), "event": draw(labels)}]
     if depth < 4:
         node["children"] = draw(st.lists(outlines(depth + 1), max_size=4 if depth < 2 else 2))
     return node
 
 
-@SLOW
-@given(sections=st.lists(outlines(), min_size=1, max_size=6))
-def test_arbitrary_outlines_render_or_fail_with_documented_errors(sections: list, default_style, faces) -> None:
-    text = yaml.safe_dump({"format": 1, "meta": {"title": "Fuzz"}, "sections": sections}, allow_unicode=True)
-    document = _accepts(text.encode("utf-8"))
-    if document is None or find_missing_glyphs(document, faces):
-        return
-    rendered.append(1)
+@examples(70)
+@given(meta=metas(), sections=st.lists(outlines(), min_size=1, max_size=6))
+def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list, default_style, faces) -> None:
+    text = yaml.safe_dump({"format": 1, "meta": meta, "sections": sections}, allow_unicode=True)
+    document = parse_yaml_document(text.encode("utf-8"), "fuzz.yaml")
+    assert not find_missing_glyphs(document, faces)
     assert len(walk(document.sections)) >= len(sections)
-    context = RenderContext(FALLBACK_TIME, "fuzz")
+    context = RenderContext(build_time(None, document.meta.date), "fuzz")
     try:
-        layout_mindmap(document, default_style, faces)
+        layout = layout_mindmap(document, default_style, faces)
     except PageOverflowError as error:
         assert "more space" in error.one_line()
-        layout_mindmap(document, replace(default_style, paper="A3"), faces, max_depth=1)
-    assert render_notes(document, default_style, context).startswith(b"PK")
+        event("map overflowed: main sections only, on A3")
+        layout = layout_mindmap(document, replace(default_style, paper="A3"), faces, max_depth=1)
+    assert render_mindmap(layout, document, default_style, faces, context).startswith(b"%PDF")
+    notes = render_notes(document, default_style, context)
     files = render_facts(document, default_style, faces, context)
     assert files["facts.pdf"].startswith(b"%PDF")
+    for data in (notes, files["facts.docx"]):
+        properties = docx.Document(io.BytesIO(data)).core_properties
+        assert properties.title.startswith(document.meta.title)
+        assert properties.created == context.build_time
+    files["facts.csv"].decode("utf-8")
 
 
-def test_the_outline_fuzzer_reached_the_renderers() -> None:
-    """Guards the fuzzer itself: most generated trees must be valid and drawable, or the test above proves little."""
-    assert len(rendered) >= 30 * SCALE
+@pytest.mark.parametrize("date", DATES)
+def test_every_output_renders_whatever_the_content_date(date: str, default_style, faces) -> None:
+    """meta.date sets the build time: dates outside what ZIP (1980-2107) or PDF can stamp must still build."""
+    meta = {"title": "Dates", "date": date}
+    sections = [{"label": "A", "facts": [{"what": "x", "value": "1"}], "timeline": [{"year": "44 BC", "event": "e"}]}]
+    document = parse_yaml_document(yaml.safe_dump({"format": 1, "meta": meta, "sections": sections}).encode("utf-8"), "dates.yaml")
+    context = RenderContext(build_time(None, document.meta.date), "fuzz")
+    assert render_mindmap(layout_mindmap(document, default_style, faces), document, default_style, faces, context).startswith(b"%PDF")
+    for data in (render_notes(document, default_style, context), render_facts(document, default_style, faces, context)["facts.docx"]):
+        assert docx.Document(io.BytesIO(data)).core_properties.created == context.build_time

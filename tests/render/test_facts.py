@@ -257,3 +257,24 @@ def test_all_three_are_byte_identical_across_renders(seed_document, seed_files, 
     assert again == seed_files
     later = render_facts(seed_document, default_style, faces, replace(context, build_time=context.build_time.replace(year=2030)))
     assert later["facts.pdf"] != seed_files["facts.pdf"] and later["facts.csv"] == seed_files["facts.csv"]
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_pdf_and_docx_choose_the_same_orientation(wide, default_style, faces, context):
+    words = "considerably lengthy wording " * 6 if wide else "short"
+    facts = tuple(Fact(f"{words} {i}", f"{words} value", f"{words} period", f"{words} unit", f"{words} note") for i in range(3))
+    document = Document(Metadata("Orientation"), (Node("o", parse_inline("O"), facts=facts),))
+    files = render_facts(document, default_style, faces, context)
+    box = PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].mediabox
+    section = docx.Document(io.BytesIO(files["facts.docx"])).sections[0]
+    assert (box.width > box.height) == (section.page_width > section.page_height) == wide
+
+
+def test_csv_keeps_values_that_look_like_formulas_exactly(default_style, faces, context):
+    """Values are data ("-5%"), so the CSV never alters them; the module docstring says how to open it safely."""
+    values = ("-5%", "+2.1 pp", "=SUM(A1:A9)", "@home", "\t=1+1")
+    facts = tuple(Fact(value, value, note=value) for value in values)
+    document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=facts),))
+    data = render_facts(document, default_style, faces, context)["facts.csv"]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert [(row[3], row[4], row[7]) for row in rows[1:]] == [(value, value, value) for value in values]

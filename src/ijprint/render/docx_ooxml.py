@@ -1,6 +1,8 @@
-"""python-docx objects in, the same objects out with the raw OOXML python-docx has no API for.
+"""python-docx tables, paragraphs and documents in, the same objects out with the raw OOXML python-docx has
+no API for: table and row properties, fields, real multi-level lists, paragraph styles by id.
 
-Shared by the DOCX renderers (notes, fact tables). Every function says why the raw XML is needed.
+Shared by the DOCX renderers (notes, fact tables); styles, document properties and package parts are in
+docx_package. Every function says why the raw XML is needed.
 Units are points unless a name says otherwise; colours are "#rrggbb" or "rrggbb".
 """
 
@@ -9,13 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from lxml import etree
 
 _TWIPS_PER_POINT = 20
-_THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # Schema order of the children of w:tcPr and w:trPr; Word rejects (repair prompt) out-of-order children.
 _TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
                "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
@@ -23,7 +22,8 @@ _TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefor
                "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
-def _hex(color: str) -> str:
+def hex_value(color: str) -> str:
+    """'#1f3a5f' -> '1F3A5F', the form w:color, w:fill and w:shd take."""
     return color.lstrip("#").upper()
 
 
@@ -69,15 +69,7 @@ def shade_cell(cell: Any, hex_color: str) -> None:
     shd = _replace_child(tcPr, "w:shd", _TCPR_ORDER)
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), _hex(hex_color))
-
-
-def set_cell_width(cell: Any, points: float) -> None:
-    """w:tcW in twips. Word uses the cell widths, LibreOffice the grid columns, so both must be set."""
-    tcPr = cell._tc.get_or_add_tcPr()
-    tcW = _replace_child(tcPr, "w:tcW", _TCPR_ORDER)
-    tcW.set(qn("w:w"), _twips(points))
-    tcW.set(qn("w:type"), "dxa")
+    shd.set(qn("w:fill"), hex_value(hex_color))
 
 
 def set_column_widths(table: Any, widths_pt: Sequence[float]) -> None:
@@ -131,7 +123,7 @@ def set_table_borders(table: Any, hex_color: str, width_pt: float = 0.5) -> None
         edge.set(qn("w:val"), "single")
         edge.set(qn("w:sz"), str(max(2, int(round(width_pt * 8)))))  # eighths of a point
         edge.set(qn("w:space"), "0")
-        edge.set(qn("w:color"), _hex(hex_color))
+        edge.set(qn("w:color"), hex_value(hex_color))
         borders.append(edge)
     tblPr.append(borders)
     _reorder_tblpr(tblPr)
@@ -265,7 +257,7 @@ def _bullet_level(ilvl: int, level: BulletLevel) -> Any:
         fonts.set(qn(attribute), level.font)
     fonts.set(qn("w:hint"), "default")
     if level.color:
-        _child(rPr, "w:color", _hex(level.color))
+        _child(rPr, "w:color", hex_value(level.color))
     return lvl
 
 
@@ -300,115 +292,7 @@ def drop_contextual_spacing(style: Any) -> None:
         pPr.remove(old)
 
 
-# ---------------------------------------------------------------- fonts, language, borders, package
-
-
-def set_style_font(style: Any, name: str) -> None:
-    """The font of a style for every script. python-docx sets only w:ascii/w:hAnsi, and the template's
-    theme-font attributes (w:asciiTheme...) take precedence over those, so they are removed."""
-    rPr = style.element.get_or_add_rPr()
-    fonts = rPr.get_or_add_rFonts()
-    for attribute in _THEME_FONT_ATTRIBUTES:
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), name)
-
-
-def set_style_color(style: Any, hex_color: str) -> None:
-    """A style's text colour. python-docx keeps the template's w:themeColor, which overrides w:val."""
-    rPr = style.element.get_or_add_rPr()
-    color = rPr.get_or_add_color()
-    for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
-        color.attrib.pop(qn(attribute), None)
-    color.set(qn("w:val"), _hex(hex_color))
-
-
-def set_default_language(document: Any, language: str) -> None:
-    """w:lang in the document defaults: spell checking and hyphenation follow the content's language
-    (the template says en-US). `language` is a BCP 47 tag such as "en", "en-GB" or "hi"."""
-    rPr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rPr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rPr.append(lang)
-    lang.set(qn("w:val"), language)
-
-
-def set_default_fonts(document: Any, name: str) -> None:
-    """Replace the theme fonts of the document defaults, so text without a style still uses `name`."""
-    rPr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rPr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rPr.insert(0, fonts)
-    for attribute in _THEME_FONT_ATTRIBUTES:
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), name)
-
-
-def set_paragraph_border(paragraph_or_style: Any, side: str, hex_color: str, width_pt: float, space_pt: float) -> None:
-    """A rule above/below a paragraph (or every paragraph of a style): w:pBdr, no python-docx API.
-
-    `side` is "top" or "bottom"; the rule sits `space_pt` away from the text.
-    """
-    element = getattr(paragraph_or_style, "_p", None)
-    if element is None:
-        element = paragraph_or_style.element
-    pPr = element.get_or_add_pPr()
-    border = pPr.find(qn("w:pBdr"))
-    if border is None:
-        border = OxmlElement("w:pBdr")
-        # w:pBdr follows keepNext..numPr..suppressLineNumbers and precedes w:shd, w:tabs, w:spacing, w:ind...
-        before = {qn(t) for t in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")}
-        for index, child in enumerate(pPr):
-            if child.tag in before:
-                pPr.insert(index, border)
-                break
-        else:
-            pPr.append(border)
-    edges = {child.tag: child for child in border}
-    edge = OxmlElement(f"w:{side}")
-    edge.set(qn("w:val"), "single")
-    edge.set(qn("w:sz"), str(max(2, int(round(width_pt * 8)))))
-    edge.set(qn("w:space"), str(int(round(space_pt))))
-    edge.set(qn("w:color"), _hex(hex_color))
-    edges[edge.tag] = edge
-    for child in list(border):
-        border.remove(child)
-    for tag in ("top", "left", "bottom", "right", "between", "bar"):
-        if qn(f"w:{tag}") in edges:
-            border.append(edges[qn(f"w:{tag}")])
-
-
-def remove_thumbnail(document: Any) -> None:
-    """Drop the template's docProps/thumbnail.jpeg: it shows python-docx's blank page, not this document,
-    in file browsers. Parts no relationship points to are not written on save."""
-    rels = document.part.package.rels
-    for rel_id, rel in list(rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del rels[rel_id]
-
-
-
-def set_application_name(document: Any, application: str) -> None:
-    """docProps/app.xml says "Microsoft Macintosh Word" (python-docx's template); name the real producer.
-
-    python-docx keeps app.xml as an opaque part, so its bytes are edited directly.
-    """
-    for rel in document.part.package.rels.values():
-        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
-            part = rel.target_part
-            root = etree.fromstring(part.blob)
-            for element in root:
-                if etree.QName(element).localname == "Application":
-                    element.text = application
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+# ---------------------------------------------------------------- paragraph styles
 
 
 def style_ids(document: Any, names: Sequence[str]) -> dict[str, str]:

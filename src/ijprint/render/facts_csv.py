@@ -7,7 +7,15 @@ Choices, for spreadsheets and scripts alike:
 - UTF-8 without a byte-order mark: RFC 4180 readers, Python, R and LibreOffice read it as it is, and a BOM
   would end up inside the first header name for many of them. Excel users open it with Data > From Text/CSV
   (which detects UTF-8) rather than by double-clicking;
-- RFC 4180 quoting (only fields that need it) and CRLF line ends, so the bytes are the same on every platform.
+- RFC 4180 quoting (only fields that need it) and CRLF line ends, so the bytes are the same on every platform;
+- every value is written exactly as the content says it, even when it starts with '=', '+', '-' or '@'.
+  A spreadsheet opened by double-clicking may take such a cell for a formula (CSV injection, a risk
+  when content was pasted from the web). Prefixing a quote or a space, the usual defence, would
+  change data that is often legitimately signed ("-5%", "+2.1 pp") and break scripts that read the
+  file. Open it safely by importing it with every column as Text: Excel's Data > From Text/CSV >
+  Transform Data (column type Text), LibreOffice's Text Import dialog (column type Text, or
+  "Evaluate formulas" off), Google Sheets' File > Import with "Convert text to numbers, dates and
+  formulas" unticked.
 """
 
 from __future__ import annotations

@@ -19,15 +19,13 @@ from docx.shared import Pt, RGBColor
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces, text_width
 from ijprint.model import Document
-from ijprint.render import docx_ooxml
-from ijprint.reproducible import normalize_zip, set_docx_core_dates
+from ijprint.render import docx_ooxml, docx_package
+from ijprint.reproducible import normalize_zip
 from ijprint.style import Style
-from ijprint.tables import TableSpec, column_measures, comfortable_width, fact_table_specs, fit_column_widths
+from ijprint.tables import COMFORT_EMS, MAX_WORD_EMS, TableSpec, column_measures, comfortable_width, fact_table_specs, fit_column_widths
 
 PAD_X = 4.0
 PAD_Y = 1.5
-MAX_WORD_EMS = 9.0
-COMFORT_EMS = 16.0
 
 
 def _rgb(color: str) -> RGBColor:
@@ -76,17 +74,16 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     section.header_distance = Pt(style.margins.top / 2)
     section.footer_distance = Pt(style.margins.bottom / 2)
 
-    docx_ooxml.set_default_fonts(out, style.notes_font)
-    docx_ooxml.set_default_language(out, meta.language)
+    docx_package.set_default_fonts(out, style.notes_font)
     normal = out.styles["Normal"]
-    docx_ooxml.set_style_font(normal, style.notes_font)
+    docx_package.set_style_font(normal, style.notes_font)
     normal.font.size = Pt(style.body_size)
     normal.font.color.rgb = _rgb(style.text_color)
     normal.paragraph_format.space_after = Pt(0)
     for name, size in (("Heading 1", style.title_size), ("Heading 2", style.body_size + 2.5)):
         heading = out.styles[name]
-        docx_ooxml.set_style_font(heading, style.notes_font)
-        docx_ooxml.set_style_color(heading, style.notes_heading_color)
+        docx_package.set_style_font(heading, style.notes_font)
+        docx_package.set_style_color(heading, style.notes_heading_color)
         heading.font.size = Pt(size)
         heading.paragraph_format.space_before = Pt(12 if name == "Heading 2" else 0)
         heading.paragraph_format.space_after = Pt(4)
@@ -105,17 +102,8 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     footer.add_run(" of ")
     docx_ooxml.add_page_count_field(footer)
 
-    core = out.core_properties
-    core.title = f"{meta.title}: fact tables"
-    core.author = meta.author
-    core.subject = meta.subtitle or "Key figures and timeline"
-    core.keywords = ", ".join(meta.tags)
-    core.language = meta.language
-    core.last_modified_by = context.generator
-    core.comments = meta.credit
-    set_docx_core_dates(core, context.build_time)
-    docx_ooxml.remove_thumbnail(out)
-    docx_ooxml.set_application_name(out, context.generator)
+    subject = meta.subtitle or "Key figures and timeline"
+    docx_package.set_document_properties(out, meta, context.generator, context.build_time, title=f"{meta.title}: fact tables", subject=subject)
 
 
 def _title(out: Any, document: Document, style: Style) -> None:

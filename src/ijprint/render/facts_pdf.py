@@ -24,13 +24,19 @@ from ijprint.fonts import FontFaces, ascent_descent, text_width
 from ijprint.model import Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
-from ijprint.tables import ColumnMeasures, TableSpec, column_measures, comfortable_width, fact_table_specs, fit_column_widths
+from ijprint.tables import (
+    COMFORT_EMS,
+    MAX_WORD_EMS,
+    ColumnMeasures,
+    TableSpec,
+    column_measures,
+    comfortable_width,
+    fact_table_specs,
+    fit_column_widths,
+)
 
 PAD_X = 4.0
 PAD_Y = 2.5
-# A single long word may claim at most this many ems of column width; longer ones are broken.
-MAX_WORD_EMS = 9.0
-COMFORT_EMS = 16.0
 # A section heading starts a new page unless the table's header and this many rows fit below it.
 FIRST_ROWS = 3
 LEADING = 1.22
@@ -200,7 +206,7 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
         topMargin=margins.top,
         bottomMargin=margins.bottom,
         title=f"{meta.title}: fact tables",
-        author=meta.author,
+        author=meta.document_author,
         subject=meta.subtitle or "Key figures and timeline",
         keywords=", ".join(meta.tags),
         creator=context.generator,

@@ -25,7 +25,8 @@ from docx.text.paragraph import Paragraph
 from ijprint.context import RenderContext
 from ijprint.model import Document, Inline, Metadata, Node, walk
 from ijprint.render import docx_ooxml as ooxml
-from ijprint.reproducible import normalize_zip, set_docx_core_dates
+from ijprint.render import docx_package
+from ijprint.reproducible import normalize_zip
 from ijprint.style import Style
 from ijprint.tables import FactGroup, TimelineRow, fact_groups, timeline_rows
 
@@ -63,12 +64,13 @@ class NotesMetrics:
 
 def render_notes(document: Document, style: Style, context: RenderContext) -> bytes:
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
+    meta = document.meta
     metrics = NotesMetrics.from_style(style)
     doc = docx.Document()
     num_id = _configure_styles(doc, style, metrics)
     ids = ooxml.style_ids(doc, (*BULLET_STYLES, TABLE_TEXT_STYLE))
-    _configure_page(doc, style, document.meta)
-    _title_block(doc, document.meta, style, metrics)
+    _configure_page(doc, style, meta)
+    _title_block(doc, meta, style, metrics)
     for section in document.sections:
         _section(doc, section, num_id, metrics, ids)
     timeline = timeline_rows(document)
@@ -79,7 +81,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     if groups:
         doc.add_paragraph("Key figures", style="Heading 1")
         _facts_table(doc, groups, style, ids[TABLE_TEXT_STYLE])
-    _set_properties(doc, document.meta, context)
+    docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
     out = io.BytesIO()
     doc.save(out)
     return normalize_zip(out.getvalue(), context.build_time)
@@ -88,10 +90,10 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
 def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) -> int:
     """Fonts, sizes and colours of the built-in styles used; returns the bullet list's numId."""
     font = style.notes_font
-    ooxml.set_default_fonts(doc, font)
+    docx_package.set_default_fonts(doc, font)
     styles = doc.styles
     normal = styles["Normal"]
-    ooxml.set_style_font(normal, font)
+    docx_package.set_style_font(normal, font)
     normal.font.size = Pt(metrics.body)
     normal.font.color.rgb = RGBColor.from_string(style.text_color.lstrip("#").upper())
     normal.paragraph_format.space_before = Pt(0)
@@ -107,16 +109,16 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
         ("Heading 3", metrics.body, metrics.body * 0.8, metrics.body * 0.2),
     ):
         heading = styles[name]
-        ooxml.set_style_font(heading, font)
-        ooxml.set_style_color(heading, style.notes_heading_color)
+        docx_package.set_style_font(heading, font)
+        docx_package.set_style_color(heading, style.notes_heading_color)
         heading.font.size = Pt(size)
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(after)
     styles["Title"].font.bold = True
     styles["Subtitle"].font.italic = False
     ooxml.set_style_numbering(styles["Subtitle"], None)
-    ooxml.set_paragraph_border(styles["Title"], "bottom", style.notes_heading_color, 1.5, 4)
-    ooxml.set_paragraph_border(styles["Heading 1"], "bottom", style.header_fill, 1.0, 2)
+    docx_package.set_paragraph_border(styles["Title"], "bottom", style.notes_heading_color, 1.5, 4)
+    docx_package.set_paragraph_border(styles["Heading 1"], "bottom", style.header_fill, 1.0, 2)
 
     for name in ("Header", "Footer"):
         edge = styles[name]
@@ -162,7 +164,7 @@ def _configure_page(doc: DocxDocument, style: Style, meta: Metadata) -> None:
     header = section.header.paragraphs[0]
     header.text = meta.title
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    ooxml.set_paragraph_border(header, "bottom", style.header_fill, 0.75, 2)
+    docx_package.set_paragraph_border(header, "bottom", style.header_fill, 0.75, 2)
     section.first_page_header.is_linked_to_previous = False
     for footer in (section.footer, section.first_page_footer):
         _page_number(footer.paragraphs[0])
@@ -307,19 +309,3 @@ def _style_cell_paragraphs(table: Table, text_style: str) -> None:
     """Merging leaves fresh unstyled paragraphs in the merged-away cells; they must not add Normal spacing."""
     for element in table._tbl.iter(qn("w:p")):
         ooxml.set_paragraph_style(Paragraph(element, table), text_style)
-
-
-def _set_properties(doc: DocxDocument, meta: Metadata, context: RenderContext) -> None:
-    core = doc.core_properties
-    core.title = meta.title
-    core.subject = meta.subtitle or meta.context
-    core.keywords = ", ".join(meta.tags)
-    core.author = meta.author or meta.credit
-    core.language = meta.language
-    core.comments = meta.credit
-    core.last_modified_by = context.generator
-    core.category = ""
-    set_docx_core_dates(core, context.build_time)
-    ooxml.set_default_language(doc, meta.language)
-    ooxml.set_application_name(doc, context.generator)
-    ooxml.remove_thumbnail(doc)
