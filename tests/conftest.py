@@ -15,7 +15,6 @@ from ijprint.style import Style, load_style
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "content" / "india-japan.yaml"
-ARTICLE = ROOT.parent / "shared" / "source" / "india-japan-relations.txt"
 TERMS = ROOT / "tests" / "data" / "article_terms.txt"
 
 

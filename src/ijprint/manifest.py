@@ -71,7 +71,7 @@ def read_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = [ManifestEntry(**item) for item in data["artifacts"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"{path}: manifest is unreadable ({exc})", "delete it and build again with --force") from None
+        raise UsageError(f"{path}: manifest is unreadable ({exc})", "delete it; the next build writes a new one") from None
     return {entry.path: entry for entry in entries}
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ijprint.errors import ContentError, UsageError
-from ijprint.yaml_tree import Reader, YNode, parse_yaml, read_limited
+from ijprint.yaml_schema import Reader
+from ijprint.yaml_tree import YNode, parse_yaml, read_limited
 
 MM = 72 / 25.4
 PAPER_SIZES_PT = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.551)}

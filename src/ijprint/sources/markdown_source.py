@@ -28,7 +28,8 @@ from ijprint.errors import ContentError, Diagnostic
 from ijprint.model import Document, Metadata, Origin, Span
 from ijprint.sources.outline import OutlineItem, build_document
 from ijprint.sources.yaml_source import META_KEYS, SOURCE_KEYS
-from ijprint.yaml_tree import Reader, YNode, decode_text, parse_yaml
+from ijprint.yaml_schema import Reader
+from ijprint.yaml_tree import YNode, decode_text, parse_yaml
 
 IGNORED_FRONT_MATTER = ("markmap",)
 MAX_NESTING = 100

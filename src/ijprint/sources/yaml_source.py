@@ -19,7 +19,8 @@ from ijprint.model import (
     parse_inline,
     slugify,
 )
-from ijprint.yaml_tree import Reader, YNode, parse_yaml, read_limited
+from ijprint.yaml_schema import Reader
+from ijprint.yaml_tree import YNode, parse_yaml, read_limited
 
 TOP_KEYS = ("format", "meta", "sections")
 META_KEYS = ("title", "subtitle", "context", "date", "tags", "source", "author", "credit", "language")
