@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.colors import HexColor
 
 from ijprint.errors import PageOverflowError
 from ijprint.layout.mindmap import layout_mindmap
@@ -214,3 +215,14 @@ def test_overflow_is_a_clean_error_and_max_depth_then_fits(default_style, faces,
     assert len(re.findall(r"\+6\b", text)) == 8 * 8
     total = sum(tree_size(root) for root in map_tree(document.sections))
     assert total == 8 + 64 + 384
+
+
+def test_main_connectors_are_filled_tapering_shapes_in_their_branch_colour(seed_document, faces, context):
+    style = _style("default")
+    data = _render(seed_document, style, faces, context)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        filled = [curve for curve in pdf.pages[0].curves if curve.get("fill")]
+    colours = {tuple(round(c, 3) for c in curve["non_stroking_color"]) for curve in filled}
+    palette = [HexColor(value) for value in style.palette[: len(seed_document.sections)]]
+    for colour in palette:
+        assert (round(colour.red, 3), round(colour.green, 3), round(colour.blue, 3)) in colours

@@ -1,10 +1,12 @@
-"""Arrangements of branch blocks around the central topic: region geometry, stacking, centre connectors.
+"""Arrangements of branch blocks around the central topic: region geometry, packing, centre connectors.
 
 `two-sided`: blocks stacked in a column left and right of the centre. `stepped`: the same two sides,
 but a block that sits wholly above or below the centre's row widens into the middle of the page, so
-the space above and below the centre is used too. Connectors from the centre run where no text is
-ever placed: along the centre row and up the side corridors (S-curves), or up and down the central
-trunk for widened blocks; each meets the inner end of its block's heading rule.
+the space above and below the centre is used too. Within a side, blocks are packed top-down in
+order, each in the shape (number of columns) that ends highest, and a block may tuck under the
+short columns of the one above it. Connectors from the centre run where no text is ever placed:
+along the centre row and up the side corridors (S-curves), or up and down the central trunk (one
+lane per side) for widened blocks; each tapers into the inner end of its block's heading rule.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ijprint.layout.boxes import BranchBlock, Connector, Cubic, NodeBox, Rect, line_segment
-from ijprint.layout.outline import BlockModel, Sizes, connector_width
+from ijprint.layout.outline import BlockModel, Shape, Sizes, connector_width
 
 KINDS = ("two-sided", "stepped")
+TRUNK_SPLIT = 0.2  # each side's trunk runs this many corridor widths off the middle
+RUN_IN = 0.25  # corridor widths a side connector runs straight into its rule
+TAPER = 2.0  # a main connector leaves the central topic this many times as thick as it arrives
+SETTLE_ROUNDS = 24  # at most this many blocks are given one more column while a region overflows
 
 
 @dataclass(frozen=True)
@@ -34,15 +40,16 @@ class Geometry:
     band: tuple[float, float]
     regions: tuple[Region, ...]
     block_gap: float
+    lane: float  # the corridor width: the gap between the centre's band and the side regions
 
 
 @dataclass(frozen=True)
 class Slot:
-    """Where one block goes: top y, whether it uses the wide span, and its height there."""
+    """Where one block goes: top y, whether it uses the wide span, and the shape it takes there."""
 
     y: float
     wide: bool
-    height: float
+    shape: Shape
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,10 @@ class Assignment:
 
     regions: tuple[tuple[int, ...], ...]
     worst_fill: float
+
+
+# A block's candidate shapes in a region: at the full width, and at the narrow width beside the centre.
+Options = tuple[list[Shape], list[Shape]]
 
 
 def corridor(sizes: Sizes) -> float:
@@ -72,40 +83,122 @@ def geometry(kind: str, area: Rect, pill: tuple[float, float], sizes: Sizes) -> 
     right_narrow = Rect(mx1 + lane, area.y, side_w, area.height)
     left_narrow = Rect(area.x, area.y, side_w, area.height)
     if kind == "two-sided":
-        return Geometry(kind, centre, (mx0, mx1), (Region("right", right_narrow, "left"), Region("left", left_narrow, "right")), gap)
+        return Geometry(kind, centre, (mx0, mx1), (Region("right", right_narrow, "left"), Region("left", left_narrow, "right")), gap, lane)
     wide_w = (area.width - lane) / 2
     zone = (centre.y - gap, centre.height + 2 * gap)
     right = Region("right", Rect(cx + lane / 2, area.y, wide_w, area.height), "left", Rect(right_narrow.x, zone[0], side_w, zone[1]))
     left = Region("left", Rect(area.x, area.y, wide_w, area.height), "right", Rect(area.x, zone[0], side_w, zone[1]))
-    return Geometry(kind, centre, (mx0, mx1), (right, left), gap)
+    return Geometry(kind, centre, (mx0, mx1), (right, left), gap, lane)
 
 
-def stack(region: Region, heights: list[tuple[float, float]], gap: float, extra: float = 0.0) -> tuple[list[Slot], float]:
-    """Stack blocks top-down; `heights` are (wide, narrow). A block that would reach into the centre's
-    row either narrows or moves below the row, whichever ends higher. Returns slots and the bottom."""
-    y = region.rect.y
-    slots = []
+def options(region: Region, block: BlockModel, sizes: Sizes, min_column: float) -> Options:
+    narrow = block.shapes(region.narrow.width, sizes, min_column) if region.narrow is not None else []
+    return block.shapes(region.rect.width, sizes, min_column), narrow
+
+
+@dataclass(frozen=True)
+class Packing:
+    """A region's blocks placed so far: their slots, the bottom of the lowest text, and what is taken
+    as (from, to, bottom, is a connector's path), with distances running outward from the inner edge."""
+
+    slots: tuple[Slot, ...]
+    bottom: float
+    taken: tuple[tuple[float, float, float, bool], ...]
+
+
+def empty_packing(region: Region) -> Packing:
+    return Packing((), region.rect.y, ())
+
+
+def pack_next(region: Region, packing: Packing, choice: Options, gap: float, cap: int = 0) -> Packing:
+    """Place one more block below the ones in `packing`, in the shape and span where it ends highest.
+
+    A block may tuck under the short columns of the blocks above it. In the centre's row only the
+    narrow span is free; a narrow block's connector climbs the corridor between the centre and that
+    span, so wide blocks stay clear of it. `cap` (when set) limits the block's number of columns.
+    """
     zone = region.narrow
-    for position, (wide, narrow) in enumerate(heights):
-        if position:
-            y += gap + extra
-        if zone is None or y + wide <= zone.y or y >= zone.bottom:
-            slots.append(Slot(y, zone is not None, wide))
-            y += wide
-        elif y + narrow <= zone.bottom + wide:
-            slots.append(Slot(y, False, narrow))
-            y += narrow
-        else:
-            slots.append(Slot(zone.bottom, True, wide))
-            y = zone.bottom + wide
-    return slots, y
+    inset = 0.0 if zone is None else (zone.x - region.rect.x if region.attach == "left" else region.rect.right - zone.right)
+    top = region.rect.y
+    taken = packing.taken
+
+    def lowest(u1: float, links: bool) -> float:
+        y = top
+        for start, _, bottom, link in taken:
+            if start < u1 - 0.01 and bottom + gap > y and (links or not link):
+                y = bottom + gap
+        return y
+
+    wide_shapes, narrow_shapes = choice
+    if cap:
+        wide_shapes, narrow_shapes = wide_shapes[:cap], narrow_shapes[:cap]
+    best: tuple[float, Slot] | None = None
+    for shape in wide_shapes:
+        y = lowest(shape.width, True)
+        if zone is not None and y < zone.bottom and y + shape.height > zone.y:
+            y = zone.bottom
+        if best is None or y + shape.height < best[0] - 0.5:
+            best = (y + shape.height, Slot(y, True, shape))
+    for shape in narrow_shapes:
+        assert zone is not None
+        y = lowest(inset + shape.width, False)
+        # Narrow only where the block meets the centre's row; elsewhere the full width is free.
+        if y < zone.bottom and y + shape.height > zone.y and (best is None or y + shape.height < best[0] - 0.5):
+            best = (y + shape.height, Slot(y, False, shape))
+    assert best is not None
+    slot = best[1]
+    shift = 0.0 if slot.wide else inset
+    # Every search starts at the inner edge and the new block lies below whatever it spans, so
+    # what it spans no longer matters: only what lies beyond it, or in the corridor, is kept.
+    kept = [entry for entry in taken if entry[0] < shift - 0.01 or entry[1] > shift + slot.shape.width + 0.01]
+    for a, b, depth in slot.shape.profile:
+        if region.attach == "right":  # the block's last column is its inner one
+            a, b = slot.shape.width - b, slot.shape.width - a
+        kept.append((shift + a, shift + b, slot.y + depth, False))
+    if not slot.wide and zone is not None:
+        kept.append((0.0, inset, max(zone.bottom, slot.y + slot.shape.head), True))
+    return Packing((*packing.slots, slot), max(packing.bottom, best[0]), tuple(kept))
 
 
-def fill(region: Region, heights: list[tuple[float, float]], gap: float) -> float:
-    if not heights:
-        return 0.0
-    _, bottom = stack(region, heights, gap)
+def stack(region: Region, choices: list[Options], gap: float, caps: list[int] | None = None) -> tuple[list[Slot], float]:
+    """Blocks top-down in order (see pack_next); returns the slots and the bottom of the lowest text."""
+    packing = empty_packing(region)
+    for index, choice in enumerate(choices):
+        packing = pack_next(region, packing, choice, gap, caps[index] if caps is not None else 0)
+    return list(packing.slots), packing.bottom
+
+
+def fill(region: Region, bottom: float) -> float:
+    """How much of the region's height a stack ending at `bottom` uses (1.0 = exactly full)."""
     return (bottom - region.rect.y) / region.rect.height
+
+
+def settle(region: Region, choices: list[Options], gap: float) -> tuple[list[Slot], float, list[int] | None]:
+    """The stack with as few columns as fit the region: a block spreads into more columns only while
+    the region would overflow otherwise (one extra column at a time, where it helps most)."""
+    limit = region.rect.bottom + 0.01
+    most = [max(len(wide), len(narrow)) for wide, narrow in choices]
+    caps = [1] * len(choices)
+    slots, bottom = stack(region, choices, gap, caps)
+    for _ in range(SETTLE_ROUNDS):
+        if bottom <= limit:
+            break
+        trials = []
+        for index in range(len(choices)):
+            if caps[index] < most[index]:
+                trial = caps[:index] + [caps[index] + 1] + caps[index + 1 :]
+                trials.append((stack(region, choices, gap, trial), trial))
+        if not trials:
+            break
+        (trial_slots, trial_bottom), trial = min(trials, key=lambda item: item[0][1])
+        if trial_bottom >= bottom - 0.01:
+            break
+        slots, bottom, caps = trial_slots, trial_bottom, trial
+    if bottom > limit:
+        # Fewer columns cannot be had: every block takes the shape where it ends highest, as the
+        # fit search measured it.
+        return (*stack(region, choices, gap), None)
+    return slots, bottom, caps
 
 
 def place(geo: Geometry, assignment: Assignment, blocks: list[BlockModel], sizes: Sizes, min_column: float) -> tuple[list[NodeBox], list[Connector], list[BranchBlock]]:
@@ -117,60 +210,61 @@ def place(geo: Geometry, assignment: Assignment, blocks: list[BlockModel], sizes
     for region, members in zip(geo.regions, assignment.regions):
         if not members:
             continue
-        narrow_w = (region.narrow or region.rect).width
-        shapes = {i: (blocks[i].best_shape(region.rect.width, sizes, min_column), blocks[i].best_shape(narrow_w, sizes, min_column)) for i in members}
-        heights = [(shapes[i][0][0], shapes[i][1][0]) for i in members]
-        slots, bottom = stack(region, heights, geo.block_gap)
+        choices = [options(region, blocks[i], sizes, min_column) for i in members]
+        slots, bottom, caps = settle(region, choices, geo.block_gap)
         free = region.rect.bottom - bottom
         # Spread leftover height between blocks (calmer), as long as the stack still fits.
-        for share in (free / (len(members) + 1), free / (2 * len(members) + 2), 0.0):
+        for share in (free / (len(members) + 1), free / (2 * len(members) + 2)):
             extra = min(share, 2.5 * sizes.size(1))
-            trial, end = stack(region, heights, geo.block_gap, extra)
-            if end <= region.rect.bottom + 0.01:
+            trial, end = stack(region, choices, geo.block_gap + extra, caps)
+            if extra > 0 and end <= region.rect.bottom + 0.01:
                 slots, bottom = trial, end
                 break
-        shift = (region.rect.bottom - bottom) / 2 if len(members) == 1 or region.narrow is None else 0.0
-        if region.narrow is not None and len(members) == 1 and not slots[0].wide:
-            shift = 0.0
+        shift = (region.rect.bottom - bottom) / 2 if region.narrow is None else 0.0
         for index, slot in zip(members, slots):
-            wide = slot.wide or region.narrow is None
-            span = region.rect if wide else region.narrow
+            span = region.rect if slot.wide else region.narrow
             assert span is not None
-            (_, columns) = shapes[index][0] if wide else shapes[index][1]
-            block = blocks[index].place(span.width, columns, sizes)
-            y = slot.y + (shift if region.narrow is None else 0.0)
+            model = blocks[index]
+            block = model.place(slot.shape, sizes)
+            y = slot.y + shift
             dx = span.x if region.attach == "left" else span.right - block.width
             nodes.extend(node.shifted(dx, y) for node in block.nodes)
             connectors.extend(connector.shifted(dx, y) for connector in block.connectors)
             (x0, ry), (x1, _) = block.rule
             rule = ((x0 + dx, ry + y), (x1 + dx, ry + y))
-            model = blocks[index]
             placed_blocks.append(BranchBlock(model.branch, model.root.node_id, model.root.label_text, Rect(dx, y, block.width, block.height), rule, block.rule_width, region.name))
             end = rule[0] if region.attach == "left" else rule[1]
             via_trunk = region.narrow is not None and slot.wide
             segments = _trunk_link(geo, end, cy) if via_trunk else _side_link(geo, region, end, cy)
-            connectors.append(Connector("", model.root.node_id, model.branch, 1, segments, connector_width(1, sizes) * 1.35))
+            # Thick where it leaves the central topic, as thick as the heading rule where it meets it.
+            connectors.append(Connector("", model.root.node_id, model.branch, 1, segments, block.rule_width * TAPER, block.rule_width))
     return nodes, connectors, placed_blocks
 
 
 def _side_link(geo: Geometry, region: Region, end: tuple[float, float], cy: float) -> tuple[Cubic, ...]:
-    """From the pill's end along the centre row to the band's edge, then an S-curve in the side corridor."""
+    """From the pill's end along the centre row to the band's edge, then an S-curve in the side
+    corridor, which straightens out before the rule: a block is only as wide as its text, so the
+    rule's end can sit right above a line's end, and a curve arriving there would graze it."""
     mx0, mx1 = geo.band
     ex, ey = end
     start_x, edge = (geo.centre.right, mx1) if region.name == "right" else (geo.centre.x, mx0)
     segments: list[Cubic] = []
     if abs(edge - start_x) > 0.5:
         segments.append(line_segment((start_x, cy), (edge, cy)))
-    mid = (edge + ex) / 2
-    segments.append(((edge, cy), (mid, cy), (mid, ey), (ex, ey)))
+    straight = ex - RUN_IN * geo.lane * (1 if ex > edge else -1)
+    mid = (edge + straight) / 2
+    segments.append(((edge, cy), (mid, cy), (mid, ey), (straight, ey)))
+    segments.append(line_segment((straight, ey), (ex, ey)))
     return tuple(segments)
 
 
 def _trunk_link(geo: Geometry, end: tuple[float, float], cy: float) -> tuple[Cubic, ...]:
-    """Up or down the central trunk from the pill, then a rounded turn into the rule's end."""
+    """Up or down the central trunk from the pill, then a rounded turn into the rule's end. Each
+    side has its own lane of the trunk, so links to the left and right never run on top of each other."""
     mx0, mx1 = geo.band
-    trunk = (mx0 + mx1) / 2
     ex, ey = end
+    middle = (mx0 + mx1) / 2
+    trunk = middle + (TRUNK_SPLIT if ex > middle else -TRUNK_SPLIT) * geo.lane
     half = geo.centre.height / 2
     start_y = cy - half if ey < cy else cy + half
     toward = 1 if ey > start_y else -1

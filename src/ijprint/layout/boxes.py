@@ -6,6 +6,7 @@ a reader scans a page); renderers flip y for PDF.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 Point = tuple[float, float]
@@ -121,7 +122,8 @@ class NodeBox:
 
 @dataclass(frozen=True)
 class Connector:
-    """A curve from a parent to a child node; `width` tapers with the child's depth."""
+    """A curve from a parent to a child node; `width` tapers with the child's depth, and along the
+    curve down to `end_width` at the child (the same as `width` when it does not taper)."""
 
     parent_id: str
     child_id: str
@@ -129,10 +131,15 @@ class Connector:
     depth: int
     segments: tuple[Cubic, ...]
     width: float
+    end_width: float | None = None
+
+    @property
+    def tapers(self) -> bool:
+        return self.end_width is not None and abs(self.end_width - self.width) > 1e-6
 
     def shifted(self, dx: float, dy: float) -> Connector:
         moved = tuple(tuple((x + dx, y + dy) for x, y in seg) for seg in self.segments)
-        return Connector(self.parent_id, self.child_id, self.branch, self.depth, moved, self.width)  # type: ignore[arg-type]
+        return Connector(self.parent_id, self.child_id, self.branch, self.depth, moved, self.width, self.end_width)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -216,3 +223,35 @@ def sample_connector(connector: Connector, steps: int = 24) -> list[Point]:
 def line_segment(a: Point, b: Point) -> Cubic:
     """A straight piece of a connector, written as a cubic so every segment has one shape."""
     return (a, (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3), (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3), b)
+
+
+def connector_profile(connector: Connector, steps: int = 16) -> list[tuple[float, float, float]]:
+    """Points along a connector with its half width there: (x, y, half width). A tapering connector
+    narrows linearly with the distance travelled from its parent's end."""
+    points: list[Point] = []
+    for segment in connector.segments:
+        samples = [bezier_point(segment, i / steps) for i in range(steps + 1)]
+        points.extend(samples if not points else samples[1:])
+    lengths = [0.0]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        lengths.append(lengths[-1] + math.hypot(x1 - x0, y1 - y0))
+    total = lengths[-1] or 1.0
+    end = connector.width if connector.end_width is None else connector.end_width
+    return [(x, y, (connector.width + (end - connector.width) * length / total) / 2) for (x, y), length in zip(points, lengths)]
+
+
+def taper_outline(connector: Connector, steps: int = 16) -> list[Point]:
+    """The outline of a tapering connector as one closed polygon: the curve offset to one side going
+    out and to the other coming back."""
+    profile = connector_profile(connector, steps)
+    left: list[Point] = []
+    right: list[Point] = []
+    for index, (x, y, half) in enumerate(profile):
+        before = profile[max(0, index - 1)]
+        after = profile[min(len(profile) - 1, index + 1)]
+        dx, dy = after[0] - before[0], after[1] - before[1]
+        norm = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / norm * half, dx / norm * half
+        left.append((x + nx, y + ny))
+        right.append((x - nx, y - ny))
+    return left + right[::-1]

@@ -1,14 +1,15 @@
 """MindMapLayout -> the list of broken invariants (empty when the map is sound); used by tests and debugging.
 
 Checked on the geometry: every text box inside the printable frame, no two text lines overlapping, no
-connector passing through a text box other than its own parent's or child's, no text under the floor.
+connector (at its drawn width) passing through a text box other than its own parent's or child's, no
+text under the floor.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ijprint.layout.boxes import MindMapLayout, Rect, TextLine, sample_connector
+from ijprint.layout.boxes import MindMapLayout, Rect, TextLine, connector_profile
 
 CELL = 24.0
 
@@ -36,12 +37,13 @@ def layout_problems(layout: MindMapLayout, floor: float) -> list[str]:
                     problems.append(f"overlap: {owned[other][1].text!r} and {line.text!r}")
             grid[cell].append(index)
     for connector in layout.connectors:
-        for x, y in sample_connector(connector, 16):
-            for index in grid.get((int(x // CELL), int(y // CELL)), ()):
+        # The drawn connector reaches half its width either side of its centre line.
+        for x, y, half in connector_profile(connector, 16):
+            for index in {i for cell in _cells(Rect(x - half, y - half, 2 * half, 2 * half)) for i in grid.get(cell, ())}:
                 owner, line = owned[index]
                 if owner in (connector.parent_id, connector.child_id):
                     continue
-                if line.box.contains_point((x, y), inset=0.3):
+                if line.box.contains_point((x, y), inset=0.3 - half):
                     problems.append(f"connector {connector.parent_id or 'centre'} -> {connector.child_id} crosses {line.text!r}")
                     break
     centre = layout.centre_box

@@ -1,25 +1,30 @@
 """Document + style + fonts -> MindMapLayout: the one-page map fitted to the paper, or PageOverflowError.
 
 The page is re-laid out, never shrunk: the fit search picks the arrangement and sizes that keep the
-smallest text largest, and when even the style's floor is too big the error says by how much and
-what to do; nothing is silently dropped (`max_depth` folds levels into visible "+k" markers).
+smallest text largest (a small topic grows past the style's sizes, up to a cap), the drawing is
+centred in the space between header and footer, and when even the style's floor is too big the
+error says by how much and what to do; nothing is silently dropped (`max_depth` folds levels into
+visible "+k" markers).
 """
 
 from __future__ import annotations
 
+import math
+
 from ijprint.errors import PageOverflowError
 from ijprint.fonts import FontFaces
 from ijprint.layout.arrange import place
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Fragment, MindMapLayout, NodeBox, Rect, TextLine
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Fragment, MindMapLayout, NodeBox, Rect, TextLine, union
 from ijprint.layout.fit import Fit, Overflow, Page, min_column, search
 from ijprint.layout.measure import FontMeasure, Measure
 from ijprint.layout.outline import BlockModel, Sizes, lay_lines
 from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
-from ijprint.layout.wrap import Word, label_words, plain_words, wrap_words
+from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, word_width, wrap_words
 from ijprint.model import Document, Span
 from ijprint.style import Style
 
 DATE_SAMPLE = "0000-00-00"
+CHROME_TRIES = 3  # fits tried while matching header and footer to the map's smallest text
 _SHARED_MEASURE = FontMeasure()
 
 
@@ -80,15 +85,29 @@ def _footer(document: Document, style: Style, faces: FontFaces, frame: Rect, mea
     return lines, date_anchor, top
 
 
-def _pill(tree_title: list[Word], area: Rect, measure: Measure) -> object:
-    def pill(sizes: Sizes) -> tuple[float, float]:
-        size = sizes.size(0)
-        wrapped = wrap_words(tree_title, min(area.width * 0.22, 13 * size) / size, measure)
-        width = max(line.width for line in wrapped) * size
-        height = len(wrapped) * (INK_ASCENT + INK_DESCENT) * size + (len(wrapped) - 1) * 0.08 * size
-        return width + 1.3 * size, height + 1.0 * size
+def _pills(tree_title: list[Word], area: Rect, measure: Measure) -> object:
+    """The central topic's candidate sizes: wrapped at about a fifth of the map's width and, when
+    that leaves it on one line, also in two balanced lines (a narrower centre leaves the side
+    blocks beside it more room); never so narrow that a word of the title breaks."""
 
-    return pill
+    def pills(sizes: Sizes) -> list[tuple[float, float]]:
+        size = sizes.size(0)
+        longest = max((word_width(word) for word in tree_title), default=0.0) * size
+        one_line = natural_width(tree_title, measure) * size
+        # About a fifth of the map's width, wider for a long title so it stays within about three lines.
+        widths = [min(max(min(area.width * 0.22, 13 * size), longest, one_line / 3), area.width * 0.4)]
+        if one_line <= widths[0] and len(tree_title) > 1:
+            widths.append(max(longest, one_line * 0.6))
+        found = []
+        for width in widths:
+            wrapped = wrap_words(tree_title, width / size, measure)
+            text_width = max(line.width for line in wrapped) * size
+            height = len(wrapped) * (INK_ASCENT + INK_DESCENT) * size + (len(wrapped) - 1) * 0.08 * size
+            if (text_width + 1.3 * size, height + 1.0 * size) not in found:
+                found.append((text_width + 1.3 * size, height + 1.0 * size))
+        return found
+
+    return pills
 
 
 def _overflow_error(result: Overflow, style: Style, roots: tuple[TreeNode, ...]) -> PageOverflowError:
@@ -111,15 +130,24 @@ def layout_mindmap(document: Document, style: Style, faces: FontFaces, max_depth
     blocks = [BlockModel(i, root, face_names, measure, f"{i + 1}." if style.numbered_branches else "") for i, root in enumerate(roots)]
     depth = max(2, deepest(roots))
     title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)
-    result, chrome = _fit(document, style, faces, blocks, title_words, depth, measure)
+    # Header and footer should not be the smallest text on the page: they match the map's smallest
+    # text while the map still fits at that size, but grow no larger than body text.
+    result: Fit | Overflow | None = None
+    target = max(style.body_size, chrome_size(style))
+    for _ in range(CHROME_TRIES):
+        if target <= chrome_size(style) + 0.05:
+            break
+        trial, trial_chrome = _fit(document, _with_chrome(style, target), faces, blocks, title_words, depth, measure)
+        if not isinstance(trial, Fit):
+            break
+        if trial.smallest >= target - 0.05:
+            result, chrome = trial, trial_chrome
+            break
+        target = math.floor(trial.smallest * 10 + 1e-6) / 10
+    if result is None:
+        result, chrome = _fit(document, style, faces, blocks, title_words, depth, measure)
     if isinstance(result, Overflow):
         raise _overflow_error(result, style, roots)
-    if result.smallest > chrome_size(style) + 0.05:
-        # Header and footer should not be the smallest text on the page: match the map if it still fits.
-        larger = _with_chrome(style, result.smallest)
-        second, second_chrome = _fit(document, larger, faces, blocks, title_words, depth, measure)
-        if isinstance(second, Fit) and second.smallest >= result.smallest - 0.05:
-            result, chrome = second, second_chrome
     return _assemble(result, blocks, title_words, document, style, chrome[result.page.orientation], measure, roots)
 
 
@@ -134,16 +162,35 @@ def _fit(document: Document, style: Style, faces: FontFaces, blocks: list[BlockM
         footer, date_anchor, footer_top = _footer(document, style, faces, frame, measure)
         gap = 1.2 * chrome_size(style)
         area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
-        pages.append(Page(orientation, area, _pill(title_words, area, measure)))  # type: ignore[arg-type]
+        pages.append(Page(orientation, area, _pills(title_words, area, measure)))  # type: ignore[arg-type]
         chrome[orientation] = (width, height, frame, header, footer, date_anchor)
     return search(pages, blocks, style.level_size, depth, style.floor), chrome
+
+
+def _centring_shift(area: Rect, centre: Rect, nodes: list[NodeBox], connectors: list[Connector]) -> tuple[float, float]:
+    """How far to move the whole drawing so that its ink sits in the middle of the map area: a map
+    that does not fill the page (one side narrower, or blocks stacked from the top) stays centred."""
+    points = [point for connector in connectors for segment in connector.segments for point in segment]
+    ink = union([centre, *(node.box for node in nodes), *(Rect(x, y, 0.0, 0.0) for x, y in points)])
+
+    def towards_middle(low: float, high: float, start: float, end: float) -> float:
+        # Never push ink out of the area (nor further out, if some already pokes out of it).
+        wanted = (low + high) / 2 - (start + end) / 2
+        least, most = min(0.0, low - start), max(0.0, high - end)
+        return min(max(wanted, least), most)
+
+    return towards_middle(area.x, area.right, ink.x, ink.right), towards_middle(area.y, area.bottom, ink.y, ink.bottom)
 
 
 def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], document: Document, style: Style, chrome: tuple, measure: Measure, roots: tuple[TreeNode, ...]) -> MindMapLayout:
     width, height, frame, header, footer, date_anchor = chrome
     sizes = fit.sizes
     nodes, connectors, placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
-    centre_rect = fit.geometry.centre
+    dx, dy = _centring_shift(fit.page.area, fit.geometry.centre, nodes, connectors)
+    nodes = [node.shifted(dx, dy) for node in nodes]
+    connectors = [connector.shifted(dx, dy) for connector in connectors]
+    placed = [block.shifted(dx, dy) for block in placed]
+    centre_rect = fit.geometry.centre.shifted(dx, dy)
     size0 = sizes.size(0)
     wrapped = wrap_words(title_words, (centre_rect.width - 1.3 * size0) / size0 + 1e-6, measure)
     text_height = len(wrapped) * (INK_ASCENT + INK_DESCENT) * size0 + (len(wrapped) - 1) * 0.08 * size0

@@ -2,8 +2,10 @@
 
 Lower levels hang under their parent the way a good hand-drawn revision map packs them: each child is
 indented under its parent and joined to it by a rounded elbow that runs in the indent gutter, so no
-connector ever crosses text. Heights are computed cheaply (and cached) for the fit search; `place`
-builds the positioned boxes once the search has chosen a size and a shape.
+connector ever crosses text. Each column is as wide as its widest line and the next starts one gap
+after it, so a block is never wider than its text. Shapes (sizes and column profiles) are computed
+cheaply, without building lines, and cached for the fit search; `place` builds the positioned boxes
+once the search has chosen a size and a shape.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Cubic, Fragment, NodeBox, TextLine, line_segment
 from ijprint.layout.measure import Measure
 from ijprint.layout.tree import TreeNode
-from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, wrap_words
+from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, natural_width, word_metrics, wrap_extent, wrap_words
 
 LINE_GAP = 0.08  # ems between the ink boxes of consecutive lines
 ITEM_GAP = 0.3  # extra ems between the level-2 items of a block
@@ -30,6 +32,22 @@ class Sizes:
 
     def size(self, depth: int) -> float:
         return self.by_depth[min(depth, len(self.by_depth) - 1)]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A block wrapped at `wrap` in `columns` columns: its tight size and, left to right, where each
+    column starts, ends and how far down it reaches, so that a later block can tuck under a short one.
+
+    The profile's spans cover [0, width] without gaps: a column owns the gutter after it.
+    """
+
+    wrap: float
+    columns: int
+    width: float
+    height: float
+    head: float  # where the body starts, just under the heading rule
+    profile: tuple[tuple[float, float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -74,13 +92,15 @@ class BlockModel:
         self.faces = faces
         self.measure = measure
         self._words: dict[str, list[Word]] = {}
-        self._height_cache: dict[tuple[int, float, float], float] = {}
+        self._extent_cache: dict[tuple[int, float, tuple[float, ...]], tuple[float, float]] = {}
+        self._shape_cache: dict[tuple[float, int, tuple[float, ...]], Shape] = {}
+        self._metrics: dict[str, tuple[tuple[float, float], ...]] = {}
+        self._widths_by_depth: dict[int, float] | None = None
         self.header_words = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
             self.header_words = [(prefix,), *self.header_words]
         self.items = root.children
-        self.count = 1 + sum(_count(item) for item in self.items)
 
     def _node_words(self, node: TreeNode, strong: bool) -> list[Word]:
         words = label_words(node.label, self.faces, self.measure, strong=strong)
@@ -96,78 +116,118 @@ class BlockModel:
             self._words[node.node_id] = found
         return found
 
-    def header_height(self, width: float, sizes: Sizes) -> float:
-        size = sizes.size(1)
-        lines = wrap_words(self.header_words, width / size, self.measure)
-        return _text_height(len(lines), size) + 0.25 * size + connector_width(1, sizes)
+    def text_area(self, sizes: Sizes) -> float:
+        """The area the block's labels cover on one line each, with their line spacing, at `sizes`."""
+        if self._widths_by_depth is None:
+            widths: dict[int, float] = {}
+            stack = [self.root]
+            while stack:
+                node = stack.pop()
+                words = self.header_words if node is self.root else self.words(node)
+                widths[node.depth] = widths.get(node.depth, 0.0) + natural_width(words, self.measure)
+                stack.extend(node.children)
+            self._widths_by_depth = widths
+        return sum(width * sizes.size(depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP) for depth, width in self._widths_by_depth.items())
 
-    def item_height(self, index: int, column_width: float, sizes: Sizes) -> float:
-        key = (index, round(column_width, 2), sizes.by_depth[min(2, len(sizes.by_depth) - 1)])
-        found = self._height_cache.get(key)
+    def _extent(self, node: TreeNode | None, width: float) -> tuple[int, float]:
+        """Line count and widest line of a label (the heading for None) wrapped at `width`, at 1 pt."""
+        key = "" if node is None else node.node_id
+        metrics = self._metrics.get(key)
+        if metrics is None:
+            metrics = self._metrics[key] = word_metrics(self.header_words if node is None else self.words(node), self.measure)
+        found = wrap_extent(metrics, width)
         if found is None:
-            found = self._walk_item(self.items[index], 0.0, 0.0, column_width, sizes, None)
-            self._height_cache[key] = found
+            lines = wrap_words(self.header_words if node is None else self.words(node), width, self.measure)
+            found = len(lines), max(line.width for line in lines)
         return found
 
-    def shape(self, width: float, columns: int, sizes: Sizes) -> tuple[float, list[list[int]]]:
-        """Height of the block in `columns` columns across `width`, and which items go in which column."""
-        gap = COLUMN_GAP * sizes.size(2)
-        column_width = (width - (columns - 1) * gap) / columns
-        heights = [self.item_height(i, column_width, sizes) for i in range(len(self.items))]
-        item_gap = ITEM_GAP * sizes.size(2)
-        groups = _split_columns(heights, columns, item_gap)
-        body = max((sum(heights[i] for i in group) + item_gap * max(0, len(group) - 1) for group in groups), default=0.0)
-        return self.header_height(width, sizes) + body, groups
+    def _header(self, width: float, sizes: Sizes) -> tuple[int, float, float]:
+        """The heading wrapped at `width`: its line count, its widest line, and where the body starts
+        below its rule."""
+        size = sizes.size(1)
+        count, widest = self._extent(None, width / size)
+        return count, widest * size, _text_height(count, size) + 0.25 * size + connector_width(1, sizes) / 2
 
-    def best_shape(self, width: float, sizes: Sizes, min_column: float) -> tuple[float, int]:
-        """The number of columns (1..) that makes the block shortest at `width`."""
-        best = (self.shape(width, 1, sizes)[0], 1)
+    def item_extent(self, index: int, column_width: float, sizes: Sizes) -> tuple[float, float]:
+        """Height and right edge of one level-2 subtree laid out in a column of `column_width`."""
+        key = (index, column_width, sizes.by_depth)
+        found = self._extent_cache.get(key)
+        if found is None:
+            found = self._walk_item(self.items[index], 0.0, 0.0, column_width, sizes, None)
+            self._extent_cache[key] = found
+        return found
+
+    def shape(self, width: float, columns: int, sizes: Sizes) -> Shape:
+        """The block wrapped at `width` in `columns` columns, each as wide as its widest line."""
+        key = (width, columns, sizes.by_depth)
+        found = self._shape_cache.get(key)
+        if found is not None:
+            return found
+        gap = COLUMN_GAP * sizes.size(2)
+        item_gap = ITEM_GAP * sizes.size(2)
+        column_width = (width - (columns - 1) * gap) / columns
+        extents = [self.item_extent(i, column_width, sizes) for i in range(len(self.items))]
+        _, right, top = self._header(width, sizes)
+        spans: list[list[float]] = []
+        x0 = 0.0
+        for group in _split_columns([height for height, _ in extents], columns, item_gap):
+            if not group:
+                continue
+            body = sum(extents[i][0] for i in group) + item_gap * (len(group) - 1)
+            column_right = x0 + max(extents[i][1] for i in group)
+            spans.append([x0, column_right, top + body])
+            x0 = column_right + gap
+        width_used = max(right, spans[-1][1] if spans else 0.0)
+        if not spans:
+            spans.append([0.0, width_used, top])
+        for span, following in zip(spans, spans[1:]):
+            span[1] = following[0]
+        spans[-1][1] = width_used
+        found = Shape(width, columns, width_used, max(span[2] for span in spans), top, tuple((a, b, c) for a, b, c in spans))
+        self._shape_cache[key] = found
+        return found
+
+    def shapes(self, width: float, sizes: Sizes, min_column: float) -> list[Shape]:
+        """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4)."""
+        found = [self.shape(width, 1, sizes)]
         gap = COLUMN_GAP * sizes.size(2)
         for columns in range(2, min(len(self.items), 4) + 1):
             if (width - (columns - 1) * gap) / columns < min_column:
                 break
-            height = self.shape(width, columns, sizes)[0]
-            if height < best[0] - 0.5:
-                best = (height, columns)
-        return best
+            found.append(self.shape(width, columns, sizes))
+        return found
 
-    def place(self, width: float, columns: int, sizes: Sizes) -> PlacedBlock:
-        """Positioned nodes and connectors with the block's top-left corner at (0, 0)."""
+    def place(self, shape: Shape, sizes: Sizes) -> PlacedBlock:
+        """Positioned nodes and connectors of `shape` with the block's top-left corner at (0, 0)."""
         size1 = sizes.size(1)
         gap = COLUMN_GAP * sizes.size(2)
-        column_width = (width - (columns - 1) * gap) / columns
-        header_lines = wrap_words(self.header_words, width / size1, self.measure)
+        item_gap = ITEM_GAP * sizes.size(2)
+        column_width = (shape.wrap - (shape.columns - 1) * gap) / shape.columns
+        _, _, top = self._header(shape.wrap, sizes)
         nodes: list[NodeBox] = []
         connectors: list[Connector] = []
-        lines, bottom = lay_lines(header_lines, 0.0, 0.0, size1)
+        lines, bottom = lay_lines(wrap_words(self.header_words, shape.wrap / size1, self.measure), 0.0, 0.0, size1)
         nodes.append(NodeBox(self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
         rule_width = connector_width(1, sizes)
         rule_y = bottom + 0.25 * size1
-        top = rule_y + rule_width / 2
-        _, groups = self.shape(width, columns, sizes)
-        item_gap = ITEM_GAP * sizes.size(2)
-        right = max(line.x + line.width for line in lines)
-        body_bottom = top
-        for column, group in enumerate(groups):
-            x0 = column * (column_width + gap)
+        heights = [self.item_extent(i, column_width, sizes)[0] for i in range(len(self.items))]
+        for (x0, _, _), group in zip(shape.profile, [g for g in _split_columns(heights, shape.columns, item_gap) if g]):
+            # Columns sit where the shape measured them: each as wide as its widest line, so a
+            # block never spreads its children across empty space.
             y = top
             spine = (x0 + SPINE * INDENT * sizes.size(2), rule_y)
-            emitted: list[NodeBox] = []
             for position, index in enumerate(group):
                 if position:
                     y += item_gap
-                y += self._walk_item(self.items[index], x0, y, column_width, sizes, (emitted, connectors, spine, self.root.node_id))
-            nodes.extend(emitted)
-            body_bottom = max(body_bottom, y)
-            if emitted:
-                right = max(right, *(line.x + line.width for node in emitted for line in node.lines))
-        height = body_bottom
-        rule = ((0.0, rule_y), (right, rule_y))
-        return PlacedBlock(tuple(nodes), tuple(connectors), rule, rule_width, right, height)
+                y += self._walk_item(self.items[index], x0, y, column_width, sizes, (nodes, connectors, spine, self.root.node_id))[0]
+        rule = ((0.0, rule_y), (shape.width, rule_y))
+        return PlacedBlock(tuple(nodes), tuple(connectors), rule, rule_width, shape.width, shape.height)
 
-    def _walk_item(self, item: TreeNode, x0: float, y0: float, column_width: float, sizes: Sizes, emit: tuple | None) -> float:
-        """Lay out one level-2 subtree in pre-order from (x0, y0); returns its height, emitting boxes if asked."""
+    def _walk_item(self, item: TreeNode, x0: float, y0: float, column_width: float, sizes: Sizes, emit: tuple | None) -> tuple[float, float]:
+        """Lay out one level-2 subtree in pre-order from (x0, y0); returns its height and the right
+        edge of its widest line (relative to x0), emitting boxes if asked."""
         y = y0
+        right = 0.0
         first = True
         root_indent = INDENT * sizes.size(item.depth)
         stack: list[tuple[TreeNode, float, tuple[float, float] | None, str]] = [(item, x0 + root_indent, None, "")]
@@ -175,12 +235,15 @@ class BlockModel:
             node, text_x, anchor, parent_id = stack.pop()
             size = sizes.size(node.depth)
             available = max(column_width - (text_x - x0), size)
-            wrapped = wrap_words(self.words(node), available / size, self.measure)
             start = y if first else y + LINE_GAP * size
             first = False
             if emit is None:
-                y = start + _text_height(len(wrapped), size)
+                count, widest = self._extent(node, available / size)
+                right = max(right, text_x - x0 + widest * size)
+                y = start + _text_height(count, size)
             else:
+                wrapped = wrap_words(self.words(node), available / size, self.measure)
+                right = max(right, text_x - x0 + max(line.width for line in wrapped) * size)
                 nodes, connectors, spine, root_id = emit
                 lines, y = lay_lines(wrapped, text_x, start, size)
                 nodes.append(NodeBox(node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
@@ -193,16 +256,7 @@ class BlockModel:
                 spine_here = (text_x + SPINE * child_indent, y + 0.5)
                 for child in reversed(node.children):
                     stack.append((child, text_x + child_indent, spine_here, node.node_id))
-        return y - y0
-
-
-def _count(node: TreeNode) -> int:
-    total, stack = 0, [node]
-    while stack:
-        current = stack.pop()
-        total += 1
-        stack.extend(current.children)
-    return total
+        return y - y0, right
 
 
 def _text_height(count: int, size: float) -> float:

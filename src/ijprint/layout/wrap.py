@@ -154,3 +154,27 @@ def natural_width(words: list[Word], measure: Measure) -> float:
         return 0.0
     spaces = (len(words) - 1) * measure.unit_width(" ", words[0][0].face)
     return sum(word_width(word) for word in words) + spaces
+
+
+def word_metrics(words: list[Word], measure: Measure) -> tuple[tuple[float, float], ...]:
+    """(gap before, width) of each word at 1 pt: the numbers `wrap_words` adds up, measured once."""
+    return tuple((measure.unit_width(" ", word[0].face) if position else 0.0, word_width(word)) for position, word in enumerate(words))
+
+
+def wrap_extent(metrics: tuple[tuple[float, float], ...], width: float) -> tuple[int, float] | None:
+    """The line count and widest line `wrap_words` gives at `width`, without building the lines (the
+    same sums in the same order, so the same result); None when a word is too wide and must be broken."""
+    count, widest, current = 0, 0.0, -1.0
+    for gap, word in metrics:
+        if word > width:
+            return None
+        if current >= 0.0:
+            if current + gap + word <= width:
+                current += gap + word
+                continue
+            count += 1
+            widest = max(widest, current)
+        current = word
+    if current < 0.0:
+        return 1, 0.0
+    return count + 1, max(widest, current)

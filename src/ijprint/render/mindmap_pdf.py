@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces
-from ijprint.layout.boxes import Connector, MindMapLayout, TextLine
+from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
 from ijprint.model import Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -98,14 +98,30 @@ def _draw_line(canvas: Canvas, line: TextLine, page_height: float, colours: dict
 
 
 def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
+    if connector.tapers and not dash:
+        # A filled outline: a stroke has one width, a tapering connector has many.
+        outline = taper_outline(connector)
+        path = canvas.beginPath()
+        path.moveTo(outline[0][0], page_height - outline[0][1])
+        for x, y in outline[1:]:
+            path.lineTo(x, page_height - y)
+        path.close()
+        _fill(canvas, rgb)
+        _stroke(canvas, rgb)
+        canvas.setLineWidth(0.1)
+        canvas.setDash([])
+        canvas.drawPath(path, stroke=1, fill=1)
+        return
     path = canvas.beginPath()
     first = connector.segments[0][0]
     path.moveTo(first[0], page_height - first[1])
     for _, (x1, y1), (x2, y2), (x3, y3) in connector.segments:
         path.curveTo(x1, page_height - y1, x2, page_height - y2, x3, page_height - y3)
+    # A dashed connector cannot taper: it keeps one width, the middle of its range.
+    width = (connector.width + connector.end_width) / 2 if connector.end_width is not None else connector.width
     _stroke(canvas, rgb)
-    canvas.setLineWidth(connector.width)
-    canvas.setDash([d * max(1.0, connector.width / 1.2) for d in dash] if dash else [])
+    canvas.setLineWidth(width)
+    canvas.setDash([d * max(1.0, width / 1.2) for d in dash] if dash else [])
     canvas.drawPath(path, stroke=1, fill=0)
 
 
