@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+import pdfplumber
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,3 +204,6 @@ def test_invisible_characters_the_font_draws_are_kept(tmp_path: Path) -> None:
     notes = docx.Document(str(topic / "notes.docx"))
     assert any(paragraph.text == label for paragraph in notes.paragraphs)
     assert label in (topic / "facts.csv").read_text(encoding="utf-8")
+    with pdfplumber.open(topic / "mindmap.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "softhyphen" in text and "soft-hyphen" not in text

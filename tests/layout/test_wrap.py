@@ -74,3 +74,9 @@ def test_wrap_extent_with_real_font_metrics(faces):
     for width in (5.2, 6.0, 8.0, 12.0, 30.0):
         lines = wrap_words(words, width, measure)
         assert wrap_extent(word_metrics(words, measure), width) == (len(lines), max(line.width for line in lines))
+
+
+def test_soft_hyphens_are_dropped_not_drawn():
+    measure = FixedMeasure(0.5)
+    words = label_words(parse_inline("co\u00adoperation pact"), ("R", "B", "I"), measure)
+    assert [piece.text for word in words for piece in word] == ["cooperation", "pact"]

@@ -13,6 +13,9 @@ from ijprint.layout.measure import Measure
 from ijprint.model import Inline
 
 _BREAK_AFTER = re.compile(r"[/.\-–—_?&=#:;,|\\]")
+# A soft hyphen (U+00AD, common in text pasted from word processors) is invisible unless a line breaks
+# there; the map does not hyphenate, so it is dropped rather than drawn as a visible hyphen.
+SOFT_HYPHEN = "\u00ad"
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, ro
     words: list[list[Piece]] = [[]]
     for span in spans:
         face = bold if (span.bold or strong) else italic if span.italic else regular
-        parts = re.split(r"(\s+)", span.text)
+        parts = re.split(r"(\s+)", span.text.replace(SOFT_HYPHEN, ""))
         for part in parts:
             if not part:
                 continue
@@ -59,7 +62,7 @@ def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, ro
 
 
 def plain_words(text: str, face: str, measure: Measure, role: str = "label") -> list[Word]:
-    return [(Piece(part, face, role, measure.unit_width(part, face)),) for part in text.split()]
+    return [(Piece(part, face, role, measure.unit_width(part, face)),) for part in text.replace(SOFT_HYPHEN, "").split()]
 
 
 def _break_word(word: Word, width: float, measure: Measure) -> list[Word]:
