@@ -287,7 +287,7 @@ def _facts_table(doc: DocxDocument, groups: tuple[FactGroup, ...], style: Style,
     """One row per fact; the Section cell of a group's rows is merged into one shaded cell."""
     table, widths = _table(doc, FACT_COLUMNS, style, text_style)
     for group in groups:
-        first = None
+        section_cells = []
         for fact in group.rows:
             row = table.add_row()
             ooxml.keep_row_on_one_page(row)
@@ -295,17 +295,15 @@ def _facts_table(doc: DocxDocument, groups: tuple[FactGroup, ...], style: Style,
             value = f"{fact.value} {fact.unit}" if fact.unit else fact.value
             for cell, text in zip(cells[1:], (fact.what, value, fact.period, fact.note)):
                 _fill(cell, text, text_style, bold=cell is cells[2])
-            if first is None:
-                first = cells[0]
-                _fill(first, group.section, text_style, bold=True)
             ooxml.shade_cell(cells[0], style.zebra_fill)
-            if cells[0] is not first:
-                first = first.merge(cells[0])
+            section_cells.append(cells[0])
+        _fill(section_cells[0], group.section, text_style, bold=True)
+        ooxml.merge_vertically(section_cells)
     _style_cell_paragraphs(table, text_style)
     ooxml.set_column_widths(table, widths)
 
 
 def _style_cell_paragraphs(table: Table, text_style: str) -> None:
-    """Merging leaves fresh unstyled paragraphs in the merged-away cells; they must not add Normal spacing."""
+    """Cells continuing a vertical merge keep an empty paragraph; it must not add Normal spacing."""
     for element in table._tbl.iter(qn("w:p")):
         ooxml.set_paragraph_style(Paragraph(element, table), text_style)
