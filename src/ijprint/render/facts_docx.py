@@ -145,7 +145,8 @@ def _table(out: Any, spec: TableSpec, style: Style, widths: tuple[float, ...]) -
                 if number:
                     paragraph = cell.add_paragraph()
                 run = paragraph.add_run(part.text)
-                run.bold = part.role == "value"
+                if part.role == "value":
+                    run.bold = True
                 if part.role in ("path", "id"):
                     run.font.size = Pt(style.small_size)
                 if part.role == "id":
