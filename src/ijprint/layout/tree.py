@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ijprint.errors import UsageError
-from ijprint.model import Inline, Node
+from ijprint.model import Inline, Node, plain, walk
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,11 @@ class TreeNode:
 
     @property
     def label_text(self) -> str:
-        return "".join(span.text for span in self.label)
+        return plain(self.label)
 
 
 def count_descendants(node: Node) -> int:
-    total, stack = 0, list(node.children)
-    while stack:
-        current = stack.pop()
-        total += 1
-        stack.extend(current.children)
-    return total
+    return len(walk(node.children))
 
 
 def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[TreeNode, ...]:
