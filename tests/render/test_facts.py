@@ -278,3 +278,35 @@ def test_csv_keeps_values_that_look_like_formulas_exactly(default_style, faces, 
     data = render_facts(document, default_style, faces, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert [(row[3], row[4], row[7]) for row in rows[1:]] == [(value, value, value) for value in values]
+
+
+# ---------------------------------------------------------------- cells written as markup / as finished lines
+
+
+def test_docx_cells_keep_tabs_line_breaks_and_drop_characters_xml_cannot_carry(default_style, faces, context):
+    from ijprint.render.facts_docx import render_facts_docx
+
+    fact = Fact("Bell\x07 and nul\x00", "  padded  ", note="line one\nline two\tafter tab")
+    document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=(fact,)),))
+    data = render_facts_docx(document, default_style, faces, context)
+    table = docx.Document(io.BytesIO(data)).tables[0]
+    cells = {cell.text for cell in table.rows[1].cells}
+    assert "Bell and nul" in cells and "  padded  " in cells and "line one\nline two\tafter tab" in cells
+    value = next(cell for cell in table.rows[1].cells if cell.text == "  padded  ")
+    assert value.paragraphs[0].runs[0].bold
+
+
+def test_pdf_row_continued_on_the_next_page_starts_right_under_the_header(default_style, faces, context):
+    entries = tuple(TimelineEntry(str(1990 + i), " ".join(f"event{i}-{n}" for n in range(7 * i))) for i in range(30))
+    document = Document(Metadata("Long rows"), (Node("t", parse_inline("T"), timeline=entries),))
+    data = render_facts(document, default_style, faces, context)["facts.pdf"]
+    leading = default_style.body_size * 1.22
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) > 2
+        for page in pdf.pages[1:]:
+            words = page.extract_words()
+            first = min(word["top"] for word in words if word["text"].startswith("event"))
+            header_bottom = max(word["bottom"] for word in words if word["text"] in ("Event", "Section", "/", "node", "id") and word["top"] < first)
+            # Cell padding under the header and above the text, then the first line: never an empty line between.
+            assert first - header_bottom < leading, f"page {page.page_number}: gap under the header"
+            assert_no_overlap(words, page.page_number)

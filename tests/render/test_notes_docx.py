@@ -197,6 +197,8 @@ def test_timeline_table_in_date_order(notes, seed_document) -> None:
     assert [(r.cells[0].text, r.cells[1].text) for r in body] == [(e.year, e.event) for e in expected]
     years = [int(re.search(r"\d{4}", r.cells[0].text).group()) for r in body]
     assert years == sorted(years)
+    assert all(run.bold for r in body for run in r.cells[0].paragraphs[0].runs), "years are bold, for scanning"
+    assert not any(run.bold for r in body for run in r.cells[1].paragraphs[0].runs)
 
 
 def test_key_figures_table_repeats_header_and_has_a_row_per_fact(notes, seed_document, default_style) -> None:
@@ -382,3 +384,76 @@ def test_libreoffice_converts_without_trouble(notes_bytes, seed_document, tmp_pa
     for section in seed_document.sections:
         assert section.label_text in flat
     assert f"Page 1 of {len(reader.pages)}" in flat
+
+
+# ---------------------------------------------------------------- body markup (text, lists, tables)
+
+
+def _awkward_document() -> Document:
+    """Text that must be escaped, kept or dropped when the body is written as markup."""
+    label = 'A & B <c> "d"'
+    text = "Tab\there, line\nbreak, \u200bzero-width, soft\u00adhyphen, bell\x07gone, ufffe\ufffegone."
+    child = Node(id="s.k", label=(Span(label),), text=(Span(" lead and trail "), Span("bold", bold=True)),
+                 facts=(Fact(what="x < y & z", value='"5"', unit="&"),),
+                 timeline=(TimelineEntry(year="2001", event="<Event> & more"),))
+    section = Node(id="s", label=(Span("Sec <1> & "), Span("it", italic=True)), text=(Span(text),), children=(child,))
+    return Document(meta=Metadata(title='Title & "quotes" <x>', context="Context & more"), sections=(section,))
+
+
+def test_markup_escapes_text_and_keeps_tabs_breaks_and_invisible_characters(default_style, context) -> None:
+    document = _awkward_document()
+    notes = _open(render_notes(document, default_style, context))
+    body = [p.text for p in notes.paragraphs]
+    assert body[0] == 'Title & "quotes" <x>'
+    assert "Context & more" in body
+    heading = [p for p in notes.paragraphs if p.style.name == "Heading 1"][0]
+    assert heading.text == "Sec <1> & it"
+    assert [run.italic for run in heading.runs] == [None, True]
+    # python-docx reads w:tab as "\t" and w:br as "\n"; characters XML 1.0 cannot hold are dropped.
+    expected = "Tab\there, line\nbreak, \u200bzero-width, soft\u00adhyphen, bellgone, ufffegone."
+    assert expected in body
+    item = _list_paragraphs(notes)[0]
+    assert item.text == 'A & B <c> "d" –  lead and trail bold'
+    assert [run.text for run in item.runs if run.bold] == ['A & B <c> "d"', "bold"]
+    assert any(t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve" and t.text == " lead and trail "
+               for t in item._p.iter(qn("w:t")))
+    facts = _table_with_header(notes, "Section")
+    assert [c.text for c in facts.rows[1].cells] == ["Sec <1> & it", "x < y & z", '"5" &', "", ""]
+    timeline = _table_with_header(notes, "Year")
+    assert [c.text for c in timeline.rows[1].cells][:2] == ["2001", "<Event> & more"]
+
+
+def test_branch_bullets_keep_with_their_children(notes, seed_document) -> None:
+    expected = [node for section in seed_document.sections for _, node in walk(section.children, 0)]
+    items = _list_paragraphs(notes)
+    assert any(node.children for node in expected) and any(not node.children for node in expected)
+    for paragraph, node in zip(items, expected):
+        assert bool(paragraph.paragraph_format.keep_with_next) == bool(node.children), paragraph.text
+        top_branch = bool(node.children) and _num_pr(paragraph)[1] == 0
+        assert (paragraph.paragraph_format.space_before is not None) == top_branch, paragraph.text
+    styles = {p.style.name for p in items}
+    assert styles == {"List Bullet", "List Bullet 2", "List Bullet 3"}
+
+
+def test_table_cells_use_table_text_and_merge_each_fact_group(notes, seed_document, default_style) -> None:
+    for table in notes.tables:
+        tbl = table._tbl
+        assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        grid = [col.get(qn("w:w")) for col in tbl.tblGrid.findall(qn("w:gridCol"))]
+        for tr in tbl.tr_lst:
+            assert tr.trPr.find(qn("w:cantSplit")) is not None
+            assert [tc.tcPr.find(qn("w:tcW")).get(qn("w:w")) for tc in tr.tc_lst] == grid
+            for p in tr.iter(qn("w:p")):
+                assert p.pPr is not None and p.pPr.pStyle.val == notes.styles["Table Text"].style_id
+        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in tbl.tr_lst[:2]] == [True, False]
+    facts = _table_with_header(notes, "Section")
+    merges = [tr.tc_lst[0].tcPr.find(qn("w:vMerge")) for tr in facts._tbl.tr_lst[1:]]
+    starts = [index for index, merge in enumerate(merges) if merge is not None and merge.get(W_VAL) == "restart"]
+    assert all(merge is not None for merge in merges)
+    sizes = [len(group.rows) for group in fact_groups(seed_document)]
+    assert starts == [sum(sizes[:i]) for i in range(len(sizes))]
+    zebra = default_style.zebra_fill.lstrip("#").lower()
+    assert {tr.tc_lst[0].tcPr.find(qn("w:shd")).get(qn("w:fill")).lower() for tr in facts._tbl.tr_lst[1:]} == {zebra}
+    timeline = _table_with_header(notes, "Year")
+    shaded = [tr.tc_lst[1].tcPr.find(qn("w:shd")) is not None for tr in timeline._tbl.tr_lst[1:]]
+    assert shaded == [index % 2 == 1 for index in range(len(shaded))]

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ijprint.layout.arrange import KINDS, Assignment, Geometry, Packing, Region, empty_packing, fill, geometry, options, pack_next
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Rect
-from ijprint.layout.outline import LINE_GAP, BlockModel, Sizes
-from ijprint.layout.wrap import natural_width
+from ijprint.layout.arrange import KINDS, Assignment, Geometry, Packing, empty_packing, fill, geometry, options, pack_next
+from ijprint.layout.boxes import Rect
+from ijprint.layout.outline import BlockModel, Sizes
 
 SEARCH_BUDGET = 1500  # blocks packed while searching for the best left/right split
 BALANCE = 0.15  # the sides' text areas may differ by at most this share of the larger one

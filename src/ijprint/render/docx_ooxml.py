@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsmap, qn
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 _TWIPS_PER_POINT = 20
 # Schema order of the children of w:tcPr and w:trPr; Word rejects (repair prompt) out-of-order children.
@@ -315,3 +317,47 @@ def merge_vertically(cells: Sequence[Any]) -> None:
         merge = _replace_child(cell._tc.get_or_add_tcPr(), "w:vMerge", _TCPR_ORDER)
         if index == 0:
             merge.set(qn("w:val"), "restart")
+
+
+# ---------------------------------------------------------------- body content as markup
+
+
+def insert_body_markup(document: Any, markup: str) -> None:
+    """Parse WordprocessingML `markup` (w: prefix, see docx_markup) once and add its paragraphs and
+    tables at the end of the document body, before the body's final w:sectPr (which must stay last).
+
+    python-docx adds each paragraph, run and property by searching its parent for the schema position,
+    which made a few hundred list items and table cells cost most of the notes' render time; one parse
+    of the same markup is linear. python-docx's own parser gives the elements their oxml classes.
+    """
+    body = document.element.body
+    parsed = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}">{markup}</w:body>')
+    sect_pr = body.find(qn("w:sectPr"))
+    for element in list(parsed):
+        if sect_pr is None:
+            body.append(element)
+        else:
+            sect_pr.addprevious(element)
+
+
+def find_styles(document: Any, names: Sequence[str]) -> dict[str, Any]:
+    """Style name (as python-docx's styles[name] takes it) -> python-docx style, for those of `names` the
+    document defines, in one pass over styles.xml.
+
+    styles[name] runs an XPath query per lookup, and styles.add_style first scans every style's name; the
+    template holds ~160 styles and the notes look up a dozen, which cost more than all the formatting.
+    """
+    wanted = {BabelFish.ui2internal(name): name for name in names}
+    found = {}
+    for element in document.styles.element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        key = wanted.get(name.get(qn("w:val")) if name is not None else None)
+        if key is not None and key not in found:
+            found[key] = StyleFactory(element)
+    return found
+
+
+def add_new_style(document: Any, name: str, style_type: Any) -> Any:
+    """A custom style the caller knows is not defined yet (see find_styles); styles.add_style would scan
+    every style's name again to check."""
+    return StyleFactory(document.styles.element.add_style_of_type(BabelFish.ui2internal(name), style_type, False))

@@ -8,10 +8,8 @@ stand in for Word's), and the page turns landscape by the same rule.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
@@ -19,7 +17,8 @@ from docx.shared import Pt, RGBColor
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces, text_width
 from ijprint.model import Document
-from ijprint.render import docx_ooxml, docx_package
+from ijprint.render import docx_markup as markup
+from ijprint.render import docx_ooxml, docx_package, facts_markup
 from ijprint.reproducible import normalize_zip
 from ijprint.style import Style
 from ijprint.tables import COMFORT_EMS, MAX_WORD_EMS, TableSpec, column_measures, comfortable_width, fact_table_specs, fit_column_widths
@@ -37,9 +36,15 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     specs = fact_table_specs(document)
     sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "path": style.small_size, "id": style.small_size}
 
+    widths_seen: dict[tuple[str, str], float] = {}
+
     def measure(text: str, role: str) -> float:
-        face = faces.bold if role in ("value", "header") else faces.regular
-        return text_width(text, face, sizes[role])
+        # Paths, node ids and their words repeat row after row; each is measured once.
+        width = widths_seen.get((text, role))
+        if width is None:
+            face = faces.bold if role in ("value", "header") else faces.regular
+            width = widths_seen[text, role] = text_width(text, face, sizes[role])
+        return width
 
     measures = column_measures(specs, measure, 2 * PAD_X, MAX_WORD_EMS * style.body_size)
     portrait_width = style.page_size("portrait")[0] - style.margins.left - style.margins.right
@@ -47,20 +52,13 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out = docx.Document()
+    out = docx_package.blank_document()
     _setup(out, document, style, orientation, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
-    _title(out, document, style)
-    if not specs:
-        out.add_paragraph("This topic records no facts and no timeline entries.")
-    for spec in specs:
-        natural, minimum = measures[spec.headers]
-        out.add_heading(spec.title, level=2)
-        _table(out, spec, style, fit_column_widths(natural, minimum, frame_width))
+    widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
+    docx_ooxml.insert_body_markup(out, _body(out, document, specs, style, widths))
 
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return normalize_zip(buffer.getvalue(), context.build_time)
+    return normalize_zip(docx_package.package_bytes(out), context.build_time)
 
 
 def _setup(out: Any, document: Document, style: Style, orientation: str, context: RenderContext) -> None:
@@ -96,7 +94,8 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     tabs.clear_all()
     tabs.add_tab_stop(Pt(width - style.margins.left - style.margins.right), WD_TAB_ALIGNMENT.RIGHT)
     footer = section.footer.paragraphs[0]
-    footer.style = footer_style
+    # By id: assigning the style object makes python-docx scan every style of the template.
+    docx_ooxml.set_paragraph_style(footer, footer_style.style_id)
     footer.add_run(f"{meta.title} · Fact tables\tPage ")
     docx_ooxml.add_page_field(footer)
     footer.add_run(" of ")
@@ -106,48 +105,28 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     docx_package.set_document_properties(out, meta, context.generator, context.build_time, title=f"{meta.title}: fact tables", subject=subject)
 
 
-def _title(out: Any, document: Document, style: Style) -> None:
+def _body(out: Any, document: Document, specs: tuple[TableSpec, ...], style: Style, widths: dict[tuple[str, ...], tuple[float, ...]]) -> str:
+    """Title, credit lines, then a Heading 2 and a table per spec, as one piece of markup."""
     meta = document.meta
-    out.add_heading(meta.title, level=1)
+    ids = docx_ooxml.style_ids(out, ("Heading 1", "Heading 2", "Table Grid"))
+    parts = [markup.paragraph(markup.run(meta.title), ids["Heading 1"])]
     lines = [f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}"]
     source = meta.credit or " · ".join(part for part in (meta.source_title, meta.author) if part)
     if source:
         lines.append(source)
     for index, line in enumerate(lines):
-        run = out.add_paragraph().add_run(line)
-        run.font.color.rgb = _rgb(style.muted_color)
-        run.font.size = Pt(style.body_size if index == 0 else style.small_size)
-        run.italic = index > 0
-
-
-def _table(out: Any, spec: TableSpec, style: Style, widths: tuple[float, ...]) -> None:
-    table = out.add_table(rows=1 + len(spec.rows), cols=len(spec.headers))
-    table.style = out.styles["Table Grid"]
-    docx_ooxml.set_table_look(table, first_row=True, banded_rows=False)
-    docx_ooxml.set_table_borders(table, style.header_fill, 0.5)
-    docx_ooxml.set_cell_margins(table, PAD_Y, PAD_X, PAD_Y, PAD_X)
-    docx_ooxml.set_column_widths(table, widths)
-    rows = table.rows
-    header = rows[0]
-    docx_ooxml.mark_header_row_repeats(header)
-    docx_ooxml.keep_row_on_one_page(header)
-    for cell, text in zip(header.cells, spec.headers):
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        docx_ooxml.shade_cell(cell, style.header_fill)
-    for index, (row, cells) in enumerate(zip(rows[1:], spec.rows)):
-        docx_ooxml.keep_row_on_one_page(row)
-        for cell, parts in zip(row.cells, cells):
-            if index % 2:
-                docx_ooxml.shade_cell(cell, style.zebra_fill)
-            paragraph = cell.paragraphs[0]
-            for number, part in enumerate(parts):
-                if number:
-                    paragraph = cell.add_paragraph()
-                run = paragraph.add_run(part.text)
-                if part.role == "value":
-                    run.bold = True
-                if part.role in ("path", "id"):
-                    run.font.size = Pt(style.small_size)
-                if part.role == "id":
-                    run.font.color.rgb = _rgb(style.muted_color)
+        size = style.body_size if index == 0 else style.small_size
+        parts.append(markup.paragraph(markup.run(line, italic=index > 0, properties=markup.run_properties(style.muted_color, size))))
+    if not specs:
+        parts.append(markup.paragraph(markup.run("This topic records no facts and no timeline entries.")))
+    look = facts_markup.TableLook(
+        frame=markup.TableFrame(ids["Table Grid"], style.header_fill, 0.5, (PAD_Y, PAD_X, PAD_Y, PAD_X)),
+        header_fill=style.header_fill,
+        zebra_fill=style.zebra_fill,
+        muted_color=style.muted_color,
+        small_size=style.small_size,
+    )
+    for spec in specs:
+        parts.append(markup.paragraph(markup.run(spec.title), ids["Heading 2"]))
+        parts.append(facts_markup.fact_table(spec, widths[spec.headers], look))
+    return "".join(parts)

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces, ascent_descent, text_width
@@ -45,6 +45,43 @@ SLACK = 0.5
 _BREAK_AFTER = re.compile(r"[.\-–—/_,;:|]")
 
 
+class CellLines(Flowable):
+    """A cell's finished lines in one font, drawn as a Paragraph of the same lines draws them (first
+    baseline one font size below the top, one leading apart) and split between lines the same way.
+
+    A Paragraph would parse its markup again and re-break its lines at every wrap (a table wraps each
+    cell several times), which cost most of the PDF's render time; these lines are already broken."""
+
+    def __init__(self, lines: list[str], face: str, size: float, leading: float, color: Any) -> None:
+        super().__init__()
+        self.lines, self.face, self.size, self.leading, self.color = lines, face, size, leading, color
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # Paragraph's rule: whole lines only, and never a single line left behind (no orphans).
+        fits = int(availHeight / self.leading)
+        if not self.lines or fits <= 1:
+            return []
+        if fits >= len(self.lines):
+            return [self]
+        parts = (self.lines[:fits], self.lines[fits:])
+        return [CellLines(lines, self.face, self.size, self.leading, self.color) for lines in parts]
+
+    def draw(self) -> None:
+        if not self.lines:
+            return
+        canvas = self.canv
+        canvas.setFillColor(self.color)
+        text = canvas.beginText(0, self.height - self.size)
+        text.setFont(self.face, self.size, self.leading)
+        for line in self.lines:
+            text.textLine(line)
+        canvas.drawText(text)
+
+
 class Typesetter:
     """Fonts, sizes and colours per role, and the line wrapping that uses them."""
 
@@ -59,14 +96,16 @@ class Typesetter:
             "path": (faces.regular, small, style.text_color),
             "id": (faces.regular, small, style.muted_color),
         }
-        self._styles = {
-            role: ParagraphStyle(role, fontName=face, fontSize=size, leading=size * LEADING, textColor=colors.HexColor(color), splitLongWords=0)
-            for role, (face, size, color) in self.roles.items()
-        }
+        self._colors = {role: colors.HexColor(color) for role, (_, _, color) in self.roles.items()}
+        self._widths: dict[tuple[str, str], float] = {}
 
     def width(self, text: str, role: str) -> float:
-        face, size, _ = self.roles[role]
-        return text_width(text, face, size)
+        # Words, paths and node ids repeat row after row; each is measured once.
+        width = self._widths.get((text, role))
+        if width is None:
+            face, size, _ = self.roles[role]
+            width = self._widths[text, role] = text_width(text, face, size)
+        return width
 
     def wrap(self, text: str, role: str, width: float) -> list[str]:
         """Greedy line filling at spaces; a word wider than the line breaks after punctuation, else anywhere."""
@@ -103,9 +142,13 @@ class Typesetter:
         pieces.append(word)
         return pieces
 
-    def paragraph(self, text: str, role: str, width: float) -> Paragraph:
+    def cell(self, text: str, role: str, width: float) -> CellLines:
+        """`text` wrapped to a column `width` wide (padding included)."""
+        face, size, _ = self.roles[role]
         lines = self.wrap(text, role, width - 2 * PAD_X - SLACK)
-        return Paragraph("<br/>".join(escape(line) for line in lines), self._styles[role])
+        # Soft hyphens are break hints, never drawn (as a Paragraph treats them).
+        lines = [line.replace("\xad", "") for line in lines] if "\xad" in text else lines
+        return CellLines(lines, face, size, size * LEADING, self._colors[role])
 
 
 def choose_orientation(measures: ColumnMeasures, style: Style) -> str:
@@ -118,8 +161,8 @@ def choose_orientation(measures: ColumnMeasures, style: Style) -> str:
 
 def _table(spec: TableSpec, setter: Typesetter, widths: tuple[float, ...]) -> tuple[Table, float]:
     """The platypus table, and the height of its header plus first rows (what must fit below a heading)."""
-    header = [setter.paragraph(text, "header", widths[c]) for c, text in enumerate(spec.headers)]
-    body = [[[setter.paragraph(part.text, part.role, widths[c]) for part in cell] for c, cell in enumerate(row)] for row in spec.rows]
+    header = [setter.cell(text, "header", widths[c]) for c, text in enumerate(spec.headers)]
+    body = [[[setter.cell(part.text, part.role, widths[c]) for part in cell] for c, cell in enumerate(row)] for row in spec.rows]
     start = _styled(Table([header] + body[:FIRST_ROWS], colWidths=list(widths)), setter)
     _, start_height = start.wrap(sum(widths), 1e6)
     table = Table([header] + body, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")

@@ -8,22 +8,18 @@ branch nodes would make the leaf siblings that follow it look like they belong t
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ijprint.context import RenderContext
 from ijprint.model import Document, Inline, Metadata, Node, walk
+from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml as ooxml
 from ijprint.render import docx_package
 from ijprint.reproducible import normalize_zip
@@ -36,6 +32,9 @@ TABLE_TEXT_STYLE = "Table Text"
 TIMELINE_COLUMNS = (("Year", 0.13), ("Event", 0.52), ("Section", 0.35))
 FACT_COLUMNS = (("Section", 0.17), ("What", 0.27), ("Value", 0.21), ("Period", 0.13), ("Note", 0.22))
 PATH_SEPARATOR = " › "
+# Every template style the notes format or use in the body, looked up once (see docx_ooxml.find_styles).
+TEMPLATE_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer",
+                   *BULLET_STYLES, "Table Grid")
 
 
 @dataclass(frozen=True)
@@ -66,32 +65,35 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
     meta = document.meta
     metrics = NotesMetrics.from_style(style)
-    doc = docx.Document()
-    num_id = _configure_styles(doc, style, metrics)
-    ids = ooxml.style_ids(doc, (*BULLET_STYLES, TABLE_TEXT_STYLE))
+    doc = docx_package.blank_document()
+    num_id, ids = _configure_styles(doc, style, metrics)
     _configure_page(doc, style, meta)
-    _title_block(doc, meta, style, metrics)
-    for section in document.sections:
-        _section(doc, section, num_id, metrics, ids)
+    # The body is written as markup and parsed once (see docx_markup); python-docx keeps the styles,
+    # numbering, page setup, header and footer, properties and packaging.
+    body = [_title_block(meta, style, metrics, ids)]
+    bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), Pt(metrics.body * 0.4).twips)
+    body.extend(_section(section, bullets, ids["Heading 1"]) for section in document.sections)
+    frame = markup.TableFrame(ids["Table Grid"], style.muted_color, 0.5, (2, 4, 2, 4))
+    text_width = _text_width(doc)
     timeline = timeline_rows(document)
     if timeline:
-        doc.add_paragraph("Timeline", style="Heading 1")
-        _timeline_table(doc, timeline, style, ids[TABLE_TEXT_STYLE])
+        body.append(markup.paragraph(markup.run("Timeline"), ids["Heading 1"]))
+        body.append(_timeline_table(timeline, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
     groups = fact_groups(document)
     if groups:
-        doc.add_paragraph("Key figures", style="Heading 1")
-        _facts_table(doc, groups, style, ids[TABLE_TEXT_STYLE])
+        body.append(markup.paragraph(markup.run("Key figures"), ids["Heading 1"]))
+        body.append(_facts_table(groups, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
+    ooxml.insert_body_markup(doc, "".join(body))
     docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
-    out = io.BytesIO()
-    doc.save(out)
-    return normalize_zip(out.getvalue(), context.build_time)
+    return normalize_zip(docx_package.package_bytes(doc), context.build_time)
 
 
-def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) -> int:
-    """Fonts, sizes and colours of the built-in styles used; returns the bullet list's numId."""
+def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) -> tuple[int, dict[str, str]]:
+    """Fonts, sizes and colours of the built-in styles used; returns the bullet list's numId and the id of
+    every style the body uses, by name (ids come from the document, never assumed)."""
     font = style.notes_font
     docx_package.set_default_fonts(doc, font)
-    styles = doc.styles
+    styles = ooxml.find_styles(doc, TEMPLATE_STYLES)
     normal = styles["Normal"]
     docx_package.set_style_font(normal, font)
     normal.font.size = Pt(metrics.body)
@@ -125,7 +127,8 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
         edge.font.size = Pt(metrics.small)
         edge.font.color.rgb = RGBColor.from_string(style.muted_color.lstrip("#").upper())
 
-    table_text = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    # The template has no such style; find_styles did not see one either.
+    table_text = ooxml.add_new_style(doc, TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
     table_text.font.size = Pt(metrics.table)
     table_text.paragraph_format.space_after = Pt(0)
@@ -143,7 +146,9 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
         ooxml.drop_contextual_spacing(bullet)
         bullet.paragraph_format.space_before = Pt(0)
         bullet.paragraph_format.space_after = Pt(metrics.body * 0.2)
-    return num_id
+    ids = {name: found.style_id for name, found in styles.items()}
+    ids[TABLE_TEXT_STYLE] = table_text.style_id
+    return num_id, ids
 
 
 def _configure_page(doc: DocxDocument, style: Style, meta: Metadata) -> None:
@@ -178,20 +183,18 @@ def _page_number(paragraph: Paragraph) -> None:
     ooxml.add_page_count_field(paragraph)
 
 
-def _title_block(doc: DocxDocument, meta: Metadata, style: Style, metrics: NotesMetrics) -> None:
-    doc.add_paragraph(meta.title, style="Title")
+def _title_block(meta: Metadata, style: Style, metrics: NotesMetrics, ids: dict[str, str]) -> str:
+    out = [markup.paragraph(markup.run(meta.title), ids["Title"])]
     if meta.subtitle:
-        doc.add_paragraph(meta.subtitle, style="Subtitle")
+        out.append(markup.paragraph(markup.run(meta.subtitle), ids["Subtitle"]))
     if meta.context:
-        context = doc.add_paragraph()
-        run = context.add_run(meta.context)
-        run.italic = True
+        out.append(markup.paragraph(markup.run(meta.context, italic=True)))
     credit = _credit_line(meta)
     if credit:
-        line = doc.add_paragraph()
-        run = line.add_run(credit)
-        run.font.size = Pt(metrics.small)
-        run.font.color.rgb = RGBColor.from_string(style.muted_color.lstrip("#").upper())
+        # Pt() first: the size is stored as python-docx stores it (whole EMUs, truncated half-points).
+        small = markup.run_properties(style.muted_color, Pt(metrics.small).pt)
+        out.append(markup.paragraph(markup.run(credit, properties=small)))
+    return "".join(out)
 
 
 def _credit_line(meta: Metadata) -> str:
@@ -206,104 +209,97 @@ def _credit_line(meta: Metadata) -> str:
     return ". ".join(part.rstrip(".") for part in parts) + "." if parts else ""
 
 
-def _add_spans(paragraph: Paragraph, spans: Inline, bold: bool = False) -> None:
-    for span in spans:
-        run = paragraph.add_run(span.text)
-        if span.bold or bold:
-            run.bold = True
-        if span.italic:
-            run.italic = True
+def _spans(spans: Inline, bold: bool = False) -> str:
+    return "".join(markup.run(span.text, span.bold or bold, span.italic) for span in spans)
 
 
-def _section(doc: DocxDocument, section: Node, num_id: int, metrics: NotesMetrics, ids: dict[str, str]) -> None:
-    heading = doc.add_paragraph(style="Heading 1")
-    for span in section.label:
-        run = heading.add_run(span.text)
-        if span.italic:
-            run.italic = True
+@dataclass(frozen=True)
+class _BulletFormat:
+    """The list every bullet belongs to, the paragraph style id of each level, and the space (twips) above
+    a top-level item that opens a group."""
+
+    num_id: int
+    style_ids: tuple[str, ...]
+    group_space: int
+
+
+def _section(section: Node, bullets: _BulletFormat, heading_style: str) -> str:
+    # The heading style is bold already; only italic spans change its runs.
+    out = [markup.paragraph("".join(markup.run(span.text, italic=span.italic) for span in section.label), heading_style)]
     if section.text:
-        _add_spans(doc.add_paragraph(), section.text)
-    for depth, node in walk(section.children, depth=0):
-        ilvl = min(depth, len(BULLET_STYLES) - 1)
-        _bullet(doc, node, ilvl, ids[BULLET_STYLES[ilvl]], num_id, metrics)
+        out.append(markup.paragraph(_spans(section.text)))
+    deepest = len(bullets.style_ids) - 1
+    out.extend(_bullet(node, min(depth, deepest), bullets) for depth, node in walk(section.children, depth=0))
+    return "".join(out)
 
 
-def _bullet(doc: DocxDocument, node: Node, ilvl: int, style_id: str, num_id: int, metrics: NotesMetrics) -> None:
+def _bullet(node: Node, ilvl: int, bullets: _BulletFormat) -> str:
     """'**Label** – text' as a list item at `ilvl`; a node with children keeps with its first child."""
-    paragraph = doc.add_paragraph()
-    ooxml.set_paragraph_style(paragraph, style_id)
-    ooxml.set_paragraph_numbering(paragraph, num_id, ilvl)
-    _add_spans(paragraph, node.label, bold=True)
+    content = _spans(node.label, bold=True)
     if node.text:
-        paragraph.add_run(LABEL_SEPARATOR)
-        _add_spans(paragraph, node.text)
-    if node.children:
-        paragraph.paragraph_format.keep_with_next = True
-        if ilvl == 0:
-            paragraph.paragraph_format.space_before = Pt(metrics.body * 0.4)
+        content += markup.run(LABEL_SEPARATOR) + _spans(node.text)
+    branch = bool(node.children)
+    return markup.paragraph(
+        content,
+        bullets.style_ids[ilvl],
+        keep_next=branch,
+        numbering=(bullets.num_id, ilvl),
+        space_before=bullets.group_space if branch and ilvl == 0 else None,
+    )
 
 
-def _table(doc: DocxDocument, columns: tuple[tuple[str, float], ...], style: Style, text_style: str) -> tuple[Table, list[float]]:
-    """A table with a shaded, bold header row that repeats on every page; widths as fractions of the text width."""
+def _text_width(doc: DocxDocument) -> float:
+    """Width between the margins in points."""
     section = doc.sections[0]
-    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
-    table = doc.add_table(rows=1, cols=len(columns))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_look(table, first_row=True)
-    ooxml.set_table_borders(table, style.muted_color, 0.5)
-    ooxml.set_cell_margins(table, top=2, right=4, bottom=2, left=4)
-    header = table.rows[0]
-    ooxml.mark_header_row_repeats(header)
-    ooxml.keep_row_on_one_page(header)
-    for cell, (name, _) in zip(header.cells, columns):
-        _fill(cell, name, text_style, bold=True)
-        ooxml.shade_cell(cell, style.header_fill)
-    widths = [round(text_width * fraction, 1) for _, fraction in columns]
-    return table, widths
+    return (section.page_width - section.left_margin - section.right_margin) / 12700
 
 
-def _fill(cell: _Cell, text: str, style_id: str, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    ooxml.set_paragraph_style(paragraph, style_id)
-    run = paragraph.add_run(text)
-    if bold:
-        run.bold = True
+def _table(columns: tuple[tuple[str, float], ...], frame: markup.TableFrame, text_width: float, header_fill: str,
+           text_style: str, rows: list[str]) -> str:
+    """A table with a shaded, bold header row that repeats on every page; widths as fractions of the text width."""
+    widths = _widths(columns, text_width)
+    header = markup.table_row(
+        (markup.table_cell(markup.twips(width), _cell_text(name, text_style, bold=True), header_fill) for width, (name, _) in zip(widths, columns)),
+        header=True,
+    )
+    return markup.table(frame, widths, [header, *rows])
 
 
-def _timeline_table(doc: DocxDocument, rows: tuple[TimelineRow, ...], style: Style, text_style: str) -> None:
-    table, widths = _table(doc, TIMELINE_COLUMNS, style, text_style)
+def _widths(columns: tuple[tuple[str, float], ...], text_width: float) -> list[float]:
+    return [round(text_width * fraction, 1) for _, fraction in columns]
+
+
+def _cell_text(text: str, style_id: str, bold: bool = False) -> str:
+    return markup.paragraph(markup.run(text, bold), style_id)
+
+
+def _timeline_table(rows: tuple[TimelineRow, ...], style: Style, frame: markup.TableFrame, text_width: float, text_style: str) -> str:
+    widths = [markup.twips(width) for width in _widths(TIMELINE_COLUMNS, text_width)]
+    body = []
     for index, entry in enumerate(rows):
-        row = table.add_row()
-        ooxml.keep_row_on_one_page(row)
-        for cell, text in zip(row.cells, (entry.year, entry.event, entry.section_path.replace(" > ", PATH_SEPARATOR))):
-            _fill(cell, text, text_style, bold=cell is row.cells[0])
-            if index % 2:
-                ooxml.shade_cell(cell, style.zebra_fill)
-    ooxml.set_column_widths(table, widths)
+        fill = style.zebra_fill if index % 2 else ""
+        texts = (entry.year, entry.event, entry.section_path.replace(" > ", PATH_SEPARATOR))
+        # The year is bold, as the value is in the key-figures table: it is what a reader scans for.
+        cells = (markup.table_cell(width, _cell_text(text, text_style, bold=column == 0), fill) for column, (width, text) in enumerate(zip(widths, texts)))
+        body.append(markup.table_row(cells))
+    return _table(TIMELINE_COLUMNS, frame, text_width, style.header_fill, text_style, body)
 
 
-def _facts_table(doc: DocxDocument, groups: tuple[FactGroup, ...], style: Style, text_style: str) -> None:
-    """One row per fact; the Section cell of a group's rows is merged into one shaded cell."""
-    table, widths = _table(doc, FACT_COLUMNS, style, text_style)
+def _facts_table(groups: tuple[FactGroup, ...], style: Style, frame: markup.TableFrame, text_width: float, text_style: str) -> str:
+    """One row per fact; the Section cell of a group's rows is merged into one shaded cell.
+
+    Cells continuing the merge keep an empty paragraph in the table text style, so they add no Normal spacing.
+    """
+    widths = [markup.twips(width) for width in _widths(FACT_COLUMNS, text_width)]
+    body = []
     for group in groups:
-        section_cells = []
-        for fact in group.rows:
-            row = table.add_row()
-            ooxml.keep_row_on_one_page(row)
-            cells = row.cells
+        for index, fact in enumerate(group.rows):
             value = f"{fact.value} {fact.unit}" if fact.unit else fact.value
-            for cell, text in zip(cells[1:], (fact.what, value, fact.period, fact.note)):
-                _fill(cell, text, text_style, bold=cell is cells[2])
-            ooxml.shade_cell(cells[0], style.zebra_fill)
-            section_cells.append(cells[0])
-        _fill(section_cells[0], group.section, text_style, bold=True)
-        ooxml.merge_vertically(section_cells)
-    _style_cell_paragraphs(table, text_style)
-    ooxml.set_column_widths(table, widths)
-
-
-def _style_cell_paragraphs(table: Table, text_style: str) -> None:
-    """Cells continuing a vertical merge keep an empty paragraph; it must not add Normal spacing."""
-    for element in table._tbl.iter(qn("w:p")):
-        ooxml.set_paragraph_style(Paragraph(element, table), text_style)
+            section = _cell_text(group.section, text_style, bold=True) if index == 0 else markup.paragraph("", text_style)
+            cells = [markup.table_cell(widths[0], section, style.zebra_fill, "restart" if index == 0 else "continue")]
+            cells.extend(
+                markup.table_cell(width, _cell_text(text, text_style, bold=column == 2))
+                for column, (width, text) in enumerate(zip(widths[1:], (fact.what, value, fact.period, fact.note)), start=1)
+            )
+            body.append(markup.table_row(cells))
+    return _table(FACT_COLUMNS, frame, text_width, style.header_fill, text_style, body)
