@@ -124,39 +124,45 @@ def pack_next(region: Region, packing: Packing, choice: Options, gap: float, cap
 
     def lowest(u1: float, links: bool) -> float:
         y = top
+        reach = u1 - 0.01
         for start, _, bottom, link in taken:
-            if start < u1 - 0.01 and bottom + gap > y and (links or not link):
+            if start < reach and bottom + gap > y and (links or not link):
                 y = bottom + gap
         return y
 
     wide_shapes, narrow_shapes = choice
     if cap:
         wide_shapes, narrow_shapes = wide_shapes[:cap], narrow_shapes[:cap]
-    best: tuple[float, Slot] | None = None
+    # Where the best shape so far ends, and its (y, wide, shape).
+    best: tuple[float, tuple[float, bool, Shape]] | None = None
     for shape in wide_shapes:
         y = lowest(shape.width, True)
         if zone is not None and y < zone.bottom and y + shape.height > zone.y:
             y = zone.bottom
-        if best is None or y + shape.height < best[0] - 0.5:
-            best = (y + shape.height, Slot(y, True, shape))
+        end = y + shape.height
+        if best is None or end < best[0] - 0.5:
+            best = (end, (y, True, shape))
     for shape in narrow_shapes:
         assert zone is not None
         y = lowest(inset + shape.width, False)
+        end = y + shape.height
         # Narrow only where the block meets the centre's row; elsewhere the full width is free.
-        if y < zone.bottom and y + shape.height > zone.y and (best is None or y + shape.height < best[0] - 0.5):
-            best = (y + shape.height, Slot(y, False, shape))
+        if y < zone.bottom and end > zone.y and (best is None or end < best[0] - 0.5):
+            best = (end, (y, False, shape))
     assert best is not None
-    slot = best[1]
+    slot = Slot(*best[1])
+    shape = slot.shape
     shift = 0.0 if slot.wide else inset
     # Every search starts at the inner edge and the new block lies below whatever it spans, so
     # what it spans no longer matters: only what lies beyond it, or in the corridor, is kept.
-    kept = [entry for entry in taken if entry[0] < shift - 0.01 or entry[1] > shift + slot.shape.width + 0.01]
-    for a, b, depth in slot.shape.profile:
-        if region.attach == "right":  # the block's last column is its inner one
-            a, b = slot.shape.width - b, slot.shape.width - a
-        kept.append((shift + a, shift + b, slot.y + depth, False))
+    before, beyond = shift - 0.01, shift + shape.width + 0.01
+    kept = [entry for entry in taken if entry[0] < before or entry[1] > beyond]
+    if region.attach == "right":  # the block's last column is its inner one
+        kept.extend((shift + (shape.width - b), shift + (shape.width - a), slot.y + depth, False) for a, b, depth in shape.profile)
+    else:
+        kept.extend((shift + a, shift + b, slot.y + depth, False) for a, b, depth in shape.profile)
     if not slot.wide and zone is not None:
-        kept.append((0.0, inset, max(zone.bottom, slot.y + slot.shape.head), True))
+        kept.append((0.0, inset, max(zone.bottom, slot.y + shape.head), True))
     return Packing((*packing.slots, slot), max(packing.bottom, best[0]), tuple(kept))
 
 

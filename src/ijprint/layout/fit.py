@@ -120,17 +120,20 @@ def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float =
     # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
     # then hold at most `most_ink` of the text area.
     most_ink = total / (2 - BALANCE) + 1e-9
+    # `best` changes only at complete splits, so the bound is worked out again only then.
+    done, cut = settled(), bound() - 1e-9
     while pending and budget > 0:
         i, sides, packings = pending.pop()
         worst = worst_of(packings)
-        if worst >= bound() - 1e-9:
+        if worst >= cut:
             continue
-        if settled() and max(sum(ink[j] for j in side) for side in sides) > most_ink:
+        if done and max(sum(ink[j] for j in side) for side in sides) > most_ink:
             continue
         if i == n:
             even = balanced(sides[0])
             if even not in best or worst < best[even][0]:
                 best[even] = (worst, sides)
+                done, cut = settled(), bound() - 1e-9
             continue
         emptier = 0 if packings[0].bottom - right.rect.y <= packings[1].bottom - left.rect.y else 1
         for side in (1 - emptier, emptier):  # the last pushed is tried first
@@ -163,6 +166,8 @@ def _best_at_sizes(pages: list[Page], blocks: list[BlockModel], sizes: Sizes, li
     for page in pages:
         for pill in page.pills(sizes):
             for kind in KINDS:
+                if best_key[:2] == (False, False) and kind != "two-sided":
+                    continue  # a two-sided fit is known, and no other kind can come before it
                 geo = geometry(kind, page.area, pill, sizes)
                 if geo is None:
                     continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Cubic, Fragment, NodeBox, TextLine, line_segment
+from ijprint.layout.columns import split_columns
 from ijprint.layout.measure import Measure
 from ijprint.layout.tree import TreeNode
 from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, natural_width, word_metrics, wrap_extent, wrap_words
@@ -48,6 +49,17 @@ class Shape:
     height: float
     head: float  # where the body starts, just under the heading rule
     profile: tuple[tuple[float, float, float], ...]
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A node of a level-2 subtree as the search measures it: its words' metrics, its font size,
+    and how far its text starts from the column's left edge."""
+
+    node: TreeNode
+    metrics: tuple[tuple[float, float], ...]
+    size: float
+    text_x: float
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,9 @@ class BlockModel:
         self.faces = faces
         self.measure = measure
         self._words: dict[str, list[Word]] = {}
-        self._extent_cache: dict[tuple[int, float, tuple[float, ...]], tuple[float, float]] = {}
         self._shape_cache: dict[tuple[float, int, tuple[float, ...]], Shape] = {}
         self._metrics: dict[str, tuple[tuple[float, float], ...]] = {}
+        self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
         self._widths_by_depth: dict[int, float] | None = None
         self.header_words = self._node_words(root, strong=True)
         if number:
@@ -129,13 +141,16 @@ class BlockModel:
             self._widths_by_depth = widths
         return sum(width * sizes.size(depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP) for depth, width in self._widths_by_depth.items())
 
-    def _extent(self, node: TreeNode | None, width: float) -> tuple[int, float]:
-        """Line count and widest line of a label (the heading for None) wrapped at `width`, at 1 pt."""
+    def _word_metrics(self, node: TreeNode | None) -> tuple[tuple[float, float], ...]:
         key = "" if node is None else node.node_id
         metrics = self._metrics.get(key)
         if metrics is None:
             metrics = self._metrics[key] = word_metrics(self.header_words if node is None else self.words(node), self.measure)
-        found = wrap_extent(metrics, width)
+        return metrics
+
+    def _extent(self, node: TreeNode | None, width: float) -> tuple[int, float]:
+        """Line count and widest line of a label (the heading for None) wrapped at `width`, at 1 pt."""
+        found = wrap_extent(self._word_metrics(node), width)
         if found is None:
             lines = wrap_words(self.header_words if node is None else self.words(node), width, self.measure)
             found = len(lines), max(line.width for line in lines)
@@ -148,14 +163,43 @@ class BlockModel:
         count, widest = self._extent(None, width / size)
         return count, widest * size, _text_height(count, size) + 0.25 * size + connector_width(1, sizes) / 2
 
-    def item_extent(self, index: int, column_width: float, sizes: Sizes) -> tuple[float, float]:
-        """Height and right edge of one level-2 subtree laid out in a column of `column_width`."""
-        key = (index, column_width, sizes.by_depth)
-        found = self._extent_cache.get(key)
+    def item_extents(self, column_width: float, sizes: Sizes) -> list[tuple[float, float]]:
+        """Height and right edge of each level-2 subtree laid out in a column of `column_width`."""
+        return [self._measure_item(rows, column_width) for rows in self._item_rows(sizes)]
+
+    def _item_rows(self, sizes: Sizes) -> tuple[tuple[ItemRow, ...], ...]:
+        """Each level-2 subtree's nodes in pre-order with their size and indent at `sizes`. The search
+        measures the subtrees at many column widths but few sizes, so they are walked once per size."""
+        found = self._rows.get(sizes.by_depth)
         if found is None:
-            found = self._walk_item(self.items[index], 0.0, 0.0, column_width, sizes, None)
-            self._extent_cache[key] = found
+            found = self._rows[sizes.by_depth] = tuple(self._walk_rows(item, sizes) for item in self.items)
         return found
+
+    def _walk_rows(self, item: TreeNode, sizes: Sizes) -> tuple[ItemRow, ...]:
+        rows: list[ItemRow] = []
+        stack = [(item, INDENT * sizes.size(item.depth))]
+        while stack:
+            node, text_x = stack.pop()
+            rows.append(ItemRow(node, self._word_metrics(node), sizes.size(node.depth), text_x))
+            if node.children:
+                child_indent = INDENT * sizes.size(node.depth + 1)
+                stack.extend((child, text_x + child_indent) for child in reversed(node.children))
+        return tuple(rows)
+
+    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float) -> tuple[float, float]:
+        """Height and right edge of a subtree's rows in a column of `column_width`: the numbers
+        `_walk_item`'s placement reaches for the same subtree at x0 = y0 = 0, by the same sums."""
+        y = 0.0
+        right = 0.0
+        for position, row in enumerate(rows):
+            size = row.size
+            start = y + LINE_GAP * size if position else y
+            width = max(column_width - row.text_x, size) / size
+            found = wrap_extent(row.metrics, width)
+            count, widest = found if found is not None else self._extent(row.node, width)
+            right = max(right, row.text_x + widest * size)
+            y = start + _text_height(count, size)
+        return y, right
 
     def shape(self, width: float, columns: int, sizes: Sizes) -> Shape:
         """The block wrapped at `width` in `columns` columns, each as wide as its widest line."""
@@ -166,11 +210,11 @@ class BlockModel:
         gap = COLUMN_GAP * sizes.size(2)
         item_gap = ITEM_GAP * sizes.size(2)
         column_width = (width - (columns - 1) * gap) / columns
-        extents = [self.item_extent(i, column_width, sizes) for i in range(len(self.items))]
+        extents = self.item_extents(column_width, sizes)
         _, right, top = self._header(width, sizes)
         spans: list[list[float]] = []
         x0 = 0.0
-        for group in _split_columns([height for height, _ in extents], columns, item_gap):
+        for group in split_columns([height for height, _ in extents], columns, item_gap):
             if not group:
                 continue
             body = sum(extents[i][0] for i in group) + item_gap * (len(group) - 1)
@@ -210,8 +254,8 @@ class BlockModel:
         nodes.append(NodeBox(self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
         rule_width = connector_width(1, sizes)
         rule_y = bottom + 0.25 * size1
-        heights = [self.item_extent(i, column_width, sizes)[0] for i in range(len(self.items))]
-        for (x0, _, _), group in zip(shape.profile, [g for g in _split_columns(heights, shape.columns, item_gap) if g]):
+        heights = [height for height, _ in self.item_extents(column_width, sizes)]
+        for (x0, _, _), group in zip(shape.profile, [g for g in split_columns(heights, shape.columns, item_gap) if g]):
             # Columns sit where the shape measured them: each as wide as its widest line, so a
             # block never spreads its children across empty space.
             y = top
@@ -219,15 +263,14 @@ class BlockModel:
             for position, index in enumerate(group):
                 if position:
                     y += item_gap
-                y += self._walk_item(self.items[index], x0, y, column_width, sizes, (nodes, connectors, spine, self.root.node_id))[0]
+                y += self._walk_item(self.items[index], x0, y, column_width, sizes, (nodes, connectors, spine, self.root.node_id))
         rule = ((0.0, rule_y), (shape.width, rule_y))
         return PlacedBlock(tuple(nodes), tuple(connectors), rule, rule_width, shape.width, shape.height)
 
-    def _walk_item(self, item: TreeNode, x0: float, y0: float, column_width: float, sizes: Sizes, emit: tuple | None) -> tuple[float, float]:
-        """Lay out one level-2 subtree in pre-order from (x0, y0); returns its height and the right
-        edge of its widest line (relative to x0), emitting boxes if asked."""
+    def _walk_item(self, item: TreeNode, x0: float, y0: float, column_width: float, sizes: Sizes, emit: tuple) -> float:
+        """Lay out one level-2 subtree in pre-order from (x0, y0), emitting its boxes; returns its height."""
+        nodes, connectors, spine, root_id = emit
         y = y0
-        right = 0.0
         first = True
         root_indent = INDENT * sizes.size(item.depth)
         stack: list[tuple[TreeNode, float, tuple[float, float] | None, str]] = [(item, x0 + root_indent, None, "")]
@@ -237,26 +280,19 @@ class BlockModel:
             available = max(column_width - (text_x - x0), size)
             start = y if first else y + LINE_GAP * size
             first = False
-            if emit is None:
-                count, widest = self._extent(node, available / size)
-                right = max(right, text_x - x0 + widest * size)
-                y = start + _text_height(count, size)
-            else:
-                wrapped = wrap_words(self.words(node), available / size, self.measure)
-                right = max(right, text_x - x0 + max(line.width for line in wrapped) * size)
-                nodes, connectors, spine, root_id = emit
-                lines, y = lay_lines(wrapped, text_x, start, size)
-                nodes.append(NodeBox(node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
-                source = anchor if anchor is not None else spine
-                target = (text_x - 0.3 * size, lines[0].baseline - 0.3 * size)
-                segments = elbow(source, target, 0.6 * size)
-                connectors.append(Connector(parent_id or root_id, node.node_id, self.branch, node.depth, segments, connector_width(node.depth, sizes)))
+            wrapped = wrap_words(self.words(node), available / size, self.measure)
+            lines, y = lay_lines(wrapped, text_x, start, size)
+            nodes.append(NodeBox(node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
+            source = anchor if anchor is not None else spine
+            target = (text_x - 0.3 * size, lines[0].baseline - 0.3 * size)
+            segments = elbow(source, target, 0.6 * size)
+            connectors.append(Connector(parent_id or root_id, node.node_id, self.branch, node.depth, segments, connector_width(node.depth, sizes)))
             if node.children:
                 child_indent = INDENT * sizes.size(node.depth + 1)
                 spine_here = (text_x + SPINE * child_indent, y + 0.5)
                 for child in reversed(node.children):
                     stack.append((child, text_x + child_indent, spine_here, node.node_id))
-        return y - y0, right
+        return y - y0
 
 
 def _text_height(count: int, size: float) -> float:
@@ -277,38 +313,3 @@ def lay_lines(wrapped: list[WrappedLine], x: float, top: float, size: float) -> 
         baseline += (INK_ASCENT + INK_DESCENT + LINE_GAP) * size
     bottom = lines[-1].baseline + INK_DESCENT * size if lines else top
     return tuple(lines), bottom
-
-
-def _split_columns(heights: list[float], columns: int, gap: float) -> list[list[int]]:
-    """Items in order into `columns` contiguous groups, making the tallest group as short as possible."""
-    if not heights:
-        return [[]]
-    if columns <= 1:
-        return [list(range(len(heights)))]
-    low, high = max(heights), sum(heights) + gap * len(heights)
-    for _ in range(30):
-        cap = (low + high) / 2
-        if _greedy_groups(heights, cap, gap, columns) is None:
-            low = cap
-        else:
-            high = cap
-    groups = _greedy_groups(heights, high, gap, columns) or [list(range(len(heights)))]
-    return [group for group in groups if group] or [[]]
-
-
-def _greedy_groups(heights: list[float], cap: float, gap: float, columns: int) -> list[list[int]] | None:
-    groups: list[list[int]] = [[]]
-    used = 0.0
-    for index, height in enumerate(heights):
-        extra = height + (gap if groups[-1] else 0.0)
-        if groups[-1] and used + extra > cap:
-            if len(groups) == columns:
-                return None
-            groups.append([])
-            used = 0.0
-            extra = height
-        if extra > cap:
-            return None
-        groups[-1].append(index)
-        used += extra
-    return groups
