@@ -176,11 +176,15 @@ def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGly
     """Every character some face cannot draw, once per place it occurs, in content order."""
     found = []
     default_file = document.origin.file if document.origin else None
-    for text, path, origin in _strings(document):
+    strings = _strings(document)
+    # Each distinct character is looked up once; places are only walked for the (rare) missing ones.
+    distinct = {char for text, _, _ in strings for char in text if not char.isspace()}
+    missing = {char for char in distinct if not all(has_glyph(face, char) for face in (faces.regular, faces.bold, faces.italic))}
+    if not missing:
+        return []
+    for text, path, origin in strings:
         for char in dict.fromkeys(text):
-            if char.isspace():
-                continue
-            if not all(has_glyph(face, char) for face in (faces.regular, faces.bold, faces.italic)):
+            if char in missing:
                 found.append(MissingGlyph(char, path, getattr(origin, "file", None) or default_file, getattr(origin, "line", None)))
     return found
 
