@@ -8,6 +8,7 @@ manifest recorded it is not rebuilt.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -322,6 +323,25 @@ def _worker_build(source: Path, options: BuildOptions) -> TopicResult:
     return build_topic(source, options, _WORKER_STYLE)
 
 
+RENDER_MODULES = {
+    "mindmap": ("ijprint.layout.mindmap", "ijprint.render.mindmap_pdf"),
+    "notes": ("ijprint.render.notes_docx",),
+    "facts": ("ijprint.render.facts",),
+}
+
+
+def _preload(formats: tuple[str, ...]) -> None:
+    """Import the renderers (reportlab, python-docx and the DOCX template) once in the parent, so forked
+    workers share them instead of each loading them again on its first topic."""
+    for name in formats:
+        for module in RENDER_MODULES[name]:
+            importlib.import_module(module)
+    if "notes" in formats or "facts" in formats:
+        from ijprint.render.docx_package import blank_document
+
+        blank_document()
+
+
 def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResult]:
     """Build every topic, yielding results as they finish; one failing topic does not stop the others."""
     style = resolve_style_options(options)
@@ -331,8 +351,10 @@ def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResu
         for source in sources:
             yield build_topic(source, options, style)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style,)) as pool:
+    start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if start == "fork":
+        _preload(options.formats)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(start), initializer=_worker_init, initargs=(style,)) as pool:
         futures = [pool.submit(_worker_build, source, options) for source in sources]
         for future in as_completed(futures):
             yield future.result()
