@@ -167,3 +167,29 @@ def test_a_deleted_topic_is_pruned_with_its_files(tmp_path: Path, topics: list[P
     assert prune_manifest(out) == ["alpha/notes.docx"]
     assert not (out / "alpha" / "notes.docx").exists()
     assert verify_outputs(out) == (2, [])
+
+
+def test_a_failing_topic_leaves_the_others_recorded_and_verified(tmp_path: Path, topics: list[Path]) -> None:
+    out = tmp_path / "out"
+    topics[1].write_text(topics[1].read_text(encoding="utf-8").replace("  - label:", "  - lable:", 1), encoding="utf-8")
+    results = build(topics, BuildOptions(out_dir=out, formats=("notes",), jobs=2))
+    assert [result.error is None for result in results] == [True, False, True]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(item["path"] for item in manifest["artifacts"]) == ["alpha/notes.docx", "gamma/notes.docx"]
+    assert verify_outputs(out) == (2, [])
+
+
+def test_an_interrupted_build_records_the_topics_it_finished(tmp_path: Path, topics: list[Path]) -> None:
+    """Stopping a build (Ctrl-C in the CLI closes the generator) still writes the manifest for every
+    topic whose files were written, so verify and the next incremental build agree with the disk."""
+    from ijprint.build import build_iter
+
+    out = tmp_path / "out"
+    running = build_iter(topics, BuildOptions(out_dir=out, formats=("notes",)))
+    first = next(running)
+    running.close()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [item["path"] for item in manifest["artifacts"]] == [f"{first.source.stem}/notes.docx"]
+    assert verify_outputs(out) == (1, [])
+    again = build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+    assert [artifact.rebuilt for result in again for artifact in result.artifacts] == [False, True, True]

@@ -12,6 +12,7 @@ import importlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -70,6 +71,7 @@ class TopicResult:
     artifacts: tuple[Artifact, ...] = ()
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    entries: tuple[ManifestEntry, ...] = ()  # what the manifest should now say of the files written
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -233,9 +235,10 @@ def _style_key(style: str, out: Path) -> str:
     return _manifest_path(Path(style), out) if is_path else style
 
 
-def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResult:
-    """Render one topic and write its artifacts, unless the manifest says they are up to date.
+def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> TopicResult:
+    """Render one topic and write its artifacts, unless `recorded` (the manifest) says they are up to date.
 
+    The caller holds the output folder's lock and records the returned entries in the manifest.
     Content errors come back in the result; a folder that cannot be written raises UsageError.
     """
     out = options.out_dir
@@ -245,12 +248,12 @@ def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResul
         data = read_limited(source)
         faces = load_fonts(style.fonts)
         inputs = topic_inputs(data, style, faces, _options_key(options))
-        if not options.force and _up_to_date(out, folder, expected, inputs):
+        if not options.force and _up_to_date(recorded, out, folder, expected, inputs):
             return TopicResult(source, tuple(_artifact(folder / name, rebuilt=False) for name in expected))
         files, warnings = render_topic(source, options, style, data)
     except ContentError as error:
         return TopicResult(source, error=_naming_source(error, source).one_line())
-    entries = [
+    entries = tuple(
         ManifestEntry(
             path=_manifest_path(folder / name, out),
             format=FORMAT_OF[name],
@@ -262,21 +265,13 @@ def build_topic(source: Path, options: BuildOptions, style: Style) -> TopicResul
             options=_options_key(options),
         )
         for name, content in files.items()
-    ]
-    # One lock around files and manifest: concurrent builds never leave one build's bytes on disk
-    # with another build's hash in the manifest.
-    try:
-        with locked(out):
-            written = write_output(folder, files)
-            manifest = read_manifest(out)
-            manifest.update({entry.path: entry for entry in entries})
-            write_manifest(out, manifest)
-    except OSError as exc:
-        raise UsageError(f"cannot update '{out}': {exc.strerror or exc}", "check the output folder") from None
+    )
+    written = write_output(folder, files)
     return TopicResult(
         source,
         tuple(_artifact(path, rebuilt=True) for path in written),
         warnings=tuple(warning.one_line() for warning in warnings),
+        entries=entries,
     )
 
 
@@ -284,11 +279,10 @@ def _artifact(path: Path, rebuilt: bool) -> Artifact:
     return Artifact(path, FORMAT_OF[path.name], path.stat().st_size, rebuilt)
 
 
-def _up_to_date(out: Path, folder: Path, expected: list[str], inputs: str) -> bool:
-    manifest = read_manifest(out)
+def _up_to_date(recorded: dict[str, ManifestEntry], out: Path, folder: Path, expected: list[str], inputs: str) -> bool:
     for name in expected:
         path = folder / name
-        entry = manifest.get(_manifest_path(path, out))
+        entry = recorded.get(_manifest_path(path, out))
         if entry is None or entry.inputs != inputs or not path.is_file() or sha256_bytes(path.read_bytes()) != entry.sha256:
             return False
     return True
@@ -310,17 +304,17 @@ def prune_manifest(out: Path) -> list[str]:
     return gone
 
 
-_WORKER_STYLE: Style | None = None
+_WORKER_STATE: tuple[Style, dict[str, ManifestEntry]] | None = None
 
 
-def _worker_init(style: Style) -> None:
-    global _WORKER_STYLE
-    _WORKER_STYLE = style
+def _worker_init(style: Style, recorded: dict[str, ManifestEntry]) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = (style, recorded)
 
 
 def _worker_build(source: Path, options: BuildOptions) -> TopicResult:
-    assert _WORKER_STYLE is not None
-    return build_topic(source, options, _WORKER_STYLE)
+    assert _WORKER_STATE is not None
+    return build_topic(source, options, *_WORKER_STATE)
 
 
 RENDER_MODULES = {
@@ -343,18 +337,51 @@ def _preload(formats: tuple[str, ...]) -> None:
 
 
 def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResult]:
-    """Build every topic, yielding results as they finish; one failing topic does not stop the others."""
+    """Build every topic, yielding results as they finish; one failing topic does not stop the others.
+
+    The output folder stays locked for the whole build, so two builds of one folder never leave one
+    build's bytes on disk with the other's hash in the manifest. The manifest is read once and written
+    once at the end (also when the build is interrupted), not once per topic: rewriting it per topic
+    made a batch quadratic in its size.
+    """
     style = resolve_style_options(options)
     load_fonts(style.fonts)
+    out = options.out_dir
+    with ExitStack() as held:
+        with _manifest_errors(out):
+            held.enter_context(locked(out))
+            recorded = read_manifest(out)
+        updated = dict(recorded)
+        try:
+            for result in _results(sources, options, style, recorded):
+                updated.update((entry.path, entry) for entry in result.entries)
+                yield result
+        finally:
+            if updated != recorded:
+                with _manifest_errors(out):
+                    write_manifest(out, updated)
+
+
+@contextmanager
+def _manifest_errors(out: Path) -> Iterator[None]:
+    """An output folder whose lock or manifest cannot be written is one clear line, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"cannot update '{out}': {exc.strerror or exc}", "check the output folder") from None
+
+
+def _results(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
         for source in sources:
-            yield build_topic(source, options, style)
+            yield build_topic(source, options, style, recorded)
         return
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if start == "fork":
         _preload(options.formats)
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(start), initializer=_worker_init, initargs=(style,)) as pool:
+    context = multiprocessing.get_context(start)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style, recorded)) as pool:
         futures = [pool.submit(_worker_build, source, options) for source in sources]
         for future in as_completed(futures):
             yield future.result()
