@@ -1,15 +1,17 @@
 """The fit search: the largest smallest-font size at which some arrangement holds every block, never below the floor.
 
 Font sizes are the style's level sizes scaled together so that the smallest one used equals a
-candidate `t`; `t` moves in 0.1 pt steps by bisection between the floor and GROWTH times the style's
-own sizes (a small topic grows to use the page). At each `t` every arrangement (two-sided and
-stepped, each central-topic shape, both orientations for `auto`) is tried, and the branches are split
-between the sides so that the fuller side is as empty as possible while their text areas stay within
-BALANCE of each other.
+candidate `t`; `t` moves in 0.1 pt steps between the floor and GROWTH times the style's own sizes
+(a small topic grows to use the page). The steps tried are first guessed from how full the page got
+at the steps already tried, then bisected. At a step the arrangements (two-sided and stepped, each
+central-topic shape, both orientations for `auto`) are tried until one fits; at the step the search
+settles on, all of them are, and the best is chosen. The branches are split between the sides so
+that the fuller side is as empty as possible while their text areas stay within BALANCE of each other.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -147,37 +149,78 @@ def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float =
     return Assignment(sides, worst)
 
 
-def _best_at(pages: list[Page], blocks: list[BlockModel], at: Callable[[float], Sizes], strict: bool) -> tuple[float, Fit | None]:
-    """The chosen arrangement at the first level spacing (gamma) where one fits, else the least full."""
-    best_fill, best = float("inf"), None
-    for gamma in GAMMAS:
-        fill_here, fit = _best_at_sizes(pages, blocks, at(gamma), 1.0, strict)
-        if fill_here < best_fill:
-            best_fill, best = fill_here, fit
-        if best_fill <= 1.0:
-            break
-    return best_fill, best
+class Trials:
+    """The arrangements one search has tried, each worked out once.
 
+    The search first asks only whether anything fits at a size (and stops at the first arrangement
+    that does), then asks for the best arrangement at the size it settles on; the arrangements the
+    first question already tried are not packed again for the second.
+    """
 
-def _best_at_sizes(pages: list[Page], blocks: list[BlockModel], sizes: Sizes, limit: float, strict: bool) -> tuple[float, Fit | None]:
-    """Among the arrangements (pages, central topic shapes, kinds) that fit within `limit`, the
-    plain two-sided one when there is one, otherwise the least full; the least full if none fits."""
-    best_key, best_fill, best = (True, True, float("inf")), float("inf"), None
-    for page in pages:
-        for pill in page.pills(sizes):
-            for kind in KINDS:
-                if best_key[:2] == (False, False) and kind != "two-sided":
-                    continue  # a two-sided fit is known, and no other kind can come before it
-                geo = geometry(kind, page.area, pill, sizes)
-                if geo is None:
-                    continue
-                assignment = assign(geo, blocks, sizes, limit, strict)
-                worst = assignment.worst_fill
-                key = (worst > limit, worst > limit or kind != "two-sided", worst)
-                if key < best_key and (key[:2] != best_key[:2] or worst < best_fill - 1e-6):
-                    best_key, best_fill = key, worst
-                    best = Fit(page, geo, assignment, sizes, min(sizes.by_depth))
-    return best_fill, best
+    def __init__(self, pages: list[Page], blocks: list[BlockModel], strict: bool) -> None:
+        self.pages, self.blocks, self.strict = pages, blocks, strict
+        self._tried: dict[tuple, tuple[Geometry, Assignment] | None] = {}
+        self._pills: dict[tuple[str, tuple[float, ...]], list[tuple[float, float]]] = {}
+        self._lucky: tuple[int, int, str] | None = None  # the arrangement that fitted last
+
+    def candidates(self, sizes: Sizes) -> list[tuple[int, int, str]]:
+        """(page, central-topic shape, kind) in the order the best one is chosen by."""
+        return [(p, c, kind) for p, page in enumerate(self.pages) for c in range(len(self.pills(page, sizes))) for kind in KINDS]
+
+    def pills(self, page: Page, sizes: Sizes) -> list[tuple[float, float]]:
+        key = (page.orientation, sizes.by_depth)
+        if key not in self._pills:
+            self._pills[key] = page.pills(sizes)
+        return self._pills[key]
+
+    def tried(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> tuple[Geometry, Assignment] | None:
+        """The split of the branches in one arrangement, or None when that arrangement cannot exist."""
+        key = (candidate, sizes.by_depth, limit)
+        if key not in self._tried:
+            page_index, pill_index, kind = candidate
+            page = self.pages[page_index]
+            geo = geometry(kind, page.area, self.pills(page, sizes)[pill_index], sizes)
+            self._tried[key] = None if geo is None else (geo, assign(geo, self.blocks, sizes, limit, self.strict))
+        return self._tried[key]
+
+    def any_fits(self, sizes: Sizes, limit: float) -> float:
+        """How full the first arrangement found within `limit` is, as a share of `limit` (so at most
+        1), or the least such share when none keeps within it. The arrangement that fitted last is
+        tried first, since neighbouring sizes tend to fit the same way."""
+        order = self.candidates(sizes)
+        if self._lucky in order:
+            order.remove(self._lucky)
+            order.insert(0, self._lucky)
+        least = float("inf")
+        for candidate in order:
+            found = self.tried(candidate, sizes, limit)
+            if found is None:
+                continue
+            share = found[1].worst_fill / limit
+            if share <= 1.0:
+                self._lucky = candidate
+                return share
+            least = min(least, share)
+        return least
+
+    def best(self, sizes: Sizes, limit: float) -> tuple[float, Fit | None]:
+        """Among the arrangements that fit within `limit`, the plain two-sided one when there is one,
+        otherwise the least full; the least full if none fits."""
+        best_key, best_fill, best = (True, True, float("inf")), float("inf"), None
+        for candidate in self.candidates(sizes):
+            kind = candidate[2]
+            if best_key[:2] == (False, False) and kind != "two-sided":
+                continue  # a two-sided fit is known, and no other kind can come before it
+            found = self.tried(candidate, sizes, limit)
+            if found is None:
+                continue
+            geo, assignment = found
+            worst = assignment.worst_fill
+            key = (worst > limit, worst > limit or kind != "two-sided", worst)
+            if key < best_key and (key[:2] != best_key[:2] or worst < best_fill - 1e-6):
+                best_key, best_fill = key, worst
+                best = Fit(self.pages[candidate[0]], geo, assignment, sizes, min(sizes.by_depth))
+        return best_fill, best
 
 
 def area_bound(pages: list[Page], blocks: list[BlockModel], sizes: Sizes) -> float:
@@ -187,45 +230,95 @@ def area_bound(pages: list[Page], blocks: list[BlockModel], sizes: Sizes) -> flo
     return text / room if room > 0 else float("inf")
 
 
+def sizes_to_try(level_sizes: Callable[[int], float], deepest: int, floor: float, step: int) -> list[tuple[Sizes, float]]:
+    """The sizes to try `step` tenths of a point above the floor, in order, each with the fill it
+    must keep within: every level spacing up to the style's own sizes, plain growth above them."""
+    top = min(level_sizes(d) for d in range(deepest + 1))
+    t = floor + step / 10
+    if step == 0 or t <= top + 1e-9:
+        return [(sizes_at(level_sizes, deepest, t, gamma), 1.0) for gamma in GAMMAS]
+    return [(sizes_at(level_sizes, deepest, t), 1.0 - GROWN_SLACK * (t / top - 1.0))]
+
+
 def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[int], float], deepest: int, floor: float) -> Fit | Overflow:
     """The fit with the largest smallest font (0.1 pt steps), or why none exists at the floor.
 
-    Up to the style's own sizes any level spacing (gamma) may be used; above them the sizes grow
-    together (gamma 1) up to GROWTH times the style's, keeping more of the fullest region free the
-    more they grow, so a small topic fills a fair part of the page without being crammed to its edges.
+    Up to the style's own sizes any level spacing (gamma) may be used, the first one at which
+    something fits; above them the sizes grow together (gamma 1) up to GROWTH times the style's,
+    keeping more of the fullest region free the more they grow, so a small topic fills a fair part of
+    the page without being crammed to its edges.
     """
     top = min(level_sizes(d) for d in range(deepest + 1))
 
-    def at(t: float) -> Callable[[float], Sizes]:
-        return lambda gamma: sizes_at(level_sizes, deepest, t, gamma)
+    def candidates(step: int) -> list[tuple[Sizes, float]]:
+        return sizes_to_try(level_sizes, deepest, floor, step)
 
-    def fitting(step: int, strict: bool) -> Fit | None:
-        t = floor + step / 10
-        if t <= top + 1e-9:
-            found_fill, found = _best_at(pages, blocks, at(t), strict)
-            return found if found is not None and found_fill <= 1.0 else None
-        limit = 1.0 - GROWN_SLACK * (t / top - 1.0)
-        found_fill, found = _best_at_sizes(pages, blocks, sizes_at(level_sizes, deepest, t), limit, strict)
-        return found if found is not None and found_fill <= limit else None
+    def chosen(trials: Trials, step: int) -> tuple[float, Fit | None]:
+        """The best arrangement at the first sizes of the step where one fits, else the least full."""
+        best_fill, best = float("inf"), None
+        for sizes, limit in candidates(step):
+            fill_here, fit = trials.best(sizes, limit)
+            if fill_here < best_fill:
+                best_fill, best = fill_here, fit
+            if best_fill <= limit:
+                break
+        return best_fill, best
+
+    def share(trials: Trials, step: int) -> float:
+        """How full the step's first fitting sizes are, as a share of their limit (> 1: nothing fits)."""
+        least = float("inf")
+        for sizes, limit in candidates(step):
+            least = min(least, trials.any_fits(sizes, limit))
+            if least <= 1.0:
+                break
+        return least
 
     bound = area_bound(pages, blocks, sizes_at(level_sizes, deepest, floor, GAMMAS[-1]))
     if bound > 1.0:
         return Overflow(bound, pages[0].orientation, True)
     # Balanced sides first; a map that fits only unbalanced is still better than none.
     for strict in (True, False):
-        floor_fill, fit = _best_at(pages, blocks, at(floor), strict)
-        if fit is not None and floor_fill <= 1.0:
+        trials = Trials(pages, blocks, strict)
+        shares = {0: share(trials, 0)}
+        if shares[0] <= 1.0:
             break
     else:
-        worst_page = fit.page.orientation if fit else pages[0].orientation
-        return Overflow(floor_fill, worst_page, False)
+        floor_fill, fit = chosen(trials, 0)
+        return Overflow(floor_fill, fit.page.orientation if fit else pages[0].orientation, False)
     steps = int(round((top * GROWTH - floor) * 10))
-    low, high, best = 0, steps, fit
-    while low < high:
-        mid = (low + high + 1) // 2
-        found = fitting(mid, strict)
-        if found is not None:
-            low, best = mid, found
+    low, high = 0, steps + 1  # `low` fits; `high` does not, or lies beyond the largest step
+    guesses = 0
+    while high - low > 1:
+        if guesses < GUESSES and high - low > 4:
+            guesses += 1
+            probe = _guess(shares, low, high, floor)
         else:
-            high = mid - 1
+            probe = (low + high) // 2
+        shares[probe] = share(trials, probe)
+        if shares[probe] <= 1.0:
+            low = probe
+        else:
+            high = probe
+    _, best = chosen(trials, low)
+    assert best is not None
     return best
+
+
+GUESSES = 3  # steps chosen by extrapolating how full the page gets, before plain bisection takes over
+
+
+def _guess(shares: dict[int, float], low: int, high: int, floor: float) -> int:
+    """The next step to try: where the fill is expected to reach its limit, from a power law
+    share ~ t**p through the fitting step `low` and the nearest other step tried (p = 2, text area,
+    with only one). While no step has failed yet, the guess aims two steps high, so the next try
+    probably brackets the answer; the answer is then found by bisection within a few steps."""
+    t_low = floor + low / 10
+    other = high if high in shares else max((step for step in shares if step < low), default=None)
+    power = 2.0
+    if other is not None and 0 < shares[other] < float("inf") and shares[low] > 0:
+        t_other = floor + other / 10
+        fitted = math.log(shares[other] / shares[low]) / math.log(t_other / t_low)
+        power = min(max(fitted, 0.5), 4.0)
+    root = t_low * max(shares[low], 1e-6) ** (-1.0 / power)
+    step = round((root - floor) * 10) + (0 if high in shares else 2)
+    return min(max(step, low + 1), high - 1)
