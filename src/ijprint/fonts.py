@@ -56,8 +56,16 @@ def cache_dir() -> Path:
 
 def _instance(variable_font: Path, weight: int) -> Path:
     """A static instance of a variable font at `weight`, made once and reused by every later process."""
+    stat = variable_font.stat()
+    return _instance_in(variable_font, weight, cache_dir(), (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=None)
+def _instance_in(variable_font: Path, weight: int, cache: Path, version: tuple[int, int]) -> Path:
+    """_instance for one cache folder and one version of the font file (its mtime and size): hashing
+    the variable font on every call cost a few milliseconds per topic in a batch."""
     digest = hashlib.sha256(variable_font.read_bytes()).hexdigest()[:16]
-    target = cache_dir() / "fonts" / f"{variable_font.stem.replace('[wght]', '')}-{weight}-{digest}.ttf"
+    target = cache / "fonts" / f"{variable_font.stem.replace('[wght]', '')}-{weight}-{digest}.ttf"
     if target.is_file():
         return target
     from fontTools.ttLib import TTFont as FTFont
