@@ -68,3 +68,31 @@ def test_content_dates_are_kept_within_the_zip_range(date: str) -> None:
     assert datetime(1980, 1, 1, tzinfo=timezone.utc) <= when <= datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
     entries = [("[Content_Types].xml", b"<types/>")]
     assert normalize_zip(_zip(entries, (2020, 1, 1, 0, 0, 0)), when)
+
+
+def _zipfile_normalized(entries: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> bytes:
+    """What zipfile itself writes for the normalized entries: the layout normalize_zip must keep."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(entries, key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0])):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def test_normalize_zip_writes_what_zipfile_writes_also_when_it_reuses_deflated_entries() -> None:
+    when = datetime(2031, 7, 8, 9, 10, 12, tzinfo=timezone.utc)
+    styles = b"<w:styles>" + b"<w:style w:styleId='x'/>" * 5000 + b"</w:styles>"
+    entries = [("[Content_Types].xml", b"<types/>"), ("word/styles.xml", styles), ("word/empty.xml", b""), ("word/média ü.xml", "é".encode() * 300)]
+    expected = _zipfile_normalized(entries, (2031, 7, 8, 9, 10, 12))
+    for _ in range(2):  # the second time every entry comes from the deflated cache
+        result = normalize_zip(_zip(entries, (2020, 1, 1, 0, 0, 0)), when)
+        assert result == expected
+        archive = zipfile.ZipFile(io.BytesIO(result))
+        assert archive.testzip() is None
+        assert {name: archive.read(name) for name in archive.namelist()} == dict(entries)
+    changed = [(name, data + b" ") for name, data in entries]
+    assert normalize_zip(_zip(changed, (2020, 1, 1, 0, 0, 0)), when) == _zipfile_normalized(changed, (2031, 7, 8, 9, 10, 12))

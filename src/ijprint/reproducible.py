@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
@@ -75,20 +78,52 @@ def set_docx_core_dates(core_properties: Any, when: datetime) -> None:
     core_properties.revision = 1
 
 
+# normalize_zip's deflated entries by (CRC-32, size), with the bytes they came from: a renderer's template
+# parts (styles, theme, settings) are the same in every document of a batch, and deflating the 350 kB
+# styles.xml again for each was the larger part of packaging a DOCX. Least recently used go first.
+_DEFLATED: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
+_DEFLATED_ENTRIES = 64
+
+
 def normalize_zip(data: bytes, when: datetime) -> bytes:
     """Re-zip an OOXML package with entries in a fixed order and fixed timestamps.
 
-    [Content_Types].xml goes first, as Office writes it; the rest in name order.
+    [Content_Types].xml goes first, as Office writes it; the rest in name order. Every entry is
+    deflated at zlib's default level, mode 644, DOS host, no extra fields, written byte for byte as
+    zipfile writes it (up to 4 GiB and 65535 entries, no ZIP64), but by hand: zipfile cannot take
+    bytes it did not deflate itself, and an entry deflated before in this process is reused.
     """
     stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]  # also for callers that skip build_time
+    dos_time = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
+    dos_date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, source.read(name))
+    directory = []
+    for name in names:
+        content = source.read(name)
+        crc = zlib.crc32(content)
+        key = (crc, len(content))
+        known = _DEFLATED.get(key)
+        if known is not None and known[0] == content:
+            _DEFLATED.move_to_end(key)
+            deflated = known[1]
+        else:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            deflated = compressor.compress(content) + compressor.flush()
+            _DEFLATED[key] = (content, deflated)
+            while len(_DEFLATED) > _DEFLATED_ENTRIES:
+                _DEFLATED.popitem(last=False)
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800  # bit 11: the name is UTF-8
+        # version 2.0 needed (deflate), method 8 (deflate)
+        common = (flags, zipfile.ZIP_DEFLATED, dos_time, dos_date, crc, len(deflated), len(content), len(encoded), 0)
+        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *common, 0, 0, 0, 0o644 << 16, out.tell()) + encoded)
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *common) + encoded)
+        out.write(deflated)
+    start = out.tell()
+    out.write(b"".join(directory))
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), out.tell() - start, start, 0))
     return out.getvalue()

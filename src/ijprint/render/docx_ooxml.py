@@ -297,15 +297,10 @@ def drop_contextual_spacing(style: Any) -> None:
 # ---------------------------------------------------------------- paragraph styles
 
 
-def style_ids(document: Any, names: Sequence[str]) -> dict[str, str]:
-    """Style name -> style id, looked up once per document (see set_paragraph_style)."""
-    return {name: document.styles[name].style_id for name in names}
-
-
 def set_paragraph_style(paragraph: Any, style_id: str) -> None:
     """Set w:pStyle directly: python-docx resolves a style assignment by scanning every style of the
     document twice (by name, then to compare with the default), which made notes rendering quadratic-ish
-    and cost most of its time; an id from style_ids() is written in constant time."""
+    and cost most of its time; an id (see find_styles) is written in constant time."""
     paragraph._p.get_or_add_pPr().style = style_id
 
 
@@ -329,15 +324,20 @@ def insert_body_markup(document: Any, markup: str) -> None:
     python-docx adds each paragraph, run and property by searching its parent for the schema position,
     which made a few hundred list items and table cells cost most of the notes' render time; one parse
     of the same markup is linear. python-docx's own parser gives the elements their oxml classes.
+    The parsed wrapper moves into the document whole and is then unwrapped: lxml re-homes a subtree
+    from another parsed tree with a fixed cost per move, which for each of the hundreds of paragraphs
+    and tables was half the cost of the parse itself; moves within one tree are cheap.
     """
     body = document.element.body
     parsed = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}">{markup}</w:body>')
     sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is None:
+        body.append(parsed)
+    else:
+        sect_pr.addprevious(parsed)
     for element in list(parsed):
-        if sect_pr is None:
-            body.append(element)
-        else:
-            sect_pr.addprevious(element)
+        parsed.addprevious(element)
+    body.remove(parsed)
 
 
 def find_styles(document: Any, names: Sequence[str]) -> dict[str, Any]:
@@ -346,6 +346,7 @@ def find_styles(document: Any, names: Sequence[str]) -> dict[str, Any]:
 
     styles[name] runs an XPath query per lookup, and styles.add_style first scans every style's name; the
     template holds ~160 styles and the notes look up a dozen, which cost more than all the formatting.
+    (A docx_package.blank_document holds only the styles named when it was made, so the pass is short.)
     """
     wanted = {BabelFish.ui2internal(name): name for name in names}
     found = {}

@@ -3,6 +3,8 @@ fixed where python-docx has no API (or the wrong template defaults).
 
 Shared by the DOCX renderers (notes, fact tables), beside docx_ooxml (tables, fields, lists). Every
 function says why it is needed. Colours are "#rrggbb" or "rrggbb"; widths are points.
+Also where every DOCX starts (blank_document: python-docx's template, opened once per process) and
+ends (package_bytes).
 """
 
 from __future__ import annotations
@@ -10,15 +12,22 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Sequence
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.styles import StylesPart
+from docx.styles import BabelFish
 from lxml import etree
 
 from ijprint.model import Metadata
@@ -193,8 +202,9 @@ class _StoredZipWriter:
 def package_bytes(document: Any) -> bytes:
     """The .docx as document.save() writes it, but as an uncompressed ZIP, for reproducible.normalize_zip.
 
-    normalize_zip inflates every entry and deflates it again; python-docx's save deflates ~0.8 MB of
-    template styles first, which was a fifth of the notes' render time for nothing. The parts, rels and
+    normalize_zip inflates every entry and deflates it again; python-docx's save would deflate every
+    part first (the 350 kB styles.xml most of all), for nothing. So each part is deflated once, by
+    normalize_zip. The parts, rels and
     [Content_Types].xml come from python-docx's own PackageWriter steps, so the normalized bytes are the
     same. A python-docx without those steps gets a plain save.
     """
@@ -217,17 +227,125 @@ def package_bytes(document: Any) -> bytes:
 
 # ---------------------------------------------------------------- documents
 
+# Marks a run of template styles in an editable styles.xml: "<?ijprint-template-styles 3 57?>" stands for
+# the template's children 3..56 of w:styles, as serialized once per process. Text and attribute values
+# are written with "<" escaped, so only a real processing instruction can look like this.
+_STYLES_MARK = "ijprint-template-styles"
+_STYLES_MARK_PATTERN = re.compile(rb"<\?" + _STYLES_MARK.encode() + rb" (\d+) (\d+)\?>")
+
+
+class _TemplateStyles:
+    """The template's styles.xml, parsed and serialized once per process: the bytes of each child of
+    w:styles (docDefaults, latentStyles, every w:style) and the index of each style by name.
+
+    Copying the 350 kB tree for every document, serializing it again and finding a dozen styles in it
+    through python-docx's element classes was half of each DOCX's render time, while a render edits
+    only the document defaults and the dozen styles it names. editable_root() copies just those; the
+    others go into the file as the bytes serialized here.
+    """
+
+    def __init__(self, root: Any) -> None:
+        self._root = root
+        self._children = list(root)
+        self._index: dict[str, int] = {}
+        for index, child in enumerate(self._children):
+            name = child.find(qn("w:name")) if child.tag == qn("w:style") else None
+            if name is not None:
+                self._index.setdefault(name.get(qn("w:val")), index)
+        self._defaults = next(i for i, child in enumerate(self._children) if child.tag == qn("w:docDefaults"))
+        self._skeleton = copy.deepcopy(root)
+        for child in list(self._skeleton):
+            self._skeleton.remove(child)
+        # Each child's bytes in place: the root declares the namespaces, so a child serialized on its own
+        # would repeat them. Cut marks between the children of a copy give the exact bytes.
+        marked = copy.deepcopy(root)
+        for child in list(marked):
+            child.addprevious(etree.ProcessingInstruction(_STYLES_MARK))
+        marked.append(etree.ProcessingInstruction(_STYLES_MARK))
+        pieces = serialize_part_xml(marked).split(etree.tostring(etree.ProcessingInstruction(_STYLES_MARK)))
+        self._child_bytes = pieces[1:-1]
+        # If the pieces do not add up (another lxml), every style is copied and nothing is spliced.
+        self._spliceable = len(self._child_bytes) == len(self._children) and b"".join(pieces) == serialize_part_xml(root)
+
+    def editable_root(self, names: Sequence[str]) -> Any:
+        """A w:styles element holding copies of the document defaults and of the template styles called
+        `names` (internal names, as in w:name), in template order, and a mark for each run of the others."""
+        if not self._spliceable:
+            return copy.deepcopy(self._root)
+        keep = sorted({self._defaults, *(self._index[name] for name in names if name in self._index)})
+        root = copy.deepcopy(self._skeleton)
+        start = 0
+        for index in (*keep, len(self._children)):
+            if start < index:
+                root.append(etree.ProcessingInstruction(_STYLES_MARK, f"{start} {index}"))
+            if index < len(self._children):
+                root.append(copy.deepcopy(self._children[index]))
+            start = index + 1
+        return root
+
+    def splice(self, data: bytes) -> bytes:
+        """Serialized editable_root() bytes with every mark replaced by the template bytes it stands for."""
+        children = self._child_bytes
+        return _STYLES_MARK_PATTERN.sub(lambda match: b"".join(children[int(match[1]) : int(match[2])]), data)
+
+
+class _TemplateStylesPart(StylesPart):
+    """A styles part whose element is an editable_root(): written with the template's own bytes spliced in."""
+
+    def __init__(self, partname: Any, content_type: str, element: Any, package: Any, template: _TemplateStyles) -> None:
+        super().__init__(partname, content_type, element, package)
+        self._template = template
+
+    @property
+    def blob(self) -> bytes:
+        return self._template.splice(serialize_part_xml(self._element))
+
+
+@dataclass(frozen=True)
+class _Template:
+    """python-docx's default template, opened once per process and never changed after _template()."""
+
+    document: Any
+    styles_part: Any
+    styles: _TemplateStyles
+    shared_parts: tuple[Any, ...]
+
 
 @functools.cache
-def _pristine_template() -> Any:
-    """python-docx's default template, opened once per process and never changed (only copied)."""
-    return docx.Document()
+def _template() -> _Template:
+    document = docx.Document()
+    # The same for every document: done once here, not on every copy (set_document_properties repeats
+    # them, at no cost, for documents of any origin).
+    remove_thumbnail(document)
+    remove_styles_with_effects(document)
+    styles_part = document.part.part_related_by(RT.STYLES)
+    # python-docx keeps theme, font table, web settings and custom XML as bytes it has no API to edit;
+    # app.xml is one of those too, but set_application_name rewrites it.
+    shared = tuple(
+        part for part in document.part.package.iter_parts()
+        if type(part) is Part and part.content_type != CT.OFC_EXTENDED_PROPERTIES
+    )
+    return _Template(document, styles_part, _TemplateStyles(styles_part.element), shared)
 
 
-def blank_document() -> Any:
-    """A new python-docx Document of the default template, as docx.Document() gives it.
+def blank_document(styles: Sequence[str] = ()) -> Any:
+    """A new python-docx Document of the default template, as docx.Document() gives it, in which the
+    document defaults and the template styles named in `styles` (as python-docx's styles[name] takes
+    them) can be read and changed; the template's other styles are not in document.styles but are
+    written into the file unchanged. Styles added with docx_ooxml.add_new_style come after them.
 
-    Opening the template parses its 350 kB styles.xml every time, a fifth of the notes' render time;
-    a deep copy of a document opened once copies the parsed trees instead, and gives the same bytes.
+    Opening the template parses its 350 kB styles.xml every time; copying a template opened once is
+    cheaper, and copying only what a render can change (see _TemplateStyles) cheaper still. Parts
+    python-docx keeps as opaque bytes are shared with the template, not copied. Same bytes either way.
     """
-    return copy.deepcopy(_pristine_template())
+    template = _template()
+    part = template.styles_part
+    editable = _TemplateStylesPart(
+        part.partname, part.content_type, template.styles.editable_root([BabelFish.ui2internal(name) for name in styles]), part.package, template.styles
+    )
+    memo: dict[int, Any] = {id(shared): shared for shared in template.shared_parts}
+    memo[id(part)] = editable
+    document = copy.deepcopy(template.document, memo)
+    # python-docx has no setter: the part belongs to the new package, as every other copied part does.
+    editable._package = document.part.package
+    return document

@@ -8,6 +8,7 @@ stand in for Word's), and the page turns landscape by the same rule.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
@@ -25,6 +26,17 @@ from ijprint.tables import COMFORT_EMS, MAX_WORD_EMS, TableSpec, column_measures
 
 PAD_X = 4.0
 PAD_Y = 1.5
+# Every template style the fact tables format or use: the only ones copied for editing (see
+# docx_package.blank_document) and looked up once (see docx_ooxml.find_styles).
+TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_width(text: str, face: str, size: float) -> float:
+    """fonts.text_width, remembered for the process: paths, node ids and their words repeat row after row
+    and topic after topic, and measuring them again was a tenth of the render. A face name stands for
+    one font's bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
+    return text_width(text, face, size)
 
 
 def _rgb(color: str) -> RGBColor:
@@ -35,16 +47,10 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     """The fact tables as an editable Word document."""
     specs = fact_table_specs(document)
     sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "path": style.small_size, "id": style.small_size}
-
-    widths_seen: dict[tuple[str, str], float] = {}
+    face_of = {role: faces.bold if role in ("value", "header") else faces.regular for role in sizes}
 
     def measure(text: str, role: str) -> float:
-        # Paths, node ids and their words repeat row after row; each is measured once.
-        width = widths_seen.get((text, role))
-        if width is None:
-            face = faces.bold if role in ("value", "header") else faces.regular
-            width = widths_seen[text, role] = text_width(text, face, sizes[role])
-        return width
+        return _text_width(text, face_of[role], sizes[role])
 
     measures = column_measures(specs, measure, 2 * PAD_X, MAX_WORD_EMS * style.body_size)
     portrait_width = style.page_size("portrait")[0] - style.margins.left - style.margins.right
@@ -52,16 +58,17 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out = docx_package.blank_document()
-    _setup(out, document, style, orientation, context)
+    out = docx_package.blank_document(TEMPLATE_STYLES)
+    ids = _setup(out, document, style, orientation, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
-    docx_ooxml.insert_body_markup(out, _body(out, document, specs, style, widths))
+    docx_ooxml.insert_body_markup(out, _body(ids, document, specs, style, widths))
 
     return normalize_zip(docx_package.package_bytes(out), context.build_time)
 
 
-def _setup(out: Any, document: Document, style: Style, orientation: str, context: RenderContext) -> None:
+def _setup(out: Any, document: Document, style: Style, orientation: str, context: RenderContext) -> dict[str, str]:
+    """Page, styles, footer and properties; returns the id of every template style, by name."""
     meta = document.meta
     section = out.sections[0]
     width, height = style.page_size(orientation)
@@ -73,13 +80,14 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     section.footer_distance = Pt(style.margins.bottom / 2)
 
     docx_package.set_default_fonts(out, style.notes_font)
-    normal = out.styles["Normal"]
+    styles = docx_ooxml.find_styles(out, TEMPLATE_STYLES)
+    normal = styles["Normal"]
     docx_package.set_style_font(normal, style.notes_font)
     normal.font.size = Pt(style.body_size)
     normal.font.color.rgb = _rgb(style.text_color)
     normal.paragraph_format.space_after = Pt(0)
     for name, size in (("Heading 1", style.title_size), ("Heading 2", style.body_size + 2.5)):
-        heading = out.styles[name]
+        heading = styles[name]
         docx_package.set_style_font(heading, style.notes_font)
         docx_package.set_style_color(heading, style.notes_heading_color)
         heading.font.size = Pt(size)
@@ -87,7 +95,7 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
         heading.paragraph_format.space_after = Pt(4)
 
     # The template's Footer style sets tab stops for Letter portrait; page numbers go flush right instead.
-    footer_style = out.styles["Footer"]
+    footer_style = styles["Footer"]
     footer_style.font.size = Pt(style.small_size)
     footer_style.font.color.rgb = _rgb(style.muted_color)
     tabs = footer_style.paragraph_format.tab_stops
@@ -103,12 +111,12 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
 
     subject = meta.subtitle or "Key figures and timeline"
     docx_package.set_document_properties(out, meta, context.generator, context.build_time, title=f"{meta.title}: fact tables", subject=subject)
+    return {name: found.style_id for name, found in styles.items()}
 
 
-def _body(out: Any, document: Document, specs: tuple[TableSpec, ...], style: Style, widths: dict[tuple[str, ...], tuple[float, ...]]) -> str:
-    """Title, credit lines, then a Heading 2 and a table per spec, as one piece of markup."""
+def _body(ids: dict[str, str], document: Document, specs: tuple[TableSpec, ...], style: Style, widths: dict[tuple[str, ...], tuple[float, ...]]) -> str:
+    """Title, credit lines, then a Heading 2 and a table per spec, as one piece of markup; `ids` are style ids by name."""
     meta = document.meta
-    ids = docx_ooxml.style_ids(out, ("Heading 1", "Heading 2", "Table Grid"))
     parts = [markup.paragraph(markup.run(meta.title), ids["Heading 1"])]
     lines = [f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}"]
     source = meta.credit or " · ".join(part for part in (meta.source_title, meta.author) if part)

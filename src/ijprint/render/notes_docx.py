@@ -32,7 +32,8 @@ TABLE_TEXT_STYLE = "Table Text"
 TIMELINE_COLUMNS = (("Year", 0.13), ("Event", 0.52), ("Section", 0.35))
 FACT_COLUMNS = (("Section", 0.17), ("What", 0.27), ("Value", 0.21), ("Period", 0.13), ("Note", 0.22))
 PATH_SEPARATOR = " › "
-# Every template style the notes format or use in the body, looked up once (see docx_ooxml.find_styles).
+# Every template style the notes format or use in the body: the only ones copied for editing (see
+# docx_package.blank_document) and looked up once (see docx_ooxml.find_styles).
 TEMPLATE_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer",
                    *BULLET_STYLES, "Table Grid")
 
@@ -65,7 +66,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
     meta = document.meta
     metrics = NotesMetrics.from_style(style)
-    doc = docx_package.blank_document()
+    doc = docx_package.blank_document(TEMPLATE_STYLES)
     num_id, ids = _configure_styles(doc, style, metrics)
     _configure_page(doc, style, meta)
     # The body is written as markup and parsed once (see docx_markup); python-docx keeps the styles,
