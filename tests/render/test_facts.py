@@ -310,3 +310,80 @@ def test_pdf_row_continued_on_the_next_page_starts_right_under_the_header(defaul
             # Cell padding under the header and above the text, then the first line: never an empty line between.
             assert first - header_bottom < leading, f"page {page.page_number}: gap under the header"
             assert_no_overlap(words, page.page_number)
+
+
+def test_pdf_row_taller_than_a_page_is_continued_under_the_header_in_its_own_shade(default_style, faces, context):
+    words = [f"word{n}" for n in range(1500)]
+    facts = (Fact("small", "1"), Fact("huge", "2", note=" ".join(words)), Fact("after", "3"))
+    document = Document(Metadata("Huge row"), (Node("h", parse_inline("H"), facts=facts),))
+    data = render_facts(document, default_style, faces, context)["facts.pdf"]
+    leading = default_style.body_size * 1.22
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 3
+        # The heading and the start of the row share the first page with the title: no page is left near empty.
+        first_text = pdf.pages[0].extract_text()
+        assert "Huge row" in first_text and "small" in first_text and "word0" in first_text
+        read, shades = [], []
+        for page in pdf.pages:
+            page_words = page.extract_words()
+            assert_no_overlap(page_words, page.page_number)
+            header = [w for w in page_words if w["text"] == "Note"]
+            assert header, f"no header on page {page.page_number}"
+            body = sorted((w for w in page_words if w["text"].startswith("word")), key=lambda w: (round(w["top"]), w["x0"]))
+            read += [w["text"] for w in body]
+            if page.page_number > 1 and body and body[0]["text"] != "word0":
+                # Everything above the continued lines is the header row (its last column wraps).
+                header_bottom = max(w["bottom"] for w in page_words if w["top"] < body[0]["top"])
+                assert body[0]["top"] - header_bottom < leading, f"page {page.page_number}: gap under the header"
+            if body:
+                middle = ((body[0]["x0"] + body[0]["x1"]) / 2, (body[0]["top"] + body[0]["bottom"]) / 2)
+                shades.append(next(r["non_stroking_color"] for r in page.rects if r["x0"] <= middle[0] <= r["x1"] and r["top"] <= middle[1] <= r["bottom"]))
+        assert read == words, "a line of the long row is lost, repeated or out of order"
+        assert len(set(map(tuple, shades))) == 1, "the continued row changes its zebra shade"
+
+
+def test_pdf_heading_is_never_left_at_a_page_bottom_without_its_first_rows(default_style, faces, context):
+    sections = tuple(
+        Node(f"s{s}", parse_inline(f"Heading{s} section"), facts=tuple(Fact(f"Item{s}-{i}", f"{i} units") for i in range(2 + s % 4)))
+        for s in range(40)
+    )
+    data = render_facts(Document(Metadata("Many sections"), sections), default_style, faces, context)["facts.pdf"]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) > 2
+        for page in pdf.pages:
+            page_words = page.extract_words(extra_attrs=["size"])
+            # Section paths repeat the label in small print; headings are the large ones.
+            headings = sorted((w for w in page_words if w["text"].startswith("Heading") and w["size"] > default_style.body_size + 1), key=lambda w: w["top"])
+            for heading, following in zip(headings, headings[1:] + [None]):
+                below = [w for w in page_words if w["top"] > heading["bottom"] and (following is None or w["top"] < following["top"])]
+                section = heading["text"][len("Heading") :]
+                rows = [w for w in below if w["text"].startswith(f"Item{section}-")]
+                assert any(w["text"] == "What" for w in below), f"page {page.page_number}: {heading['text']} without its header"
+                assert len(rows) >= min(3, 2 + int(section) % 4), f"page {page.page_number}: {heading['text']} without its first rows"
+
+
+def test_pdf_bytes_are_the_same_in_another_process(seed_path, seed_files):
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, sys\n"
+        "from ijprint.context import RenderContext\n"
+        "from ijprint.fonts import load_fonts\n"
+        "from ijprint.render.facts_pdf import render_facts_pdf\n"
+        "from ijprint.reproducible import build_time\n"
+        "from ijprint.sources import load_document\n"
+        "from ijprint.style import load_style\n"
+        "from pathlib import Path\n"
+        "document = load_document(Path(sys.argv[1]))\n"
+        "style = load_style('default')\n"
+        "context = RenderContext(build_time=build_time(None, document.meta.date), generator='ijprint test')\n"
+        "print(hashlib.sha256(render_facts_pdf(document, style, load_fonts(style.fonts), context)).hexdigest())\n"
+    )
+    expected = hashlib.sha256(seed_files["facts.pdf"]).hexdigest()
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-c", script, str(seed_path)], capture_output=True, text=True, env=environment, check=True)
+        assert result.stdout.strip() == expected

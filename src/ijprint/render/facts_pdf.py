@@ -2,7 +2,8 @@
 header rows repeated on every page, zebra rows, widths measured from the content, and "Page N of M".
 
 Cells are wrapped here, line by line, with the embedded font's metrics (so a long id or URL breaks at
-its dots and dashes instead of overflowing), and handed to platypus as Paragraphs of finished lines.
+its dots and dashes instead of overflowing); layout.fact_pages places the finished lines on pages, and
+this module draws them straight onto a reportlab canvas, one text object per page.
 Portrait or landscape: portrait when every column fits at a comfortable width (its natural width, or
 COMFORT_EMS, whichever is less), landscape otherwise.
 """
@@ -11,16 +12,14 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Callable
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces, ascent_descent, text_width
+from ijprint.layout.fact_pages import Block, Frame, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.model import Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -37,49 +36,41 @@ from ijprint.tables import (
 
 PAD_X = 4.0
 PAD_Y = 2.5
-# A section heading starts a new page unless the table's header and this many rows fit below it.
-FIRST_ROWS = 3
+# One point more below than above: the descenders of a cell's last line need it.
+PAD_BOTTOM = PAD_Y + 1
 LEADING = 1.22
-# Wrap a hair narrower than the cell so platypus, measuring the same lines, never re-wraps them.
+# Cells wrap a hair narrower than their column, so a line that exactly fills one never touches the next.
 SLACK = 0.5
+HEADING_BEFORE, HEADING_AFTER = 10.0, 4.0
+HEADER_RULE, CLOSING_RULE = 0.75, 0.5
 _BREAK_AFTER = re.compile(r"[.\-–—/_,;:|]")
+NO_FACTS = "This topic records no facts and no timeline entries."
+
+# A line to draw: its role (font, size, colour) and its text.
+Line = tuple[str, str]
 
 
-class CellLines(Flowable):
-    """A cell's finished lines in one font, drawn as a Paragraph of the same lines draws them (first
-    baseline one font size below the top, one leading apart) and split between lines the same way.
+@dataclass(frozen=True)
+class Role:
+    face: str
+    size: float
+    leading: float
+    color: Color
 
-    A Paragraph would parse its markup again and re-break its lines at every wrap (a table wraps each
-    cell several times), which cost most of the PDF's render time; these lines are already broken."""
 
-    def __init__(self, lines: list[str], face: str, size: float, leading: float, color: Any) -> None:
+class _Widths(dict[str, float]):
+    """text -> its width in one font and size, measured on first use.
+
+    Words, paths and node ids repeat row after row, and the column widths measure every cell and word
+    before wrapping, so most look-ups are hits; a plain dict look-up keeps those cheap."""
+
+    def __init__(self, face: str, size: float) -> None:
         super().__init__()
-        self.lines, self.face, self.size, self.leading, self.color = lines, face, size, leading, color
+        self.face, self.size = face, size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = availWidth, len(self.lines) * self.leading
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        # Paragraph's rule: whole lines only, and never a single line left behind (no orphans).
-        fits = int(availHeight / self.leading)
-        if not self.lines or fits <= 1:
-            return []
-        if fits >= len(self.lines):
-            return [self]
-        parts = (self.lines[:fits], self.lines[fits:])
-        return [CellLines(lines, self.face, self.size, self.leading, self.color) for lines in parts]
-
-    def draw(self) -> None:
-        if not self.lines:
-            return
-        canvas = self.canv
-        canvas.setFillColor(self.color)
-        text = canvas.beginText(0, self.height - self.size)
-        text.setFont(self.face, self.size, self.leading)
-        for line in self.lines:
-            text.textLine(line)
-        canvas.drawText(text)
+    def __missing__(self, text: str) -> float:
+        width = self[text] = text_width(text, self.face, self.size)
+        return width
 
 
 class Typesetter:
@@ -88,27 +79,32 @@ class Typesetter:
     def __init__(self, style: Style, faces: FontFaces) -> None:
         self.style = style
         self.faces = faces
-        body, small = style.body_size, style.small_size
-        self.roles: dict[str, tuple[str, float, str]] = {
-            "body": (faces.regular, body, style.text_color),
-            "value": (faces.bold, body, style.text_color),
-            "header": (faces.bold, body, style.text_color),
-            "path": (faces.regular, small, style.text_color),
-            "id": (faces.regular, small, style.muted_color),
+        body, small, heading = style.body_size, style.small_size, style.body_size + 2.5
+        text, muted = HexColor(style.text_color), HexColor(style.muted_color)
+        fonts = {
+            "body": (faces.regular, body, text),
+            "value": (faces.bold, body, text),
+            "header": (faces.bold, body, text),
+            "path": (faces.regular, small, text),
+            "id": (faces.regular, small, muted),
+            "title": (faces.bold, style.title_size, text),
+            "subtitle": (faces.regular, body, muted),
+            "credit": (faces.italic, small, muted),
+            "heading": (faces.bold, heading, text),
+            "footer": (faces.regular, small, muted),
         }
-        self._colors = {role: colors.HexColor(color) for role, (_, _, color) in self.roles.items()}
-        self._widths: dict[tuple[str, str], float] = {}
+        self.roles = {role: Role(face, size, size * LEADING, color) for role, (face, size, color) in fonts.items()}
+        self._widths = {role: _Widths(face, size) for role, (face, size, _) in fonts.items()}
 
     def width(self, text: str, role: str) -> float:
-        # Words, paths and node ids repeat row after row; each is measured once.
-        width = self._widths.get((text, role))
-        if width is None:
-            face, size, _ = self.roles[role]
-            width = self._widths[text, role] = text_width(text, face, size)
-        return width
+        return self._widths[role][text]
 
     def wrap(self, text: str, role: str, width: float) -> list[str]:
         """Greedy line filling at spaces; a word wider than the line breaks after punctuation, else anywhere."""
+        # Most cells fit on one line. With a hair to spare, the word-by-word sum below (the same widths,
+        # added in another order) would fit too, so the answer is the same.
+        if self.width(text, role) < width - 1e-6 and text == " ".join(text.split()):
+            return [text] if text else []
         # Widths add up (reportlab applies no kerning), so a line is measured word by word, not re-measured.
         space = self.width(" ", role)
         lines: list[str] = []
@@ -133,22 +129,21 @@ class Typesetter:
     def _break_word(self, word: str, role: str, width: float) -> list[str]:
         pieces = []
         while self.width(word, role) > width and len(word) > 1:
-            fit = 1
-            while fit < len(word) and self.width(word[: fit + 1], role) <= width:
-                fit += 1
+            # The longest prefix that fits (at least one character), by bisection: prefix widths only grow.
+            fit, over = 1, len(word)
+            while over - fit > 1:
+                middle = (fit + over) // 2
+                fit, over = (middle, over) if self.width(word[:middle], role) <= width else (fit, middle)
             cut = max((m.end() for m in _BREAK_AFTER.finditer(word[:fit]) if m.end() < len(word)), default=fit)
             pieces.append(word[:cut])
             word = word[cut:]
         pieces.append(word)
         return pieces
 
-    def cell(self, text: str, role: str, width: float) -> CellLines:
-        """`text` wrapped to a column `width` wide (padding included)."""
-        face, size, _ = self.roles[role]
-        lines = self.wrap(text, role, width - 2 * PAD_X - SLACK)
-        # Soft hyphens are break hints, never drawn (as a Paragraph treats them).
-        lines = [line.replace("\xad", "") for line in lines] if "\xad" in text else lines
-        return CellLines(lines, face, size, size * LEADING, self._colors[role])
+    def lines(self, text: str, role: str, width: float) -> list[str]:
+        """`text` wrapped to `width`; soft hyphens are break hints, never drawn."""
+        lines = self.wrap(text, role, width)
+        return [line.replace("\xad", "") for line in lines] if "\xad" in text else lines
 
 
 def choose_orientation(measures: ColumnMeasures, style: Style) -> str:
@@ -159,60 +154,53 @@ def choose_orientation(measures: ColumnMeasures, style: Style) -> str:
     return "portrait" if fits else "landscape"
 
 
-def _table(spec: TableSpec, setter: Typesetter, widths: tuple[float, ...]) -> tuple[Table, float]:
-    """The platypus table, and the height of its header plus first rows (what must fit below a heading)."""
-    header = [setter.cell(text, "header", widths[c]) for c, text in enumerate(spec.headers)]
-    body = [[[setter.cell(part.text, part.role, widths[c]) for part in cell] for c, cell in enumerate(row)] for row in spec.rows]
-    start = _styled(Table([header] + body[:FIRST_ROWS], colWidths=list(widths)), setter)
-    _, start_height = start.wrap(sum(widths), 1e6)
-    table = Table([header] + body, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
-    return _styled(table, setter), start_height
+# One cell's lines, its parts one under another.
+CellLines = tuple[Line, ...]
 
 
-def _styled(table: Table, setter: Typesetter) -> Table:
-    style = setter.style
-    rule = colors.HexColor(style.muted_color)
-    table.setStyle(
-        TableStyle(
-            [
-                # A table selects its cell font even when cells hold Paragraphs; the default is Helvetica.
-                ("FONT", (0, 0), (-1, -1), setter.faces.regular, style.body_size),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-                ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 1),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(style.header_fill)),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.HexColor(style.background), colors.HexColor(style.zebra_fill)]),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.75, rule),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.5, rule),
-            ]
-        )
-    )
-    return table
+class _Content:
+    """The blocks for pagination and, alongside, the lines each block draws (per cell for tables)."""
+
+    def __init__(self, setter: Typesetter, frame_width: float) -> None:
+        self.setter, self.frame_width = setter, frame_width
+        self.blocks: list[Block] = []
+        self.texts: dict[int, tuple[Line, ...]] = {}
+        self.cells: dict[int, tuple[tuple[CellLines, ...], list[tuple[CellLines, ...]]]] = {}
+        # Paths, ids, units and empty cells repeat down a column; each distinct one is wrapped once.
+        self._wrapped: dict[tuple[tuple[tuple[str, str], ...], float], tuple[CellLines, tuple[Paragraph, ...]]] = {}
+
+    def text(self, text: str, role: str, before: float = 0.0, after: float = 0.0, keep: bool = False) -> None:
+        lines = self.setter.lines(text, role, self.frame_width)
+        self.texts[len(self.blocks)] = tuple((role, line) for line in lines)
+        self.blocks.append(TextBlock(Paragraph(len(lines), self.setter.roles[role].leading), before, after, keep))
+
+    def table(self, spec: TableSpec, widths: tuple[float, ...]) -> None:
+        header = [self._cell(((text, "header"),), widths[c]) for c, text in enumerate(spec.headers)]
+        rows = [[self._cell(tuple((part.text, part.role) for part in cell), widths[c]) for c, cell in enumerate(row)] for row in spec.rows]
+        self.cells[len(self.blocks)] = (tuple(lines for lines, _ in header), [tuple(lines for lines, _ in row) for row in rows])
+        block_rows = tuple(tuple(paragraphs for _, paragraphs in row) for row in rows)
+        self.blocks.append(TableBlock(widths, tuple(paragraphs for _, paragraphs in header), block_rows, PAD_Y, PAD_BOTTOM))
+
+    def _cell(self, parts: tuple[tuple[str, str], ...], width: float) -> tuple[CellLines, tuple[Paragraph, ...]]:
+        """A cell's lines (its parts one under another) and their paragraphs, for a column `width` wide."""
+        known = self._wrapped.get((parts, width))
+        if known is None:
+            lines: list[Line] = []
+            paragraphs = []
+            for text, role in parts:
+                wrapped = self.setter.lines(text, role, width - 2 * PAD_X - SLACK)
+                lines.extend((role, line) for line in wrapped)
+                paragraphs.append(Paragraph(len(wrapped), self.setter.roles[role].leading))
+            known = self._wrapped[parts, width] = (tuple(lines), tuple(paragraphs))
+        return known
 
 
-def _numbered_canvas(draw_footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds pages back until the end, so each footer can say 'Page N of M'."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held_pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._held_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, start=1):
-                self.__dict__.update(state)
-                draw_footer(self, number, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return NumberedCanvas
+@dataclass(frozen=True)
+class _Footer:
+    text: str
+    left: float
+    right: float
+    baseline: float
 
 
 def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
@@ -220,83 +208,116 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     setter = Typesetter(style, faces)
     specs = fact_table_specs(document)
     measures = column_measures(specs, setter.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * style.body_size)
-    orientation = choose_orientation(measures, style)
-    page_width, page_height = style.page_size(orientation)
+    page_width, page_height = style.page_size(choose_orientation(measures, style))
     margins = style.margins
-    frame_width = page_width - margins.left - margins.right
     footer_height = style.small_size * 2.4
+    frame = Frame(margins.left, margins.bottom + footer_height, page_width - margins.left - margins.right, page_height - margins.top - margins.bottom - footer_height)
+    widths = {headers: fit_column_widths(natural, minimum, frame.width) for headers, (natural, minimum) in measures.items()}
+    content = _Content(setter, frame.width)
     meta = document.meta
-
-    def footer(canvas: Canvas, number: int, total: int) -> None:
-        _, descent = ascent_descent(faces.regular, style.small_size)
-        baseline = margins.bottom - descent + 0.5
-        canvas.saveState()
-        canvas.setFont(faces.regular, style.small_size)
-        canvas.setFillColor(colors.HexColor(style.muted_color))
-        canvas.drawString(margins.left, baseline, f"{meta.title} · Fact tables")
-        canvas.drawRightString(page_width - margins.right, baseline, f"Page {number} of {total}")
-        canvas.restoreState()
-
-    def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        prepare_pdf_canvas(canvas, context.build_time, context.generator)
+    content.text(meta.title, "title")
+    content.text(f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}", "subtitle", before=2.0)
+    content.text(meta.credit or " · ".join(part for part in (meta.source_title, meta.author) if part), "credit")
+    if not specs:
+        content.text(NO_FACTS, "subtitle", before=12.0)
+    for spec in specs:
+        content.text(spec.title, "heading", HEADING_BEFORE, HEADING_AFTER, keep=True)
+        content.table(spec, widths[spec.headers])
+    pages = paginate(tuple(content.blocks), frame)
 
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(page_width, page_height),
-        leftMargin=margins.left,
-        rightMargin=margins.right,
-        topMargin=margins.top,
-        bottomMargin=margins.bottom,
-        title=f"{meta.title}: fact tables",
-        author=meta.document_author,
-        subject=meta.subtitle or "Key figures and timeline",
-        keywords=", ".join(meta.tags),
-        creator=context.generator,
-        producer=context.generator,
-        lang=meta.language,
-        invariant=PDF_INVARIANT,
-        # Else every page selects Helvetica first, and the file lists a font it does not embed.
-        initialFontName=faces.regular,
-    )
-    frame = Frame(
-        margins.left,
-        margins.bottom + footer_height,
-        frame_width,
-        page_height - margins.top - margins.bottom - footer_height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
-    doc.addPageTemplates([PageTemplate("facts", frames=[frame], onPage=on_page)])
-    widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
-    doc.build(_story(document, specs, setter, widths), canvasmaker=_numbered_canvas(footer))
+    # initialFontName: else every page selects Helvetica first, and the file lists a font it does not embed.
+    canvas = Canvas(buffer, pagesize=(page_width, page_height), invariant=PDF_INVARIANT, initialFontName=faces.regular, lang=meta.language)
+    canvas.setTitle(f"{meta.title}: fact tables")
+    canvas.setAuthor(meta.document_author)
+    canvas.setSubject(meta.subtitle or "Key figures and timeline")
+    canvas.setKeywords(", ".join(meta.tags))
+    canvas.setCreator(context.generator)
+    canvas.setProducer(context.generator)
+    footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
+    for number, page in enumerate(pages, start=1):
+        prepare_pdf_canvas(canvas, context.build_time, context.generator)
+        _draw_page(canvas, page, content, frame.left, footer, f"Page {number} of {len(pages)}")
+        canvas.showPage()
+    canvas.save()
     return buffer.getvalue()
 
 
-def _story(document: Document, specs: tuple[TableSpec, ...], setter: Typesetter, widths: dict[tuple[str, ...], tuple[float, ...]]) -> list[Any]:
-    style, faces, meta = setter.style, setter.faces, document.meta
-    text, muted = colors.HexColor(style.text_color), colors.HexColor(style.muted_color)
-    title = ParagraphStyle("title", fontName=faces.bold, fontSize=style.title_size, leading=style.title_size * LEADING, textColor=text)
-    subtitle = ParagraphStyle("subtitle", fontName=faces.regular, fontSize=style.body_size, leading=style.body_size * LEADING, textColor=muted)
-    credit = ParagraphStyle("credit", fontName=faces.italic, fontSize=style.small_size, leading=style.small_size * LEADING, textColor=muted)
-    heading_size = style.body_size + 2.5
-    heading = ParagraphStyle("heading", fontName=faces.bold, fontSize=heading_size, leading=heading_size * LEADING, textColor=text, spaceBefore=10, spaceAfter=4)
-    heading_height = heading.spaceBefore + heading_size * LEADING + heading.spaceAfter
-    story: list[Any] = [Paragraph(escape(meta.title), title), Spacer(0, 2)]
-    story.append(Paragraph(escape(f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}"), subtitle))
-    source = meta.credit or " · ".join(part for part in (meta.source_title, meta.author) if part)
-    if source:
-        story.append(Paragraph(escape(source), credit))
-    if not specs:
-        story.append(Spacer(0, 12))
-        story.append(Paragraph("This topic records no facts and no timeline entries.", subtitle))
-    for spec in specs:
-        table, start_height = _table(spec, setter, widths[spec.headers])
-        # keepWithNext would move a whole long table to the next page; this keeps a heading with its first rows.
-        story.append(CondPageBreak(heading_height + start_height))
-        story.append(Paragraph(escape(spec.title), heading))
-        story.append(table)
-    return story
+def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, footer: _Footer, number: str) -> None:
+    setter = content.setter
+    style = setter.style
+    fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
+    current: Color | None = None
+    for table in page.tables:
+        for row in (table.header, *table.rows):
+            # Zebra by the row's place in the whole table, so a row continued on the next page keeps its shade.
+            fill = fills[-1 if row.index < 0 else row.index % 2]
+            if fill is not current:
+                canvas.setFillColor(fill)
+                current = fill
+            canvas.rect(table.x[0], row.top - row.height, table.width, row.height, stroke=0, fill=1)
+    rules = [(HEADER_RULE, table, table.header) for table in page.tables]
+    rules += [(CLOSING_RULE, table, (table.header, *table.rows)[-1]) for table in page.tables if table.ends]
+    if rules:
+        canvas.setStrokeColor(HexColor(style.muted_color))
+        canvas.setLineCap(1)
+        canvas.setLineJoin(1)
+    weight = None
+    for rule, table, row in rules:
+        if rule != weight:
+            canvas.setLineWidth(rule)
+            weight = rule
+        canvas.line(table.x[0], row.top - row.height, table.x[0] + table.width, row.top - row.height)
+    writer = _TextWriter(canvas, setter)
+    for placed in page.texts:
+        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, placed.top)
+    for table in page.tables:
+        header, rows = content.cells[table.block]
+        _write_row(writer, table.header, header, table.x)
+        for row in table.rows:
+            _write_row(writer, row, rows[row.index], table.x)
+    writer.line("footer", footer.text, footer.left, footer.baseline)
+    writer.line("footer", number, footer.right - setter.width(number, "footer"), footer.baseline)
+    canvas.drawText(writer.text)
+
+
+def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...]) -> None:
+    for column, (start, stop) in enumerate(row.lines):
+        if stop > start:
+            writer.lines(cells[column][start:stop], x[column] + PAD_X, row.top - PAD_Y)
+
+
+class _TextWriter:
+    """One text object for a page; font and colour are set only when they change."""
+
+    def __init__(self, canvas: Canvas, setter: Typesetter) -> None:
+        self.text = canvas.beginText()
+        self.roles = setter.roles
+        self.font: tuple[str, float] | None = None
+        self.color: Color | None = None
+
+    def _use(self, role: Role) -> None:
+        if (role.face, role.size) != self.font:
+            self.text.setFont(role.face, role.size, role.leading)
+            self.font = (role.face, role.size)
+        if role.color is not self.color:
+            self.text.setFillColor(role.color)
+            self.color = role.color
+
+    def lines(self, lines: tuple[Line, ...], x: float, top: float) -> None:
+        """Lines from `top` down: each baseline one font size below its line's top, one leading apart."""
+        previous = None
+        for name, line in lines:
+            role = self.roles[name]
+            if name != previous:
+                self._use(role)
+                # textLine moves down one leading of the current font; a new role restarts at its own line top.
+                self.text.setTextOrigin(x, top - role.size)
+                previous = name
+            self.text.textLine(line)
+            top -= role.leading
+
+    def line(self, name: str, text: str, x: float, baseline: float) -> None:
+        self._use(self.roles[name])
+        self.text.setTextOrigin(x, baseline)
+        self.text.textLine(text)
