@@ -193,3 +193,25 @@ def test_an_interrupted_build_records_the_topics_it_finished(tmp_path: Path, top
     assert verify_outputs(out) == (1, [])
     again = build(topics, BuildOptions(out_dir=out, formats=("notes",)))
     assert [artifact.rebuilt for result in again for artifact in result.artifacts] == [False, True, True]
+
+
+def test_stopping_a_parallel_build_drops_the_topics_not_yet_started(tmp_path: Path, seed_path: Path) -> None:
+    from ijprint.build import build_iter
+
+    content = tmp_path / "content"
+    content.mkdir()
+    sources = []
+    for i in range(40):
+        path = content / f"topic-{i:02d}.yaml"
+        path.write_bytes(seed_path.read_bytes())
+        sources.append(path)
+    out = tmp_path / "out"
+    running = build_iter(sources, BuildOptions(out_dir=out, formats=("notes",), jobs=2))
+    next(running)
+    running.close()
+    built = sorted(path.parent.name for path in out.glob("*/notes.docx"))
+    # The topics finished or running when the build was stopped, not all forty (each takes ~10 ms).
+    assert 1 <= len(built) < 20
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(item["path"].split("/")[0] for item in manifest["artifacts"]) == built
+    assert verify_outputs(out) == (len(built), [])

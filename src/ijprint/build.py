@@ -352,10 +352,12 @@ def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResu
             held.enter_context(locked(out))
             recorded = read_manifest(out)
         updated = dict(recorded)
+
+        def record(result: TopicResult) -> None:
+            updated.update((entry.path, entry) for entry in result.entries)
+
         try:
-            for result in _results(sources, options, style, recorded):
-                updated.update((entry.path, entry) for entry in result.entries)
-                yield result
+            yield from _results(sources, options, style, recorded, record)
         finally:
             if updated != recorded:
                 with _manifest_errors(out):
@@ -371,11 +373,15 @@ def _manifest_errors(out: Path) -> Iterator[None]:
         raise UsageError(f"cannot update '{out}': {exc.strerror or exc}", "check the output folder") from None
 
 
-def _results(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
+def _results(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry], record: Callable[[TopicResult], None]) -> Iterator[TopicResult]:
+    """Each topic's result as it finishes, passed to `record` first (also for topics that finish after
+    the caller stopped asking: their files are on disk, so the manifest must list them)."""
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
         for source in sources:
-            yield build_topic(source, options, style, recorded)
+            result = build_topic(source, options, style, recorded)
+            record(result)
+            yield result
         return
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if start == "fork":
@@ -383,8 +389,19 @@ def _results(sources: list[Path], options: BuildOptions, style: Style, recorded:
     context = multiprocessing.get_context(start)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style, recorded)) as pool:
         futures = [pool.submit(_worker_build, source, options) for source in sources]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                record(result)
+                yield result
+        finally:
+            # Stopped early (Ctrl-C, or a folder that cannot be written): the topics not yet started
+            # are dropped, so the build ends once the running ones finish, not after all of them.
+            for future in futures:
+                future.cancel()
+            for future in futures:
+                if not future.cancelled() and future.exception() is None:
+                    record(future.result())
 
 
 def build(sources: list[Path], options: BuildOptions) -> list[TopicResult]:
