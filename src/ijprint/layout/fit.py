@@ -53,6 +53,7 @@ class Overflow:
 GAMMAS = (1.0, 0.6, 0.3)
 GROWTH = 1.6  # a small topic's text may grow up to this many times the style's level sizes
 GROWN_SLACK = 0.25  # ... while its fullest region is at most 1 - GROWN_SLACK * (growth - 1) full
+GUESSES = 3  # steps chosen by extrapolating how full the page gets, before plain bisection takes over
 
 
 def sizes_at(level_sizes: Callable[[int], float], deepest: int, smallest: float, gamma: float = 1.0) -> Sizes:
@@ -304,13 +305,11 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     return best
 
 
-GUESSES = 3  # steps chosen by extrapolating how full the page gets, before plain bisection takes over
-
 
 def _guess(shares: dict[int, float], low: int, high: int, floor: float) -> int:
     """The next step to try: where the fill is expected to reach its limit, from a power law
-    share ~ t**p through the fitting step `low` and the nearest other step tried (p = 2, text area,
-    with only one). While no step has failed yet, the guess aims two steps high, so the next try
+    share ~ t**p through the fitting step `low` and the failing step `high` when it was tried, else
+    the largest step tried below `low` (p = 2, as text area grows, when `low` is the only one). While no step has failed yet, the guess aims two steps high, so the next try
     probably brackets the answer; the answer is then found by bisection within a few steps."""
     t_low = floor + low / 10
     other = high if high in shares else max((step for step in shares if step < low), default=None)
