@@ -210,8 +210,45 @@ def test_stopping_a_parallel_build_drops_the_topics_not_yet_started(tmp_path: Pa
     next(running)
     running.close()
     built = sorted(path.parent.name for path in out.glob("*/notes.docx"))
-    # The topics finished or running when the build was stopped, not all forty (each takes ~10 ms).
-    assert 1 <= len(built) < 20
+    # The topics finished or running when the build was stopped, not all forty.
+    assert 1 <= len(built) < 40
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(item["path"].split("/")[0] for item in manifest["artifacts"]) == built
     assert verify_outputs(out) == (len(built), [])
+
+
+def test_a_killed_build_leaves_a_manifest_that_matches_the_disk(tmp_path: Path, seed_path: Path) -> None:
+    """SIGKILL (a CI job cancelled after its grace period) runs no cleanup: every topic written before
+    the kill must still be recorded. Only the one topic whose files were being renamed into place at
+    that instant (the writes are serialised by the lock) may differ from the manifest; the next
+    build rebuilds it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    content = tmp_path / "content"
+    content.mkdir()
+    seed = seed_path.read_text(encoding="utf-8")
+    for i in range(30):
+        (content / f"topic-{i:02d}.yaml").write_text(seed, encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "ijprint", "build", str(content), "--out", str(out), "--format", "notes", "--jobs", "2"]
+    subprocess.run(command, check=True, capture_output=True)
+    for i in range(30):
+        (content / f"topic-{i:02d}.yaml").write_text(seed.replace("India–Japan Relations", f"Topic {i}", 1), encoding="utf-8")
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out / ".manifest.journal").exists() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    checked, problems = verify_outputs(out)
+    assert checked == 30
+    assert {problem.kind for problem in problems} <= {"stale", "changed"}
+    assert len({problem.path.split("/")[0] for problem in problems if problem.kind == "changed"}) <= 1
+    stale = {problem.path.split("/")[0] for problem in problems if problem.kind == "stale"}
+    assert len(stale) < 30, "the kill came before any topic was rebuilt; the test proved nothing"
+    subprocess.run(command, check=True, capture_output=True)
+    assert verify_outputs(out) == (30, [])

@@ -12,7 +12,7 @@ import importlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -23,7 +23,7 @@ from ijprint.context import RenderContext
 from ijprint.errors import ContentError, Diagnostic, UsageError
 from ijprint.fingerprint import options_key, topic_inputs
 from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
-from ijprint.manifest import MANIFEST, ManifestEntry, locked, read_manifest, sha256_bytes, write_manifest
+from ijprint.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document
 from ijprint.naming import safe_stem, topic_slug
 from ijprint.reproducible import build_time
@@ -71,7 +71,6 @@ class TopicResult:
     artifacts: tuple[Artifact, ...] = ()
     error: str | None = None
     warnings: tuple[str, ...] = ()
-    entries: tuple[ManifestEntry, ...] = ()  # what the manifest should now say of the files written
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -238,8 +237,10 @@ def _style_key(style: str, out: Path) -> str:
 def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> TopicResult:
     """Render one topic and write its artifacts, unless `recorded` (the manifest) says they are up to date.
 
-    The caller holds the output folder's lock and records the returned entries in the manifest.
-    Content errors come back in the result; a folder that cannot be written raises UsageError.
+    The files and their manifest entries (in the journal, see manifest.py) are written in one step
+    under the output folder's lock, so concurrent builds never leave one build's bytes on disk with
+    another build's hash in the manifest. Content errors come back in the result; a folder that
+    cannot be written raises UsageError.
     """
     out = options.out_dir
     folder = out / topic_slug(source)
@@ -266,12 +267,13 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
         )
         for name, content in files.items()
     )
-    written = write_output(folder, files)
+    with _manifest_errors(out), locked(out):
+        written = write_output(folder, files)
+        journal_entries(out, entries)
     return TopicResult(
         source,
         tuple(_artifact(path, rebuilt=True) for path in written),
         warnings=tuple(warning.one_line() for warning in warnings),
-        entries=entries,
     )
 
 
@@ -291,7 +293,7 @@ def _up_to_date(recorded: dict[str, ManifestEntry], out: Path, folder: Path, exp
 def prune_manifest(out: Path) -> list[str]:
     """Drop manifest entries (and their files) whose source no longer exists: a renamed or deleted
     topic must not fail `verify` forever. The manifest proves ijprint wrote those files."""
-    if not (out / MANIFEST).is_file():
+    if not has_manifest(out):
         return []
     with locked(out):
         manifest = read_manifest(out)
@@ -339,29 +341,19 @@ def _preload(formats: tuple[str, ...]) -> None:
 def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResult]:
     """Build every topic, yielding results as they finish; one failing topic does not stop the others.
 
-    The output folder stays locked for the whole build, so two builds of one folder never leave one
-    build's bytes on disk with the other's hash in the manifest. The manifest is read once and written
-    once at the end (also when the build is interrupted), not once per topic: rewriting it per topic
-    made a batch quadratic in its size.
+    The manifest is read once at the start; each topic journals its entries as it is written, and the
+    journal is folded into manifest.json when the build ends, also when it is stopped early.
     """
     style = resolve_style_options(options)
     load_fonts(style.fonts)
     out = options.out_dir
-    with ExitStack() as held:
-        with _manifest_errors(out):
-            held.enter_context(locked(out))
-            recorded = read_manifest(out)
-        updated = dict(recorded)
-
-        def record(result: TopicResult) -> None:
-            updated.update((entry.path, entry) for entry in result.entries)
-
-        try:
-            yield from _results(sources, options, style, recorded, record)
-        finally:
-            if updated != recorded:
-                with _manifest_errors(out):
-                    write_manifest(out, updated)
+    with _manifest_errors(out), locked(out):
+        recorded = read_manifest(out)
+    try:
+        yield from _results(sources, options, style, recorded)
+    finally:
+        with _manifest_errors(out), locked(out):
+            fold_journal(out)
 
 
 @contextmanager
@@ -373,15 +365,11 @@ def _manifest_errors(out: Path) -> Iterator[None]:
         raise UsageError(f"cannot update '{out}': {exc.strerror or exc}", "check the output folder") from None
 
 
-def _results(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry], record: Callable[[TopicResult], None]) -> Iterator[TopicResult]:
-    """Each topic's result as it finishes, passed to `record` first (also for topics that finish after
-    the caller stopped asking: their files are on disk, so the manifest must list them)."""
+def _results(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
         for source in sources:
-            result = build_topic(source, options, style, recorded)
-            record(result)
-            yield result
+            yield build_topic(source, options, style, recorded)
         return
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if start == "fork":
@@ -391,17 +379,12 @@ def _results(sources: list[Path], options: BuildOptions, style: Style, recorded:
         futures = [pool.submit(_worker_build, source, options) for source in sources]
         try:
             for future in as_completed(futures):
-                result = future.result()
-                record(result)
-                yield result
+                yield future.result()
         finally:
             # Stopped early (Ctrl-C, or a folder that cannot be written): the topics not yet started
-            # are dropped, so the build ends once the running ones finish, not after all of them.
+            # are dropped, so the build ends once the running ones finish (and journal), not after all.
             for future in futures:
                 future.cancel()
-            for future in futures:
-                if not future.cancelled() and future.exception() is None:
-                    record(future.result())
 
 
 def build(sources: list[Path], options: BuildOptions) -> list[TopicResult]:

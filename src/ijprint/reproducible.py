@@ -78,11 +78,50 @@ def set_docx_core_dates(core_properties: Any, when: datetime) -> None:
     core_properties.revision = 1
 
 
-# normalize_zip's deflated entries by (CRC-32, size), with the bytes they came from: a renderer's template
-# parts (styles, theme, settings) are the same in every document of a batch, and deflating the 350 kB
-# styles.xml again for each was the larger part of packaging a DOCX. Least recently used go first.
-_DEFLATED: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
-_DEFLATED_ENTRIES = 64
+class _DeflatedParts:
+    """Deflated ZIP entries by (CRC-32, size), kept with the bytes they came from.
+
+    A renderer's template parts (styles, theme, settings) are the same in every document of a batch,
+    and deflating the 350 kB styles.xml again for each was the larger part of packaging a DOCX. Only
+    an entry met a second time is kept (a document's own body never is), and the kept ones are capped
+    in bytes, least recently used first out, so a worker's memory does not grow with its topics.
+    """
+
+    SEEN = 1024
+    BYTES = 8 << 20
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[tuple[int, int], None] = OrderedDict()
+        self._kept: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
+        self._size = 0
+
+    def deflated(self, content: bytes, crc: int) -> bytes:
+        key = (crc, len(content))
+        known = self._kept.get(key)
+        if known is not None and known[0] == content:
+            self._kept.move_to_end(key)
+            return known[1]
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        deflated = compressor.compress(content) + compressor.flush()
+        if key not in self._seen:
+            self._seen[key] = None
+            if len(self._seen) > self.SEEN:
+                self._seen.popitem(last=False)
+        elif len(content) + len(deflated) <= self.BYTES:
+            self._forget(key)
+            self._kept[key] = (content, deflated)
+            self._size += len(content) + len(deflated)
+            while self._size > self.BYTES:
+                self._forget(next(iter(self._kept)))
+        return deflated
+
+    def _forget(self, key: tuple[int, int]) -> None:
+        gone = self._kept.pop(key, None)
+        if gone is not None:
+            self._size -= len(gone[0]) + len(gone[1])
+
+
+_DEFLATED = _DeflatedParts()
 
 
 def normalize_zip(data: bytes, when: datetime) -> bytes:
@@ -103,17 +142,7 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
     for name in names:
         content = source.read(name)
         crc = zlib.crc32(content)
-        key = (crc, len(content))
-        known = _DEFLATED.get(key)
-        if known is not None and known[0] == content:
-            _DEFLATED.move_to_end(key)
-            deflated = known[1]
-        else:
-            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-            deflated = compressor.compress(content) + compressor.flush()
-            _DEFLATED[key] = (content, deflated)
-            while len(_DEFLATED) > _DEFLATED_ENTRIES:
-                _DEFLATED.popitem(last=False)
+        deflated = _DEFLATED.deflated(content, crc)
         try:
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:

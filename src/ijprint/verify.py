@@ -11,7 +11,7 @@ from ijprint.fingerprint import options_key, topic_inputs
 from ijprint.yaml_tree import read_limited
 from ijprint.errors import IjprintError, UsageError
 from ijprint.fonts import load_fonts
-from ijprint.manifest import MANIFEST, read_manifest, sha256_bytes
+from ijprint.manifest import MANIFEST, has_manifest, read_manifest, sha256_bytes
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Problem:
 
 def verify_outputs(out_dir: Path) -> tuple[int, list[Problem]]:
     """(number of artifacts checked, problems); an absent manifest is a usage error."""
-    if not (out_dir / MANIFEST).is_file():
+    if not has_manifest(out_dir):
         raise UsageError(f"no {MANIFEST} in '{out_dir}'", "run 'ijprint build' first, or name the right --out")
     manifest = read_manifest(out_dir)
     problems: list[Problem] = []

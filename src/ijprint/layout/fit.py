@@ -161,17 +161,17 @@ class Trials:
     def __init__(self, pages: list[Page], blocks: list[BlockModel], strict: bool) -> None:
         self.pages, self.blocks, self.strict = pages, blocks, strict
         self._tried: dict[tuple, tuple[Geometry, Assignment] | None] = {}
-        self._pills: dict[tuple[str, tuple[float, ...]], list[tuple[float, float]]] = {}
+        self._pills: dict[tuple[int, tuple[float, ...]], list[tuple[float, float]]] = {}
         self._lucky: tuple[int, int, str] | None = None  # the arrangement that fitted last
 
     def candidates(self, sizes: Sizes) -> list[tuple[int, int, str]]:
         """(page, central-topic shape, kind) in the order the best one is chosen by."""
-        return [(p, c, kind) for p, page in enumerate(self.pages) for c in range(len(self.pills(page, sizes))) for kind in KINDS]
+        return [(p, c, kind) for p in range(len(self.pages)) for c in range(len(self.pills(p, sizes))) for kind in KINDS]
 
-    def pills(self, page: Page, sizes: Sizes) -> list[tuple[float, float]]:
-        key = (page.orientation, sizes.by_depth)
+    def pills(self, page_index: int, sizes: Sizes) -> list[tuple[float, float]]:
+        key = (page_index, sizes.by_depth)
         if key not in self._pills:
-            self._pills[key] = page.pills(sizes)
+            self._pills[key] = self.pages[page_index].pills(sizes)
         return self._pills[key]
 
     def tried(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> tuple[Geometry, Assignment] | None:
@@ -179,8 +179,7 @@ class Trials:
         key = (candidate, sizes.by_depth, limit)
         if key not in self._tried:
             page_index, pill_index, kind = candidate
-            page = self.pages[page_index]
-            geo = geometry(kind, page.area, self.pills(page, sizes)[pill_index], sizes)
+            geo = geometry(kind, self.pages[page_index].area, self.pills(page_index, sizes)[pill_index], sizes)
             self._tried[key] = None if geo is None else (geo, assign(geo, self.blocks, sizes, limit, self.strict))
         return self._tried[key]
 
@@ -305,12 +304,12 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     return best
 
 
-
 def _guess(shares: dict[int, float], low: int, high: int, floor: float) -> int:
     """The next step to try: where the fill is expected to reach its limit, from a power law
     share ~ t**p through the fitting step `low` and the failing step `high` when it was tried, else
-    the largest step tried below `low` (p = 2, as text area grows, when `low` is the only one). While no step has failed yet, the guess aims two steps high, so the next try
-    probably brackets the answer; the answer is then found by bisection within a few steps."""
+    the largest step tried below `low` (p = 2, as text area grows, when `low` is the only one).
+    While no step has failed yet, the guess aims two steps high, so the next try probably brackets
+    the answer; the answer is then found by bisection within a few steps."""
     t_low = floor + low / 10
     other = high if high in shares else max((step for step in shares if step < low), default=None)
     power = 2.0

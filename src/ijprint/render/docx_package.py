@@ -204,9 +204,8 @@ def package_bytes(document: Any) -> bytes:
 
     normalize_zip inflates every entry and deflates it again; python-docx's save would deflate every
     part first (the 350 kB styles.xml most of all), for nothing. So each part is deflated once, by
-    normalize_zip. The parts, rels and
-    [Content_Types].xml come from python-docx's own PackageWriter steps, so the normalized bytes are the
-    same. A python-docx without those steps gets a plain save.
+    normalize_zip. The parts, rels and [Content_Types].xml come from python-docx's own PackageWriter
+    steps, so the normalized bytes are the same. A python-docx without those steps gets a plain save.
     """
     steps = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
     out = io.BytesIO()
