@@ -27,4 +27,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) output/*/ output/manifest.json output/.manifest.lock
+	rm -rf $(VENV) output/*/ output/manifest.json output/.manifest.lock output/.manifest.journal
