@@ -243,6 +243,10 @@ def sizes_to_try(level_sizes: Callable[[int], float], deepest: int, floor: float
 def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[int], float], deepest: int, floor: float) -> Fit | Overflow:
     """The fit with the largest smallest font (0.1 pt steps), or why none exists at the floor.
 
+    Largest as far as a search can tell: the size found fits and the next step up does not. Text
+    that grows only gets harder to fit, so that is the largest, unless a larger size happens to fit
+    again after one that did not (a different wrap can free a line); such a size may be missed.
+
     Up to the style's own sizes any level spacing (gamma) may be used, the first one at which
     something fits; above them the sizes grow together (gamma 1) up to GROWTH times the style's,
     keeping more of the fullest region free the more they grow, so a small topic fills a fair part of
