@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ijprint.build import BuildOptions, build, find_content, parse_formats, write_output
-from ijprint.naming import check_collisions, safe_stem, topic_slug
+from ijprint.release.output_names import check_collisions, safe_stem, topic_slug
 from ijprint.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]

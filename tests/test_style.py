@@ -10,7 +10,7 @@ import pytest
 from ijprint.errors import ContentError, UsageError
 from ijprint.fonts import load_fonts
 from ijprint.style import MM, PAPER_SIZES_PT, SCHEMA, FontChoice, Style, load_style, resolve_style
-from ijprint.yaml_tree import YNode, parse_yaml
+from ijprint.sources.yaml_tree import YNode, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "styles" / "default.yaml"

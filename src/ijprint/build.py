@@ -13,23 +13,23 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ijprint import __version__
-from ijprint.atomic import write_files
+from ijprint.release.atomic import write_files
 from ijprint.context import RenderContext
 from ijprint.errors import ContentError, Diagnostic, UsageError
-from ijprint.fingerprint import options_key, topic_inputs
+from ijprint.release.fingerprint import options_key, topic_inputs
 from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
-from ijprint.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
+from ijprint.release.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document
-from ijprint.naming import safe_stem, topic_slug
+from ijprint.release.output_names import safe_stem, topic_slug
 from ijprint.reproducible import build_time
 from ijprint.sources import is_content_file, read_document
-from ijprint.style import Style, load_style
-from ijprint.yaml_tree import read_limited
+from ijprint.style import Style, load_style, with_page
+from ijprint.sources.yaml_tree import read_limited
 
 FORMATS = ("mindmap", "notes", "facts")
 FORMAT_FILES = {
@@ -149,9 +149,7 @@ RENDERERS: dict[str, Callable[[Document, Style, FontFaces, RenderContext, BuildO
 
 def resolve_style_options(options: BuildOptions) -> Style:
     """The style named by the options, with --paper and --orientation applied on top."""
-    style = load_style(options.style)
-    overrides = {key: value for key, value in (("paper", options.paper), ("orientation", options.orientation)) if value}
-    return replace(style, **overrides) if overrides else style
+    return with_page(load_style(options.style), options.paper, options.orientation)
 
 
 @dataclass(frozen=True)
@@ -183,7 +181,7 @@ def prepare(source: Path, options: BuildOptions, style: Style, data: bytes | Non
 def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagnostic]:
     """Everything a build would check, without rendering files: errors raise, warnings are returned."""
     from ijprint.layout.mindmap import layout_mindmap
-    from ijprint.lint import lint_figures
+    from ijprint.figure_lint import lint_figures
 
     try:
         topic = prepare(source, options, style)

@@ -22,9 +22,9 @@ from ijprint.build import (
     prune_manifest,
     resolve_style_options,
 )
-from ijprint.naming import check_collisions, in_shard, parse_shard
+from ijprint.release.output_names import check_collisions, in_shard, parse_shard
 from ijprint.sources import PARSERS
-from ijprint.verify import verify_outputs
+from ijprint.release.verify import verify_outputs
 from ijprint.errors import IjprintError, UsageError
 from ijprint.reproducible import source_date_epoch
 from ijprint.style import ORIENTATIONS, PAPER_SIZES_PT

@@ -19,7 +19,7 @@ from typing import Callable
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
-from ijprint.atomic import write_file
+from ijprint.release.atomic import write_file
 from ijprint.errors import ContentError, Diagnostic, UsageError
 from ijprint.model import Document, Inline, Node, plain, walk
 from ijprint.style import FontChoice

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import site
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ijprint.errors import ContentError, UsageError
-from ijprint.yaml_schema import Reader
-from ijprint.yaml_tree import YNode, parse_yaml, read_limited
+from ijprint.sources.yaml_schema import Reader
+from ijprint.sources.yaml_tree import YNode, parse_yaml, read_limited
 
 MM = 72 / 25.4
 PAPER_SIZES_PT = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.551)}
@@ -107,6 +107,12 @@ class Style:
     def level_size(self, depth: int) -> float:
         """Largest font size for a map level (0 = central topic); deeper levels reuse the last entry."""
         return self.level_sizes[min(depth, len(self.level_sizes) - 1)]
+
+
+def with_page(style: Style, paper: str | None = None, orientation: str | None = None) -> Style:
+    """`style` with --paper and --orientation (when given) applied on top."""
+    overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation)) if value}
+    return replace(style, **overrides) if overrides else style
 
 
 def styles_dirs() -> list[Path]:

@@ -1,4 +1,4 @@
-"""Fuzzing the Markdown, FreeMind (.mm) and OPML readers through `ijprint.sources.PARSERS[kind](data, file)`:
+"""Fuzzing the Markdown, FreeMind (.mm) and OPML readers through `ijprint.sources.parser(kind)(data, file)`:
 arbitrary bytes, arbitrary text, near-syntax fragments and random outlines written in each format.
 
 Allowed outcomes: a Document whose nodes all have a canonical, non-empty label and sibling-unique ids,
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from ijprint.errors import ContentError
 from ijprint.model import Document, Node, plain, walk
-from ijprint.sources import PARSERS
+from ijprint.sources import parser
 
 SCALE = int(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))
 KINDS = ("markdown", "freemind", "opml")
@@ -33,7 +33,7 @@ def _read(kind: str, data: bytes) -> Document | None:
     """The Document, or None after checking the ContentError; anything else fails the test."""
     file = FILES[kind]
     try:
-        document, warnings = PARSERS[kind](data, file)
+        document, warnings = parser(kind)(data, file)
     except ContentError as error:
         line = error.one_line()
         assert line.startswith(file) and error.message.strip(), line

@@ -7,7 +7,7 @@ import pytest
 from ijprint.layout.boxes import Rect
 from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, Trials, search, sizes_to_try
 from ijprint.layout.measure import FontMeasure
-from ijprint.layout.outline import BlockModel
+from ijprint.layout.branch_block import BlockModel
 from ijprint.layout.tree import deepest, map_tree
 from ijprint.model import Document, Metadata, Node, Span
 

@@ -10,7 +10,7 @@ from ijprint.layout.boxes import MindMapLayout, Rect, sample_connector, union
 from ijprint.layout.check import layout_problems
 from ijprint.layout.fit import GROWTH
 from ijprint.layout.mindmap import layout_mindmap
-from ijprint.layout.outline import COLUMN_GAP, INDENT
+from ijprint.layout.branch_block import COLUMN_GAP, INDENT
 from ijprint.model import Document, Metadata, Node, Span
 
 

@@ -13,7 +13,7 @@ from ijprint.errors import ContentError
 from ijprint.model import Document, Metadata, Node, Origin, Span, walk
 from ijprint.render.content_yaml import MAX_NODE_DEPTH, render_content_yaml
 from ijprint.sources import load_document
-from ijprint.sources.outline import OutlineItem, build_document
+from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.yaml_source import parse_yaml_document
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline, walk
 from ijprint.render.facts import render_facts
 from ijprint.render.facts_csv import CSV_COLUMNS
-from ijprint.tables import fact_groups, timeline_rows
+from ijprint.fact_rows import fact_groups, timeline_rows
 
 LONG_TOKEN = "https://example.org/" + "abcdefghij" * 30
 

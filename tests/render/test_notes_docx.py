@@ -23,7 +23,7 @@ from docx.shared import Emu, Pt
 from ijprint.context import RenderContext
 from ijprint.model import Document, Fact, Metadata, Node, Span, TimelineEntry, parse_inline, walk
 from ijprint.render.notes_docx import render_notes
-from ijprint.tables import fact_groups, timeline_rows
+from ijprint.fact_rows import fact_groups, timeline_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 W_VAL = qn("w:val")

@@ -17,7 +17,7 @@ from ijprint.sources.yaml_source import (
     load_yaml_document,
     parse_yaml_document,
 )
-from ijprint.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from ijprint.sources.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "content-format.md"

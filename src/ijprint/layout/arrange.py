@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ijprint.layout.boxes import BranchBlock, Connector, Cubic, NodeBox, Rect, line_segment
-from ijprint.layout.outline import BlockModel, Shape, Sizes
+from ijprint.layout.branch_block import BlockModel, Shape, Sizes
 
 KINDS = ("two-sided", "stepped")
 TRUNK_SPLIT = 0.2  # each side's trunk runs this many corridor widths off the middle

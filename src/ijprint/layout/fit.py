@@ -17,7 +17,7 @@ from typing import Callable
 
 from ijprint.layout.arrange import KINDS, Assignment, Geometry, Packing, empty_packing, fill, geometry, options, pack_next
 from ijprint.layout.boxes import Rect
-from ijprint.layout.outline import BlockModel, Sizes
+from ijprint.layout.branch_block import BlockModel, Sizes
 
 SEARCH_BUDGET = 1500  # blocks packed while searching for the best left/right split
 BALANCE = 0.15  # the sides' text areas may differ by at most this share of the larger one

@@ -17,7 +17,7 @@ from ijprint.layout.arrange import place
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Fragment, MindMapLayout, NodeBox, Rect, TextLine, union
 from ijprint.layout.fit import Fit, Overflow, Page, min_column, search
 from ijprint.layout.measure import FontMeasure, Measure
-from ijprint.layout.outline import BlockModel, Sizes, lay_lines
+from ijprint.layout.branch_block import BlockModel, Sizes, lay_lines
 from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
 from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, word_width, wrap_words
 from ijprint.model import Document, Span

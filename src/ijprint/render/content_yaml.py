@@ -12,7 +12,7 @@ import yaml
 
 from ijprint.errors import ContentError
 from ijprint.model import FORMAT_VERSION, Document, Fact, Metadata, Node, TimelineEntry, child_id, inline_markup, slugify
-from ijprint.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES
+from ijprint.sources.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES
 
 HEADER = "# ijprint content, format 1: see docs/content-format.md\n"
 # The YAML reader refuses more than MAX_DEPTH nested collections: a node at depth d opens its

@@ -1,6 +1,6 @@
 """Document + style + fonts + context -> the fact tables: {"facts.pdf", "facts.docx", "facts.csv"} as bytes.
 
-All three read their rows from ijprint.tables, the same source as the notes' key-figures table.
+All three read their rows from ijprint.fact_rows, the same source as the notes' key-figures table.
 """
 
 from __future__ import annotations

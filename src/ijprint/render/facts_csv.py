@@ -24,7 +24,7 @@ import csv
 import io
 
 from ijprint.model import Document
-from ijprint.tables import fact_groups, timeline_rows
+from ijprint.fact_rows import fact_groups, timeline_rows
 
 CSV_COLUMNS = ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ijprint.render import docx_markup as markup
-from ijprint.tables import TableSpec
+from ijprint.fact_rows import TableSpec
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from ijprint.layout.fact_pages import Block, Frame, Page, Paragraph, PlacedRow, 
 from ijprint.model import Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
-from ijprint.tables import (
+from ijprint.fact_rows import (
     COMFORT_EMS,
     MAX_WORD_EMS,
     ColumnMeasures,

@@ -24,7 +24,7 @@ from ijprint.render import docx_ooxml as ooxml
 from ijprint.render import docx_package
 from ijprint.reproducible import normalize_zip
 from ijprint.style import Style
-from ijprint.tables import FactGroup, TimelineRow, fact_groups, timeline_rows
+from ijprint.fact_rows import FactGroup, TimelineRow, fact_groups, timeline_rows
 
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 LABEL_SEPARATOR = " – "

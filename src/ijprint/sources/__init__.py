@@ -6,30 +6,30 @@ Every reader has a parser `bytes, file name -> (Document, warnings)`; `read_docu
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Callable
 
 from ijprint.errors import Diagnostic, UsageError
 from ijprint.model import Document
-from ijprint.sources.freemind_source import parse_freemind
-from ijprint.sources.markdown_source import parse_markdown
-from ijprint.sources.opml_source import parse_opml
-from ijprint.sources.yaml_source import parse_yaml_document
-from ijprint.yaml_tree import read_limited
+from ijprint.sources.yaml_tree import read_limited
 
 Parser = Callable[[bytes, str], tuple[Document, list[Diagnostic]]]
 
-
-def _parse_yaml(data: bytes, file: str) -> tuple[Document, list[Diagnostic]]:
-    return parse_yaml_document(data, file), []
-
-
-PARSERS: dict[str, Parser] = {
-    "yaml": _parse_yaml,
-    "markdown": parse_markdown,
-    "freemind": parse_freemind,
-    "opml": parse_opml,
+# kind -> (module, parser function). A reader's module is imported when a file of its kind is read:
+# markdown-it and defusedxml cost start-up time that a YAML-only build, `--help` or `--version` should not pay.
+PARSERS: dict[str, tuple[str, str]] = {
+    "yaml": ("ijprint.sources.yaml_source", "parse_yaml_source"),
+    "markdown": ("ijprint.sources.markdown_source", "parse_markdown"),
+    "freemind": ("ijprint.sources.freemind_source", "parse_freemind"),
+    "opml": ("ijprint.sources.opml_source", "parse_opml"),
 }
+
+
+def parser(kind: str) -> Parser:
+    """The parser function of one source kind, its module imported on first use."""
+    module, name = PARSERS[kind]
+    return getattr(importlib.import_module(module), name)
 EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -59,7 +59,7 @@ def read_document(path: Path, override: str | None = None, data: bytes | None = 
     `data` is the file's bytes when the caller has already read them (with read_limited).
     """
     kind = source_kind(path, override)
-    return PARSERS[kind](read_limited(path) if data is None else data, str(path))
+    return parser(kind)(read_limited(path) if data is None else data, str(path))
 
 
 def load_document(path: Path, override: str | None = None) -> Document:

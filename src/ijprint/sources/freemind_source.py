@@ -6,14 +6,14 @@ nodes are the main sections. A node's label is its TEXT attribute, else its rich
 details (TYPE="DETAILS") then its note (TYPE="NOTE"). Character references are decoded by the
 XML parser; bold and italic in rich content are kept. Styles, attributes, icons, fonts, edges,
 clouds, hooks and arrow links are not content and are skipped. Long labels are shortened by
-the rule in ijprint.sources.outline.
+the rule in ijprint.sources.outline_document.
 """
 
 from __future__ import annotations
 
 from ijprint.errors import ContentError, Diagnostic
 from ijprint.model import Document, Inline, Metadata, Origin, Span
-from ijprint.sources.outline import OutlineItem, build_document
+from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.rich_text import element_spans, html_spans
 from ijprint.sources.xml_tree import XElement, parse_xml
 

@@ -13,7 +13,7 @@ Structure comes from markdown-it-py's token stream, never from regular expressio
   url, or one URL or title), author, credit, language. markmap's own `markmap:` options are
   accepted and ignored; any other key is ignored with a warning.
 The root and the main sections are chosen, and long labels shortened, as documented in
-ijprint.sources.outline.
+ijprint.sources.outline_document.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from markdown_it.token import Token
 
 from ijprint.errors import ContentError, Diagnostic
 from ijprint.model import Document, Metadata, Origin, Span
-from ijprint.sources.outline import OutlineItem, build_document
+from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.yaml_source import META_KEYS, SOURCE_KEYS
-from ijprint.yaml_schema import Reader
-from ijprint.yaml_tree import YNode, decode_text, parse_yaml
+from ijprint.sources.yaml_schema import Reader
+from ijprint.sources.yaml_tree import YNode, decode_text, parse_yaml
 
 IGNORED_FRONT_MATTER = ("markmap",)
 MAX_NESTING = 100

@@ -4,7 +4,7 @@ An <outline>'s `text` attribute is its label (`title` if it has no text; HTML ma
 reduced to bold and italic), its `_note` attribute its text. The <head> gives the title
 (<title>), the author (<ownerName>) and the date (<dateModified>, else <dateCreated>, written
 as YYYY-MM-DD when it is an RFC 822 date). The root and the main sections are chosen as in
-ijprint.sources.outline; long labels are shortened by the rule documented there.
+ijprint.sources.outline_document; long labels are shortened by the rule documented there.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from email.utils import parsedate_to_datetime
 
 from ijprint.errors import ContentError, Diagnostic
 from ijprint.model import Document, Inline, Metadata, Origin, Span
-from ijprint.sources.outline import OutlineItem, build_document
+from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.rich_text import html_spans, looks_like_html
 from ijprint.sources.xml_tree import XElement, parse_xml
 

@@ -13,7 +13,7 @@ is two cells). A long label is shortened to
   The result is never empty: if nothing with a letter or digit is left, the first word (at most
   40 cells) is used.
 
-Outline readers apply it in ijprint.sources.outline, which keeps the full sentence as the node's text.
+Outline readers apply it in ijprint.sources.outline_document, which keeps the full sentence as the node's text.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import ParseError, XMLParser
 
 from ijprint.errors import ContentError
-from ijprint.yaml_tree import MAX_FILE_BYTES
+from ijprint.sources.yaml_tree import MAX_FILE_BYTES
 
 MAX_XML_DEPTH = 256
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ijprint.errors import Diagnostic
 from ijprint.model import (
     FORMAT_VERSION,
     Document,
@@ -19,8 +20,8 @@ from ijprint.model import (
     parse_inline,
     slugify,
 )
-from ijprint.yaml_schema import Reader
-from ijprint.yaml_tree import YNode, parse_yaml, read_limited
+from ijprint.sources.yaml_schema import Reader
+from ijprint.sources.yaml_tree import YNode, parse_yaml, read_limited
 
 TOP_KEYS = ("format", "meta", "sections")
 META_KEYS = ("title", "subtitle", "context", "date", "tags", "source", "author", "credit", "language")
@@ -37,6 +38,11 @@ MAX_ID_CHARS = 40
 def load_yaml_document(path: Path) -> Document:
     """Read a content file from disk."""
     return parse_yaml_document(read_limited(path), str(path))
+
+
+def parse_yaml_source(data: bytes, file: str) -> tuple[Document, list[Diagnostic]]:
+    """The source-registry form of parse_yaml_document: a YAML topic has no warnings to report."""
+    return parse_yaml_document(data, file), []
 
 
 def parse_yaml_document(data: bytes, file: str) -> Document:

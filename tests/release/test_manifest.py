@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from ijprint.build import BuildOptions, build
-from ijprint.naming import in_shard, parse_shard
+from ijprint.release.output_names import in_shard, parse_shard
 from ijprint.errors import UsageError
-from ijprint.manifest import sha256_bytes
-from ijprint.verify import verify_outputs
+from ijprint.release.manifest import sha256_bytes
+from ijprint.release.verify import verify_outputs
 
 
 @pytest.fixture()

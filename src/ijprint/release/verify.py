@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ijprint.build import BuildOptions, resolve_style_options
-from ijprint.fingerprint import options_key, topic_inputs
-from ijprint.yaml_tree import read_limited
+from ijprint.release.fingerprint import options_key, topic_inputs
+from ijprint.sources.yaml_tree import read_limited
 from ijprint.errors import IjprintError, UsageError
 from ijprint.fonts import load_fonts
-from ijprint.manifest import MANIFEST, has_manifest, read_manifest, sha256_bytes
+from ijprint.release.manifest import MANIFEST, has_manifest, read_manifest, sha256_bytes
+from ijprint.style import load_style, with_page
 
 
 @dataclass(frozen=True)
@@ -57,18 +57,16 @@ def _current_inputs(out_dir: Path, source: str, style: str, options_json: str) -
         return None
     saved = json.loads(options_json)
     style_ref = str(out_dir / style) if style.endswith((".yaml", ".yml")) or "/" in style else style
-    options = BuildOptions(
-        style=style_ref,
-        max_depth=saved.get("max_depth"),
-        replace_missing=saved.get("replace_missing", False),
-        paper=saved.get("paper"),
-        orientation=saved.get("orientation"),
-        source_date_epoch=saved.get("source_date_epoch"),
-        source_kind=saved.get("source_kind"),
-    )
     try:
-        resolved = resolve_style_options(options)
-        key = options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind)
+        resolved = with_page(load_style(style_ref), saved.get("paper"), saved.get("orientation"))
+        key = options_key(
+            saved.get("max_depth"),
+            saved.get("replace_missing", False),
+            saved.get("paper"),
+            saved.get("orientation"),
+            saved.get("source_date_epoch"),
+            saved.get("source_kind"),
+        )
         return topic_inputs(read_limited(path), resolved, load_fonts(resolved.fonts), key)
     except IjprintError:
         return None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ijprint import __version__
 from ijprint.fonts import FontFaces
-from ijprint.manifest import input_fingerprint, sha256_bytes
+from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ijprint.errors import ContentError
-from ijprint.yaml_tree import NUMBER_TAGS, YNode, describe
+from ijprint.sources.yaml_tree import NUMBER_TAGS, YNode, describe
 
 
 def _suggest(value: str, options: list[str], label: str) -> str:

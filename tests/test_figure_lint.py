@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ijprint.lint import find_figures, lint_figures
+from ijprint.figure_lint import find_figures, lint_figures
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline
 from ijprint.sources.yaml_source import parse_yaml_document
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from ijprint.errors import ContentError
-from ijprint.yaml_schema import Reader
-from ijprint.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, YNode, parse_yaml, read_limited
+from ijprint.sources.yaml_schema import Reader
+from ijprint.sources.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, YNode, parse_yaml, read_limited
 
 FILE = "t.yaml"
 

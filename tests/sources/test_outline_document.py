@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ijprint.errors import ContentError
 from ijprint.model import Metadata, Origin, Span, inline_markup, parse_inline, plain
-from ijprint.sources.outline import (
+from ijprint.sources.outline_document import (
     MAX_OUTLINE_NODES,
     OutlineItem,
     build_document,
