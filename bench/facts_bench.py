@@ -8,7 +8,7 @@ from pathlib import Path
 from statistics import median
 from typing import Callable
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.fonts import load_fonts
 from ijprint.model import Document, Fact, Metadata, Node, parse_inline
 from ijprint.render.facts_csv import render_facts_csv
@@ -51,7 +51,7 @@ def main() -> None:
     style = load_style("default")
     faces = load_fonts(style.fonts)
     document = load_document(SEED)
-    context = RenderContext(build_time(None, document.meta.date), "ijprint bench")
+    context = RenderContext(style=style, build_time=build_time(None, document.meta.date), generator="ijprint bench", faces=faces)
     print("== fact tables (seed: content/india-japan.yaml)")
     for name, action in (
         ("facts.pdf", lambda: render_facts_pdf(document, style, faces, context)),

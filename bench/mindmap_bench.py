@@ -21,7 +21,7 @@ from statistics import median
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ijprint.context import RenderContext  # noqa: E402
+from ijprint.render.registry import RenderContext  # noqa: E402
 from ijprint.errors import PageOverflowError  # noqa: E402
 from ijprint.fonts import load_fonts  # noqa: E402
 from ijprint.layout.mindmap import layout_mindmap  # noqa: E402
@@ -85,7 +85,7 @@ def main() -> None:
     a3 = dataclasses.replace(style, paper="A3")
     faces = load_fonts(style.fonts)
     seed = load_document(ROOT / "content" / "india-japan.yaml")
-    context = RenderContext(build_time(None, seed.meta.date), "ijprint bench")
+    context = RenderContext(style=style, build_time=build_time(None, seed.meta.date), generator="ijprint bench", faces=faces)
     layout_time, layout = timed(lambda: layout_mindmap(seed, style, faces), repeat=5)
     render_time, _ = timed(lambda: render_mindmap(layout, seed, style, faces, context), repeat=5)
     print(f"seed: layout {layout_time * 1000:.1f} ms, render {render_time * 1000:.1f} ms, smallest text {layout.smallest_size:.1f} pt ({layout.arrangement}, {layout.orientation})")  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ def timed(action, repeat: int = 5) -> float:
 
 
 def foundation() -> None:
-    from ijprint.context import RenderContext
+    from ijprint.render.registry import RenderContext
     from ijprint.fonts import check_glyphs, load_fonts
     from ijprint.render.notes_docx import render_notes
     from ijprint.reproducible import build_time
@@ -41,7 +41,7 @@ def foundation() -> None:
         return document
 
     document = load_and_check()
-    context = RenderContext(build_time(None, document.meta.date), "ijprint bench")
+    context = RenderContext(style=style, build_time=build_time(None, document.meta.date), generator="ijprint bench", faces=faces)
     print("== foundation (seed: content/india-japan.yaml)")
     print(f"load + validate + glyph check   {timed(load_and_check):8.1f} ms")
     print(f"render notes.docx               {timed(lambda: render_notes(document, style, context)):8.1f} ms")

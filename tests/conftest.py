@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces, load_fonts
 from ijprint.model import Document
 from ijprint.reproducible import build_time
@@ -39,8 +41,8 @@ def faces(default_style: Style) -> FontFaces:
 
 
 @pytest.fixture(scope="session")
-def context(seed_document: Document) -> RenderContext:
-    return RenderContext(build_time=build_time(None, seed_document.meta.date), generator="ijprint test")
+def context(seed_document: Document, default_style: Style, faces: FontFaces) -> RenderContext:
+    return RenderContext(style=default_style, build_time=build_time(None, seed_document.meta.date), generator="ijprint test", faces=faces)
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +50,15 @@ def article_terms() -> list[str]:
     """Every figure, year and proper name of the article, as the seed spells them."""
     lines = TERMS.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture
+def replace_render(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, object], None]:
+    """`replace_render(name, render)`: the registered format `name` renders with `render` for one test."""
+    from ijprint.render import registry
+
+    def patch(name: str, render: object) -> None:
+        patched = tuple(replace(fmt, render=render) if fmt.name == name else fmt for fmt in registry.formats())
+        monkeypatch.setattr(registry, "formats", lambda: patched)
+
+    return patch

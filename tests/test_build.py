@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -80,14 +81,13 @@ def test_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path, seed_path
     assert (out / "manifest.json").is_file()
 
 
-def test_render_failure_midway_writes_nothing(tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ijprint import build as build_module
+def test_render_failure_midway_writes_nothing(tmp_path: Path, seed_path: Path, replace_render: Callable[[str, object], None]) -> None:
     from ijprint.errors import ContentError
 
     def broken(*_args: object) -> dict[str, bytes]:
         raise ContentError("renderer refused", "x")
 
-    monkeypatch.setitem(build_module.RENDERERS, "facts", broken)
+    replace_render("facts", broken)
     [result] = build([seed_path], BuildOptions(out_dir=tmp_path))
     assert result.error is not None
     assert not (tmp_path / "india-japan").exists()
@@ -142,3 +142,4 @@ def test_sources_writing_the_same_folder_are_an_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as info:
         check_collisions([tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "sub" / "a.md"])
     assert "a.yaml" in str(info.value) and "a.md" in str(info.value)
+

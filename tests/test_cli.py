@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -74,15 +75,15 @@ def test_content_error_is_one_line_with_position(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "bad").exists()
 
 
-def test_internal_error_is_reported_in_one_line_with_exit_3(monkeypatch: pytest.MonkeyPatch, seed_path: Path, tmp_path: Path) -> None:
-    from ijprint import build as build_module
+def test_internal_error_is_reported_in_one_line_with_exit_3(replace_render: Callable[[str, object], None], seed_path: Path, tmp_path: Path) -> None:
 
     def crash(*_args: object) -> dict[str, bytes]:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(build_module.RENDERERS, "notes", crash)
+    replace_render("notes", crash)
     result = CliRunner().invoke(main, ["build", str(seed_path), "--format", "notes", "--out", str(tmp_path)])
     assert result.exit_code == 3
     assert "--debug" in result.output and "Traceback" not in result.output
     debug = CliRunner().invoke(main, ["--debug", "build", str(seed_path), "--format", "notes", "--out", str(tmp_path)])
     assert isinstance(debug.exception, RuntimeError)
+

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ijprint.build import FORMAT_FILES, BuildOptions, build
+from ijprint.build import BuildOptions, build
+from ijprint.render.registry import formats
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "sources"
 # Devanagari and Chinese are outside the embedded font: those fixtures test the missing-glyph path.
@@ -23,7 +24,7 @@ def test_fixture_builds_all_documents(name: str, tmp_path: Path) -> None:
         [result] = build([FIXTURES / name], BuildOptions(out_dir=tmp_path, jobs=1, max_depth=2))
     assert result.error is None, result.error
     names = {artifact.path.name for artifact in result.artifacts}
-    assert names == {file for files in FORMAT_FILES.values() for file in files}
+    assert names == {file for fmt in formats() for file in fmt.files}
     assert all(artifact.size > 0 for artifact in result.artifacts)
 
 

@@ -8,41 +8,32 @@ manifest recorded it is not rebuilt.
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ijprint import __version__
-from ijprint.release.atomic import write_files
-from ijprint.context import RenderContext
+from ijprint.atomic import write_files
 from ijprint.errors import ContentError, Diagnostic, UsageError
+from ijprint.font_files import font_sources
 from ijprint.release.fingerprint import options_key, topic_inputs
-from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
 from ijprint.release.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document
 from ijprint.release.output_names import safe_stem, topic_slug
+from ijprint.render import registry
+from ijprint.render.registry import OutputFormat, RenderContext
 from ijprint.reproducible import build_time
 from ijprint.sources import is_content_file, read_document
 from ijprint.style import Style, load_style, with_page
 from ijprint.sources.yaml_tree import read_limited
 
-FORMATS = ("mindmap", "notes", "facts")
-FORMAT_FILES = {
-    "mindmap": ("mindmap.pdf",),
-    "notes": ("notes.docx",),
-    "facts": ("facts.pdf", "facts.docx", "facts.csv"),
-}
-FORMAT_OF = {file: fmt for fmt, names in FORMAT_FILES.items() for file in names}
-
-
 @dataclass(frozen=True)
 class BuildOptions:
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = ()  # format names; empty: every registered format
     style: str = "default"
     out_dir: Path = Path("output")
     max_depth: int | None = None
@@ -74,14 +65,20 @@ class TopicResult:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    """'mindmap,notes' or 'all' -> a tuple in canonical order; unknown names are a usage error."""
+    """'name,name' or 'all' -> format names in registry order; unknown names are a usage error."""
+    known = registry.format_names()
     names = [part.strip() for part in value.split(",") if part.strip()]
     if not names or names == ["all"]:
-        return FORMATS
-    unknown = [name for name in names if name not in FORMATS]
+        return known
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}'", f"choose from {', '.join(FORMATS)} or all")
-    return tuple(name for name in FORMATS if name in names)
+        raise UsageError(f"unknown format '{unknown[0]}'", f"choose from {', '.join(known)} or all")
+    return tuple(name for name in known if name in names)
+
+
+def requested(options: BuildOptions) -> tuple[OutputFormat, ...]:
+    """The formats a build or check covers: those named in the options, else all of them."""
+    return tuple(registry.get_format(name) for name in options.formats) if options.formats else registry.formats()
 
 
 def find_content(paths: Iterable[Path]) -> list[Path]:
@@ -118,35 +115,6 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
     return target, warnings
 
 
-# Renderers are imported when first used: each pulls in reportlab or python-docx, and `check`,
-# `import` or a one-format build should not pay for the others.
-def _render_mindmap(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
-    from ijprint.layout.mindmap import layout_mindmap
-    from ijprint.render.mindmap_pdf import render_mindmap
-
-    layout = layout_mindmap(document, style, faces, max_depth=options.max_depth)
-    return {"mindmap.pdf": render_mindmap(layout, document, style, faces, context)}
-
-
-def _render_notes(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
-    from ijprint.render.notes_docx import render_notes
-
-    return {"notes.docx": render_notes(document, style, context)}
-
-
-def _render_facts(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
-    from ijprint.render.facts import render_facts
-
-    return render_facts(document, style, faces, context)
-
-
-RENDERERS: dict[str, Callable[[Document, Style, FontFaces, RenderContext, BuildOptions], dict[str, bytes]]] = {
-    "mindmap": _render_mindmap,
-    "notes": _render_notes,
-    "facts": _render_facts,
-}
-
-
 def resolve_style_options(options: BuildOptions) -> Style:
     """The style named by the options, with --paper and --orientation applied on top."""
     return with_page(load_style(options.style), options.paper, options.orientation)
@@ -157,35 +125,45 @@ class PreparedTopic:
     """A loaded, checked topic: everything a renderer needs."""
 
     document: Document
-    faces: FontFaces
     context: RenderContext
     warnings: tuple[Diagnostic, ...]
 
 
-def prepare(source: Path, options: BuildOptions, style: Style, data: bytes | None = None) -> PreparedTopic:
-    """Load and check one topic (from `data` when already read), or raise a ContentError."""
+def prepare(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None) -> PreparedTopic:
+    """Load one topic (from `data` when already read) and, when a wanted format draws with the PDF
+    fonts, load them and check every character against them; or raise a ContentError."""
     document, warnings = read_document(source, options.source_kind, data)
-    faces = load_fonts(style.fonts)
-    if options.replace_missing:
-        document, replaced = replace_missing_glyphs(document, faces)
-        warnings = [*warnings, *replaced]
-    else:
-        check_glyphs(document, faces)
+    faces = None
+    if any(fmt.needs_fonts for fmt in wanted):
+        from ijprint.fonts import check_glyphs, load_fonts, replace_missing_glyphs
+
+        faces = load_fonts(style.fonts)
+        if options.replace_missing:
+            document, replaced = replace_missing_glyphs(document, faces)
+            warnings = [*warnings, *replaced]
+        else:
+            check_glyphs(document, faces)
     context = RenderContext(
+        style=style,
         build_time=build_time(options.source_date_epoch, document.meta.date),
         generator=f"ijprint {__version__}",
+        faces=faces,
+        max_depth=options.max_depth,
     )
-    return PreparedTopic(document, faces, context, tuple(warnings))
+    return PreparedTopic(document, context, tuple(warnings))
 
 
 def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagnostic]:
-    """Everything a build would check, without rendering files: errors raise, warnings are returned."""
-    from ijprint.layout.mindmap import layout_mindmap
+    """Everything a build of the requested formats would check, without rendering files: errors
+    raise, warnings are returned."""
     from ijprint.figure_lint import lint_figures
 
+    wanted = requested(options)
     try:
-        topic = prepare(source, options, style)
-        layout_mindmap(topic.document, style, topic.faces, max_depth=options.max_depth)
+        topic = prepare(source, options, style, wanted)
+        for fmt in wanted:
+            if fmt.check is not None:
+                fmt.check(topic.document, topic.context)
     except ContentError as error:
         raise _naming_source(error, source) from None
     return [*topic.warnings, *lint_figures(topic.document)]
@@ -198,12 +176,12 @@ def _naming_source(error: ContentError, source: Path) -> ContentError:
     return error
 
 
-def render_topic(source: Path, options: BuildOptions, style: Style, data: bytes | None = None) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
-    """All requested artifacts of one topic, as bytes keyed by file name, and the warnings met."""
-    topic = prepare(source, options, style, data)
+def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """The artifacts of the `wanted` formats of one topic, as bytes keyed by file name, and the warnings met."""
+    topic = prepare(source, options, style, wanted, data)
     files: dict[str, bytes] = {}
-    for name in options.formats:
-        files.update(RENDERERS[name](topic.document, style, topic.faces, topic.context, options))
+    for fmt in wanted:
+        files.update(fmt.render(topic.document, topic.context))
     return files, topic.warnings
 
 
@@ -242,45 +220,55 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
     """
     out = options.out_dir
     folder = out / topic_slug(source)
-    expected = [name for fmt in options.formats for name in FORMAT_FILES[fmt]]
+    wanted = requested(options)
     try:
         data = read_limited(source)
-        faces = load_fonts(style.fonts)
-        inputs = topic_inputs(data, style, faces, _options_key(options))
-        if not options.force and _up_to_date(recorded, out, folder, expected, inputs):
-            return TopicResult(source, tuple(_artifact(folder / name, rebuilt=False) for name in expected))
-        files, warnings = render_topic(source, options, style, data)
+        inputs = {fmt.name: _inputs(data, style, fmt, options) for fmt in wanted}
+        stale = tuple(fmt for fmt in wanted if options.force or not _up_to_date(recorded, out, folder, fmt, inputs[fmt.name]))
+        fresh = [_artifact(folder / name, fmt, rebuilt=False) for fmt in wanted if fmt not in stale for name in fmt.files]
+        if not stale:
+            return TopicResult(source, tuple(fresh))
+        files, warnings = render_topic(source, options, style, stale, data)
     except ContentError as error:
         return TopicResult(source, error=_naming_source(error, source).one_line())
     entries = tuple(
         ManifestEntry(
             path=_manifest_path(folder / name, out),
-            format=FORMAT_OF[name],
+            format=fmt.name,
             source=_manifest_path(source, out),
             style=_style_key(options.style, out),
-            sha256=sha256_bytes(content),
-            size=len(content),
-            inputs=inputs,
+            sha256=sha256_bytes(files[name]),
+            size=len(files[name]),
+            inputs=inputs[fmt.name],
             options=_options_key(options),
         )
-        for name, content in files.items()
+        for fmt in stale
+        for name in fmt.files
     )
     with _manifest_errors(out), locked(out):
-        written = write_output(folder, files)
+        write_output(folder, files)
         journal_entries(out, entries)
+    built = [_artifact(folder / name, fmt, rebuilt=True) for fmt in stale for name in fmt.files]
+    order = {name: index for index, name in enumerate(name for fmt in wanted for name in fmt.files)}
     return TopicResult(
         source,
-        tuple(_artifact(path, rebuilt=True) for path in written),
+        tuple(sorted([*fresh, *built], key=lambda artifact: order[artifact.path.name])),
         warnings=tuple(warning.one_line() for warning in warnings),
     )
 
 
-def _artifact(path: Path, rebuilt: bool) -> Artifact:
-    return Artifact(path, FORMAT_OF[path.name], path.stat().st_size, rebuilt)
+def _inputs(data: bytes, style: Style, fmt: OutputFormat, options: BuildOptions) -> str:
+    """What one format's artifacts depend on; the PDF fonts count only for formats that draw with them."""
+    fonts = font_sources(style.fonts) if fmt.needs_fonts else ()
+    return topic_inputs(data, style, _options_key(options), fonts)
 
 
-def _up_to_date(recorded: dict[str, ManifestEntry], out: Path, folder: Path, expected: list[str], inputs: str) -> bool:
-    for name in expected:
+def _artifact(path: Path, fmt: OutputFormat, rebuilt: bool) -> Artifact:
+    return Artifact(path, fmt.name, path.stat().st_size, rebuilt)
+
+
+def _up_to_date(recorded: dict[str, ManifestEntry], out: Path, folder: Path, fmt: OutputFormat, inputs: str) -> bool:
+    for name in fmt.files:
         path = folder / name
         entry = recorded.get(_manifest_path(path, out))
         if entry is None or entry.inputs != inputs or not path.is_file() or sha256_bytes(path.read_bytes()) != entry.sha256:
@@ -317,23 +305,12 @@ def _worker_build(source: Path, options: BuildOptions) -> TopicResult:
     return build_topic(source, options, *_WORKER_STATE)
 
 
-RENDER_MODULES = {
-    "mindmap": ("ijprint.layout.mindmap", "ijprint.render.mindmap_pdf"),
-    "notes": ("ijprint.render.notes_docx",),
-    "facts": ("ijprint.render.facts",),
-}
-
-
-def _preload(formats: tuple[str, ...]) -> None:
-    """Import the renderers (reportlab, python-docx and the DOCX template) once in the parent, so forked
+def _warm_up(wanted: tuple[OutputFormat, ...]) -> None:
+    """Import the renderers (reportlab, python-docx, the DOCX template) once in the parent, so forked
     workers share them instead of each loading them again on its first topic."""
-    for name in formats:
-        for module in RENDER_MODULES[name]:
-            importlib.import_module(module)
-    if "notes" in formats or "facts" in formats:
-        from ijprint.render.docx_package import blank_document
-
-        blank_document()
+    for fmt in wanted:
+        if fmt.warm_up is not None:
+            fmt.warm_up()
 
 
 def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResult]:
@@ -343,7 +320,12 @@ def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResu
     journal is folded into manifest.json when the build ends, also when it is stopped early.
     """
     style = resolve_style_options(options)
-    load_fonts(style.fonts)
+    if any(fmt.needs_fonts for fmt in requested(options)):
+        from ijprint.fonts import load_fonts
+
+        # Before the output folder is touched: a font that cannot be prepared is a usage error that
+        # must leave no trace, and forked workers inherit the registered faces.
+        load_fonts(style.fonts)
     out = options.out_dir
     with _manifest_errors(out), locked(out):
         recorded = read_manifest(out)
@@ -371,7 +353,7 @@ def _results(sources: list[Path], options: BuildOptions, style: Style, recorded:
         return
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if start == "fork":
-        _preload(options.formats)
+        _warm_up(requested(options))
     context = multiprocessing.get_context(start)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style, recorded)) as pool:
         futures = [pool.submit(_worker_build, source, options) for source in sources]

@@ -11,7 +11,6 @@ import click
 
 from ijprint import __version__
 from ijprint.build import (
-    FORMATS,
     BuildOptions,
     TopicResult,
     build_iter,
@@ -26,6 +25,7 @@ from ijprint.release.output_names import check_collisions, in_shard, parse_shard
 from ijprint.sources import PARSERS
 from ijprint.release.verify import verify_outputs
 from ijprint.errors import IjprintError, UsageError
+from ijprint.render.registry import formats as output_formats
 from ijprint.reproducible import source_date_epoch
 from ijprint.style import ORIENTATIONS, PAPER_SIZES_PT
 
@@ -67,6 +67,16 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _format_help() -> str:
+    """--format's help, from the format registry: each name with what it writes."""
+    listed = "; ".join(f"{fmt.name}: {', '.join(fmt.files)}" for fmt in output_formats())
+    return f"Comma-separated format names, or all ({listed})."
+
+
+def format_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option("--format", "formats", default="all", show_default=True, help=_format_help())(command)
+
+
 def _paths(paths: tuple[str, ...]) -> list[Path]:
     return find_content([Path(p) for p in paths] or [Path("content")])
 
@@ -88,7 +98,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command("build", cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="all", show_default=True, help=f"Comma-separated: {','.join(FORMATS)}, or all.")
+@format_option
 @click.option("--style", default="default", show_default=True, help="Style name in styles/ or a path to a style .yaml.")
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(), help="Output folder.")
 @page_options
@@ -116,10 +126,10 @@ def build_cmd(
     """Build documents for content files (default: every topic in content/).
 
     \b
-    Outputs go to OUT/<topic>/: mindmap.pdf, notes.docx, facts.pdf, facts.docx, facts.csv,
+    Outputs go to OUT/<topic>/ (the files each format writes are listed under --format),
     and OUT/manifest.json lists every artifact with its sha256.
     Example:
-      ijprint build content/india-japan.yaml --format notes --out output
+      ijprint build content/india-japan.yaml --out output
       ijprint build --jobs 2 --shard 1/4 --out dist
     """
     sources = _paths(paths)
@@ -229,9 +239,11 @@ def verify(out_dir: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (figures no fact records) as errors.")
 @click.option("--from", "source_kind", type=click.Choice(SOURCE_KINDS), default=None, help="Source format (default: by file extension).")
 @click.option("--replace-missing", is_flag=True, help="Report characters the font lacks as warnings instead of errors.")
+@format_option
 @page_options
 def check(
     paths: tuple[str, ...],
+    formats: str,
     style: str,
     strict: bool,
     source_kind: str | None,
@@ -242,14 +254,16 @@ def check(
 ) -> None:
     """Validate content files against a style without writing anything.
 
-    Checks the content format, every character against the font, that the mind map fits the
-    page, and that every figure in a label or text is recorded as a fact or timeline entry.
+    Checks what a build of the same formats would: the content format, every character against the
+    PDF font, that the mind map fits the page, and that every figure in a label or text is recorded
+    as a fact or timeline entry.
 
     \b
     Example:
       ijprint check content/ --style print-bw --strict
     """
     options = BuildOptions(
+        formats=parse_formats(formats),
         style=style,
         source_kind=source_kind,
         replace_missing=replace_missing,
@@ -290,7 +304,7 @@ def import_cmd(source: str, target: str, source_kind: str | None, force: bool) -
 
     \b
     Example:
-      ijprint import notes/trade.md -o content/trade.yaml
+      ijprint import outlines/trade.md -o content/trade.yaml
       ijprint import maps/history.mm -o content/
     """
     path = Path(source)

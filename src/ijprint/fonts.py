@@ -1,15 +1,13 @@
-"""Font choice -> registered, embeddable TrueType faces; text measurement and the missing-glyph check.
+"""Font choice -> TrueType faces registered with reportlab (once per process); text measurement and the missing-glyph check.
 
-The built-in family comes from a pip-installed package (fontpkg-source-sans-3, SIL OFL 1.1). It ships
-variable fonts only, and reportlab needs static ones with distinct PostScript names (it merges faces
-that share a name), so each weight is instanced once with fontTools and cached on disk.
+Which files a font choice stands for, and how the built-in family's static weights are made, is
+font_files.py; this module is the reportlab side, imported only by formats that draw PDFs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,16 +17,10 @@ from typing import Callable
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
-from ijprint.release.atomic import write_file
-from ijprint.errors import ContentError, Diagnostic, UsageError
+from ijprint.errors import ContentError, Diagnostic
+from ijprint.font_files import font_files
 from ijprint.model import Document, Inline, Node, plain, walk
 from ijprint.style import FontChoice
-
-# family id -> (python package, upright file, italic file, weights for regular/bold)
-BUILTIN_FAMILIES = {
-    "source-sans-3": ("fontpkg_source_sans_3", "SourceSans3[wght].ttf", "SourceSans3-Italic[wght].ttf", 400, 700),
-}
-
 
 PLACEHOLDER = "\u25a1"  # WHITE SQUARE: the font has it, and it reads as "a character was here"
 
@@ -46,67 +38,6 @@ class FontFaces:
         return self.bold if bold else self.italic if italic else self.regular
 
 
-def cache_dir() -> Path:
-    """Where instanced fonts live: $IJPRINT_CACHE_DIR, else $XDG_CACHE_HOME/ijprint, else ~/.cache/ijprint."""
-    if os.environ.get("IJPRINT_CACHE_DIR"):
-        return Path(os.environ["IJPRINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ijprint"
-
-
-def _instance(variable_font: Path, weight: int) -> Path:
-    """A static instance of a variable font at `weight`, made once and reused by every later process."""
-    stat = variable_font.stat()
-    return _instance_in(variable_font, weight, cache_dir(), (stat.st_mtime_ns, stat.st_size))
-
-
-@lru_cache(maxsize=None)
-def _instance_in(variable_font: Path, weight: int, cache: Path, version: tuple[int, int]) -> Path:
-    """_instance for one cache folder and one version of the font file (its mtime and size): hashing
-    the variable font on every call cost a few milliseconds per topic in a batch."""
-    digest = hashlib.sha256(variable_font.read_bytes()).hexdigest()[:16]
-    target = cache / "fonts" / f"{variable_font.stem.replace('[wght]', '')}-{weight}-{digest}.ttf"
-    if target.is_file():
-        return target
-    from fontTools.ttLib import TTFont as FTFont
-    from fontTools.varLib import instancer
-
-    font = FTFont(str(variable_font), recalcTimestamp=False)
-    static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
-    buffer = io.BytesIO()
-    static.save(buffer)
-    try:
-        write_file(target, buffer.getvalue())
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write the font cache '{target.parent}': {exc.strerror or exc}",
-            "set IJPRINT_CACHE_DIR to a writable folder",
-        ) from None
-    return target
-
-
-def font_files(choice: FontChoice) -> tuple[str, str, str]:
-    """The three TrueType files (regular, bold, italic) a font choice stands for."""
-    if choice.regular:
-        return (choice.regular, choice.bold, choice.italic)
-    if choice.family not in BUILTIN_FAMILIES:
-        raise ContentError(
-            f"unknown font family '{choice.family}'",
-            hint=f"use one of {', '.join(BUILTIN_FAMILIES)} or give regular/bold/italic .ttf files",
-        )
-    package, upright, italic, regular_weight, bold_weight = BUILTIN_FAMILIES[choice.family]
-    try:
-        module = __import__(package)
-    except ImportError:
-        raise ContentError(f"font package '{package}' is not installed", hint="reinstall ijprint (pip install -e .)") from None
-    folder = Path(module.__file__).parent / "files"
-    return (
-        str(_instance(folder / upright, regular_weight)),
-        str(_instance(folder / upright, bold_weight)),
-        str(_instance(folder / italic, regular_weight)),
-    )
-
-
 @lru_cache(maxsize=None)
 def _register(path: str) -> str:
     """Register one TrueType file with reportlab under a name unique to its bytes."""
@@ -122,8 +53,9 @@ def _register(path: str) -> str:
     return name
 
 
+@lru_cache(maxsize=None)
 def load_fonts(choice: FontChoice) -> FontFaces:
-    """Make sure the faces exist and are registered with reportlab; cheap after the first call."""
+    """Make sure the faces exist and are registered with reportlab; once per process and choice."""
     files = font_files(choice)
     regular, bold, italic = (_register(path) for path in files)
     return FontFaces(regular, bold, italic, files)

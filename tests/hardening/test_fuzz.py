@@ -18,12 +18,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.errors import ContentError, PageOverflowError
 from ijprint.fonts import find_missing_glyphs
 from ijprint.layout.mindmap import layout_mindmap
 from ijprint.model import Document, walk
-from ijprint.render.facts import render_facts
+from ijprint.render.facts import render as render_facts
 from ijprint.render.mindmap_pdf import render_mindmap
 from ijprint.render.notes_docx import render_notes
 from ijprint.reproducible import build_time
@@ -136,7 +136,7 @@ def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list,
     document = parse_yaml_document(text.encode("utf-8"), "fuzz.yaml")
     assert not find_missing_glyphs(document, faces)
     assert len(walk(document.sections)) >= len(sections)
-    context = RenderContext(build_time(None, document.meta.date), "fuzz")
+    context = RenderContext(style=default_style, build_time=build_time(None, document.meta.date), generator="fuzz", faces=faces)
     try:
         layout = layout_mindmap(document, default_style, faces)
     except PageOverflowError as error:
@@ -145,7 +145,7 @@ def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list,
         layout = layout_mindmap(document, replace(default_style, paper="A3"), faces, max_depth=1)
     assert render_mindmap(layout, document, default_style, faces, context).startswith(b"%PDF")
     notes = render_notes(document, default_style, context)
-    files = render_facts(document, default_style, faces, context)
+    files = render_facts(document, context)
     assert files["facts.pdf"].startswith(b"%PDF")
     for data in (notes, files["facts.docx"]):
         properties = docx.Document(io.BytesIO(data)).core_properties
@@ -160,7 +160,7 @@ def test_every_output_renders_whatever_the_content_date(date: str, default_style
     meta = {"title": "Dates", "date": date}
     sections = [{"label": "A", "facts": [{"what": "x", "value": "1"}], "timeline": [{"year": "44 BC", "event": "e"}]}]
     document = parse_yaml_document(yaml.safe_dump({"format": 1, "meta": meta, "sections": sections}).encode("utf-8"), "dates.yaml")
-    context = RenderContext(build_time(None, document.meta.date), "fuzz")
+    context = RenderContext(style=default_style, build_time=build_time(None, document.meta.date), generator="fuzz", faces=faces)
     assert render_mindmap(layout_mindmap(document, default_style, faces), document, default_style, faces, context).startswith(b"%PDF")
-    for data in (render_notes(document, default_style, context), render_facts(document, default_style, faces, context)["facts.docx"]):
+    for data in (render_notes(document, default_style, context), render_facts(document, context)["facts.docx"]):
         assert docx.Document(io.BytesIO(data)).core_properties.created == context.build_time

@@ -38,7 +38,7 @@ CASES = {
     "import-target-not-yaml": lambda tmp: ["import", str(SEED), "-o", str(tmp / "x.txt")],
     "bad-source-date-epoch": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
     "source-date-epoch-beyond-2107": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
-    "font-cache-not-writable": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
+    "font-cache-not-writable": lambda tmp: ["build", str(SEED), "--format", "mindmap", "--out", str(tmp / "out")],
     "import-would-overwrite": lambda tmp: ["import", str(SEED), "-o", str(_touch(tmp / "existing.yaml"))],
     "unknown-command": lambda tmp: ["frobnicate"],
     "unknown-option": lambda tmp: ["build", "--colour"],

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline
 from ijprint.render import docx_package, facts_docx, notes_docx
-from ijprint.render.facts import render_facts
+from ijprint.render.facts import render as render_facts
 from ijprint.render.facts_docx import render_facts_docx
 from ijprint.render.notes_docx import render_notes
 
@@ -33,7 +33,7 @@ def _topic(meta: Metadata) -> Document:
 
 def _rendered(meta: Metadata, default_style, faces, context) -> dict[str, bytes]:
     document = _topic(meta)
-    files = render_facts(document, default_style, faces, context)
+    files = render_facts(document, context)
     return {"notes.docx": render_notes(document, default_style, context), **files}
 
 
@@ -151,7 +151,7 @@ def test_docx_bytes_do_not_depend_on_what_the_process_rendered_before(seed_docum
     script = (
         "import sys, hashlib\n"
         "from pathlib import Path\n"
-        "from ijprint.context import RenderContext\n"
+        "from ijprint.render.registry import RenderContext\n"
         "from ijprint.fonts import load_fonts\n"
         "from ijprint.reproducible import build_time\n"
         "from ijprint.sources import load_document\n"
@@ -159,7 +159,7 @@ def test_docx_bytes_do_not_depend_on_what_the_process_rendered_before(seed_docum
         "from ijprint.render.facts_docx import render_facts_docx\n"
         "from ijprint.render.notes_docx import render_notes\n"
         "d = load_document(Path(sys.argv[1])); s = load_style(sys.argv[2])\n"
-        "c = RenderContext(build_time(None, d.meta.date), 'ijprint test')\n"
+        "c = RenderContext(style=s, build_time=build_time(None, d.meta.date), generator='ijprint test')\n"
         "print(hashlib.sha256(render_notes(d, s, c) + render_facts_docx(d, s, load_fonts(s.fonts), c)).hexdigest())\n"
     )
     out = subprocess.run(

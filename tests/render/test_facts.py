@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline, walk
-from ijprint.render.facts import render_facts
+from ijprint.render.facts import render as render_facts
 from ijprint.render.facts_csv import CSV_COLUMNS
 from ijprint.fact_rows import fact_groups, timeline_rows
 
@@ -22,7 +22,7 @@ LONG_TOKEN = "https://example.org/" + "abcdefghij" * 30
 
 @pytest.fixture(scope="module")
 def seed_files(seed_document, default_style, faces, context) -> dict[str, bytes]:
-    return render_facts(seed_document, default_style, faces, context)
+    return render_facts(seed_document, context)
 
 
 def recorded_terms(document: Document) -> list[str]:
@@ -145,7 +145,7 @@ def test_pdf_has_page_numbers_title_credit_and_metadata(seed_document, seed_file
 
 
 def test_five_thousand_facts_repeat_the_header_on_every_page(default_style, faces, context):
-    data = render_facts(synthetic(5000), default_style, faces, context)["facts.pdf"]
+    data = render_facts(synthetic(5000), context)["facts.pdf"]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) > 20
         for number, page in enumerate(pdf.pages, start=1):
@@ -156,7 +156,7 @@ def test_five_thousand_facts_repeat_the_header_on_every_page(default_style, face
 
 
 def test_long_unbroken_token_is_wrapped_not_clipped(default_style, faces, context):
-    data = render_facts(synthetic(0, long_token=True), default_style, faces, context)["facts.pdf"]
+    data = render_facts(synthetic(0, long_token=True), context)["facts.pdf"]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
@@ -172,14 +172,14 @@ def test_long_unbroken_token_is_wrapped_not_clipped(default_style, faces, contex
 def test_narrow_tables_print_portrait(default_style, faces, context):
     entries = tuple(TimelineEntry(str(2000 + i), f"Event {i}") for i in range(5))
     document = Document(Metadata("Dates"), (Node("dates", parse_inline("Dates"), timeline=entries),))
-    data = render_facts(document, default_style, faces, context)["facts.pdf"]
+    data = render_facts(document, context)["facts.pdf"]
     page = PdfReader(io.BytesIO(data)).pages[0]
     assert page.mediabox.width < page.mediabox.height
 
 
 def test_topic_without_facts_still_renders(default_style, faces, context):
     document = Document(Metadata("Empty"), (Node("a", parse_inline("A")),))
-    files = render_facts(document, default_style, faces, context)
+    files = render_facts(document, context)
     assert "no facts" in PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text()
     assert files["facts.csv"].decode("utf-8") == ",".join(CSV_COLUMNS) + "\r\n"
 
@@ -234,7 +234,7 @@ def test_csv_parses_back_one_row_per_fact_and_timeline_entry(seed_document, seed
 def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
     tricky = Fact('Quote "here"', "1,000", note="line one\nline two")
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=(tricky,)),))
-    data = render_facts(document, default_style, faces, context)["facts.csv"]
+    data = render_facts(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert rows[1][3:8] == ['Quote "here"', "1,000", "", "", "line one\nline two"]
 
@@ -242,7 +242,7 @@ def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
 def test_markup_characters_print_as_text(default_style, faces, context):
     fact = Fact("R&D <share>", "A & B > C", note="<b>not bold</b>")
     document = Document(Metadata("T & <U>"), (Node("t", parse_inline("T"), facts=(fact,)),))
-    files = render_facts(document, default_style, faces, context)
+    files = render_facts(document, context)
     text = " ".join(PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text().split())
     for expected in ("T & <U>", "R&D <share>", "A & B > C", "<b>not bold</b>"):
         assert expected in text
@@ -253,9 +253,9 @@ def test_markup_characters_print_as_text(default_style, faces, context):
 
 
 def test_all_three_are_byte_identical_across_renders(seed_document, seed_files, default_style, faces, context):
-    again = render_facts(seed_document, default_style, faces, context)
+    again = render_facts(seed_document, context)
     assert again == seed_files
-    later = render_facts(seed_document, default_style, faces, replace(context, build_time=context.build_time.replace(year=2030)))
+    later = render_facts(seed_document, replace(context, build_time=context.build_time.replace(year=2030)))
     assert later["facts.pdf"] != seed_files["facts.pdf"] and later["facts.csv"] == seed_files["facts.csv"]
 
 
@@ -264,7 +264,7 @@ def test_pdf_and_docx_choose_the_same_orientation(wide, default_style, faces, co
     words = "considerably lengthy wording " * 6 if wide else "short"
     facts = tuple(Fact(f"{words} {i}", f"{words} value", f"{words} period", f"{words} unit", f"{words} note") for i in range(3))
     document = Document(Metadata("Orientation"), (Node("o", parse_inline("O"), facts=facts),))
-    files = render_facts(document, default_style, faces, context)
+    files = render_facts(document, context)
     box = PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].mediabox
     section = docx.Document(io.BytesIO(files["facts.docx"])).sections[0]
     assert (box.width > box.height) == (section.page_width > section.page_height) == wide
@@ -275,7 +275,7 @@ def test_csv_keeps_values_that_look_like_formulas_exactly(default_style, faces, 
     values = ("-5%", "+2.1 pp", "=SUM(A1:A9)", "@home", "\t=1+1")
     facts = tuple(Fact(value, value, note=value) for value in values)
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=facts),))
-    data = render_facts(document, default_style, faces, context)["facts.csv"]
+    data = render_facts(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert [(row[3], row[4], row[7]) for row in rows[1:]] == [(value, value, value) for value in values]
 
@@ -299,7 +299,7 @@ def test_docx_cells_keep_tabs_line_breaks_and_drop_characters_xml_cannot_carry(d
 def test_pdf_row_continued_on_the_next_page_starts_right_under_the_header(default_style, faces, context):
     entries = tuple(TimelineEntry(str(1990 + i), " ".join(f"event{i}-{n}" for n in range(7 * i))) for i in range(30))
     document = Document(Metadata("Long rows"), (Node("t", parse_inline("T"), timeline=entries),))
-    data = render_facts(document, default_style, faces, context)["facts.pdf"]
+    data = render_facts(document, context)["facts.pdf"]
     leading = default_style.body_size * 1.22
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) > 2
@@ -316,7 +316,7 @@ def test_pdf_row_taller_than_a_page_is_continued_under_the_header_in_its_own_sha
     words = [f"word{n}" for n in range(1500)]
     facts = (Fact("small", "1"), Fact("huge", "2", note=" ".join(words)), Fact("after", "3"))
     document = Document(Metadata("Huge row"), (Node("h", parse_inline("H"), facts=facts),))
-    data = render_facts(document, default_style, faces, context)["facts.pdf"]
+    data = render_facts(document, context)["facts.pdf"]
     leading = default_style.body_size * 1.22
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 3
@@ -347,7 +347,7 @@ def test_pdf_heading_is_never_left_at_a_page_bottom_without_its_first_rows(defau
         Node(f"s{s}", parse_inline(f"Heading{s} section"), facts=tuple(Fact(f"Item{s}-{i}", f"{i} units") for i in range(2 + s % 4)))
         for s in range(40)
     )
-    data = render_facts(Document(Metadata("Many sections"), sections), default_style, faces, context)["facts.pdf"]
+    data = render_facts(Document(Metadata("Many sections"), sections), context)["facts.pdf"]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) > 2
         for page in pdf.pages:
@@ -370,7 +370,7 @@ def test_pdf_bytes_are_the_same_in_another_process(seed_path, seed_files):
 
     script = (
         "import hashlib, sys\n"
-        "from ijprint.context import RenderContext\n"
+        "from ijprint.render.registry import RenderContext\n"
         "from ijprint.fonts import load_fonts\n"
         "from ijprint.render.facts_pdf import render_facts_pdf\n"
         "from ijprint.reproducible import build_time\n"
@@ -379,7 +379,7 @@ def test_pdf_bytes_are_the_same_in_another_process(seed_path, seed_files):
         "from pathlib import Path\n"
         "document = load_document(Path(sys.argv[1]))\n"
         "style = load_style('default')\n"
-        "context = RenderContext(build_time=build_time(None, document.meta.date), generator='ijprint test')\n"
+        "context = RenderContext(style=style, build_time=build_time(None, document.meta.date), generator='ijprint test')\n"
         "print(hashlib.sha256(render_facts_pdf(document, style, load_fonts(style.fonts), context)).hexdigest())\n"
     )
     expected = hashlib.sha256(seed_files["facts.pdf"]).hexdigest()

@@ -9,7 +9,7 @@ import pdfplumber
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.errors import PageOverflowError
 from ijprint.fonts import has_glyph, load_fonts
 from ijprint.layout.check import layout_problems
@@ -21,7 +21,7 @@ from ijprint.style import load_style
 
 STYLE = load_style(str(Path(__file__).resolve().parents[2] / "styles" / "default.yaml"))
 FACES = load_fonts(STYLE.fonts)
-CONTEXT = RenderContext(FALLBACK_TIME, "ijprint test")
+CONTEXT = RenderContext(style=STYLE, build_time=FALLBACK_TIME, generator="ijprint test", faces=FACES)
 CANDIDATES = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/.:&%+()ąčęėįšųūžőűçñßøÅαβγδεζηθλμπσωΔΣΩабвгдежзийклмнопрстуфхцчшщыэюяЖЯ"
 ALPHABET = "".join(ch for ch in CANDIDATES if all(has_glyph(face, ch) for face in (FACES.regular, FACES.bold, FACES.italic)))
 

@@ -20,7 +20,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.model import Document, Fact, Metadata, Node, Span, TimelineEntry, parse_inline, walk
 from ijprint.render.notes_docx import render_notes
 from ijprint.fact_rows import fact_groups, timeline_rows
@@ -289,13 +289,13 @@ def test_same_bytes_twice_and_in_another_process(notes_bytes, seed_document, def
     script = (
         "import sys, hashlib\n"
         "from pathlib import Path\n"
-        "from ijprint.context import RenderContext\n"
+        "from ijprint.render.registry import RenderContext\n"
         "from ijprint.reproducible import build_time\n"
         "from ijprint.sources import load_document\n"
         "from ijprint.style import load_style\n"
         "from ijprint.render.notes_docx import render_notes\n"
         "d = load_document(Path(sys.argv[1])); s = load_style(sys.argv[2])\n"
-        "c = RenderContext(build_time(None, d.meta.date), 'ijprint test')\n"
+        "c = RenderContext(style=s, build_time=build_time(None, d.meta.date), generator='ijprint test')\n"
         "print(hashlib.sha256(render_notes(d, s, c)).hexdigest())\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
@@ -320,7 +320,7 @@ def test_zip_entries_fixed_and_no_volatile_ids(notes_bytes, context) -> None:
 
 
 def test_build_time_changes_only_dates(seed_document, default_style, context) -> None:
-    later = RenderContext(datetime(2030, 5, 6, 7, 8, 9, tzinfo=timezone.utc), context.generator)
+    later = dataclasses.replace(context, build_time=datetime(2030, 5, 6, 7, 8, 9, tzinfo=timezone.utc))
     first = zipfile.ZipFile(io.BytesIO(render_notes(seed_document, default_style, context)))
     second = zipfile.ZipFile(io.BytesIO(render_notes(seed_document, default_style, later)))
     assert first.namelist() == second.namelist()

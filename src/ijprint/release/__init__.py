@@ -1,1 +1,1 @@
-"""Finished bytes -> files and records on disk: atomic writes, the manifest, input fingerprints, output names, verify."""
+"""Artifacts on disk <-> what records them: the manifest, input fingerprints, output names, and verify."""

@@ -9,7 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ijprint import __version__
-from ijprint.fonts import FontFaces
 from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
@@ -29,11 +28,11 @@ def options_key(max_depth: int | None, replace_missing: bool, paper: str | None,
     )
 
 
-def topic_inputs(source_bytes: bytes, style: Style, faces: FontFaces, options: str) -> str:
-    """Fingerprint of everything a topic's artifacts depend on; font files count by their bytes."""
+def topic_inputs(source_bytes: bytes, style: Style, options: str, fonts: tuple[str, ...] = ()) -> str:
+    """Fingerprint of everything an artifact depends on; `fonts` are the font files it draws with
+    (font_files.font_sources), counted by their bytes."""
     portable = replace(style, file="", fonts=replace(style.fonts, regular="", bold="", italic=""))
-    fonts = [_file_digest(path) for path in faces.files]
-    return input_fingerprint([__version__, source_bytes, repr(portable), *fonts, options])
+    return input_fingerprint([__version__, source_bytes, repr(portable), *(_file_digest(path) for path in fonts), options])
 
 
 @lru_cache(maxsize=None)

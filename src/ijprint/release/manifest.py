@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ijprint import __version__
-from ijprint.release.atomic import write_file
+from ijprint.atomic import write_file
 from ijprint.errors import UsageError
 
 MANIFEST = "manifest.json"

@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ijprint.release.fingerprint import options_key, topic_inputs
-from ijprint.sources.yaml_tree import read_limited
 from ijprint.errors import IjprintError, UsageError
-from ijprint.fonts import load_fonts
+from ijprint.font_files import font_sources
+from ijprint.release.fingerprint import options_key, topic_inputs
 from ijprint.release.manifest import MANIFEST, has_manifest, read_manifest, sha256_bytes
+from ijprint.render.registry import formats
+from ijprint.sources.yaml_tree import read_limited
 from ijprint.style import load_style, with_page
 
 
@@ -39,9 +40,9 @@ def verify_outputs(out_dir: Path) -> tuple[int, list[Problem]]:
         if sha256_bytes(path.read_bytes()) != entry.sha256:
             problems.append(Problem(name, "changed", "its sha256 differs from the manifest"))
             continue
-        key = (entry.source, entry.style, entry.options)
+        key = (entry.source, entry.style, entry.options, entry.format)
         if key not in fingerprints:
-            fingerprints[key] = _current_inputs(out_dir, entry.source, entry.style, entry.options)
+            fingerprints[key] = _current_inputs(out_dir, entry.source, entry.style, entry.options, entry.format)
         current = fingerprints[key]
         if current is None:
             problems.append(Problem(name, "stale", f"its source {entry.source} is gone or unreadable"))
@@ -50,10 +51,12 @@ def verify_outputs(out_dir: Path) -> tuple[int, list[Problem]]:
     return len(manifest), problems
 
 
-def _current_inputs(out_dir: Path, source: str, style: str, options_json: str) -> str | None:
-    """The fingerprint the source would have now; paths in the manifest are relative to `out_dir`."""
+def _current_inputs(out_dir: Path, source: str, style: str, options_json: str, format_name: str) -> str | None:
+    """The fingerprint the source would have now; paths in the manifest are relative to `out_dir`.
+    None: the source is gone or unreadable, or the format is no longer one ijprint writes."""
     path = out_dir / source
-    if not path.is_file():
+    fmt = next((fmt for fmt in formats() if fmt.name == format_name), None)
+    if not path.is_file() or fmt is None:
         return None
     saved = json.loads(options_json)
     style_ref = str(out_dir / style) if style.endswith((".yaml", ".yml")) or "/" in style else style
@@ -67,6 +70,7 @@ def _current_inputs(out_dir: Path, source: str, style: str, options_json: str) -
             saved.get("source_date_epoch"),
             saved.get("source_kind"),
         )
-        return topic_inputs(read_limited(path), resolved, load_fonts(resolved.fonts), key)
+        fonts = font_sources(resolved.fonts) if fmt.needs_fonts else ()
+        return topic_inputs(read_limited(path), resolved, key, fonts)
     except IjprintError:
         return None

@@ -15,7 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces, text_width
 from ijprint.model import Document
 from ijprint.render import docx_markup as markup

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces, ascent_descent, text_width
 from ijprint.layout.fact_pages import Block, Frame, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.model import Document

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ijprint.context import RenderContext
+from ijprint.render.registry import RenderContext
 from ijprint.model import Document, Inline, Metadata, Node, walk
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml as ooxml

@@ -1,0 +1,108 @@
+"""Font choice -> the TrueType files it stands for: a style's own files, or the built-in family's static weights.
+
+The built-in family comes from a pip-installed package (fontpkg-source-sans-3, SIL OFL 1.1). It ships
+variable fonts only, and reportlab needs static ones with distinct PostScript names (it merges faces
+that share a name), so each weight is instanced once with fontTools and cached on disk. Nothing here
+imports reportlab or fontTools until a face is actually made, so the fingerprint of a build can name
+its fonts (`font_sources`) without preparing them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ijprint.errors import ContentError, UsageError
+from ijprint.atomic import write_file
+from ijprint.style import FontChoice
+
+# family id -> (python package, upright file, italic file, weights for regular/bold)
+BUILTIN_FAMILIES = {
+    "source-sans-3": ("fontpkg_source_sans_3", "SourceSans3[wght].ttf", "SourceSans3-Italic[wght].ttf", 400, 700),
+}
+
+
+def cache_dir() -> Path:
+    """Where instanced fonts live: $IJPRINT_CACHE_DIR, else $XDG_CACHE_HOME/ijprint, else ~/.cache/ijprint."""
+    if os.environ.get("IJPRINT_CACHE_DIR"):
+        return Path(os.environ["IJPRINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ijprint"
+
+
+def _instance(variable_font: Path, weight: int) -> Path:
+    """A static instance of a variable font at `weight`, made once and reused by every later process."""
+    stat = variable_font.stat()
+    return _instance_in(variable_font, weight, cache_dir(), (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=None)
+def _instance_in(variable_font: Path, weight: int, cache: Path, version: tuple[int, int]) -> Path:
+    """_instance for one cache folder and one version of the font file (its mtime and size): hashing
+    the variable font on every call cost a few milliseconds per topic in a batch."""
+    digest = hashlib.sha256(variable_font.read_bytes()).hexdigest()[:16]
+    target = cache / "fonts" / f"{variable_font.stem.replace('[wght]', '')}-{weight}-{digest}.ttf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTFont as FTFont
+    from fontTools.varLib import instancer
+
+    font = FTFont(str(variable_font), recalcTimestamp=False)
+    static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
+    buffer = io.BytesIO()
+    static.save(buffer)
+    try:
+        write_file(target, buffer.getvalue())
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the font cache '{target.parent}': {exc.strerror or exc}",
+            "set IJPRINT_CACHE_DIR to a writable folder",
+        ) from None
+    return target
+
+
+def _package_folder(family: str) -> Path:
+    """The folder of font files a built-in family's pip package installs."""
+    package = BUILTIN_FAMILIES[family][0]
+    try:
+        module = __import__(package)
+    except ImportError:
+        raise ContentError(f"font package '{package}' is not installed", hint="reinstall ijprint (pip install -e .)") from None
+    return Path(module.__file__).parent / "files"
+
+
+def font_sources(choice: FontChoice) -> tuple[str, ...]:
+    """The files a font choice is made from (the variable fonts of a built-in family, unprepared):
+    what a build's fingerprint hashes, without instancing anything."""
+    if choice.regular:
+        return (choice.regular, choice.bold, choice.italic)
+    font_files_known(choice)
+    _, upright, italic, *_ = BUILTIN_FAMILIES[choice.family]
+    folder = _package_folder(choice.family)
+    return (str(folder / upright), str(folder / italic))
+
+
+def font_files_known(choice: FontChoice) -> None:
+    """Raise the unknown-family error for a choice that names no built-in family."""
+    if not choice.regular and choice.family not in BUILTIN_FAMILIES:
+        raise ContentError(
+            f"unknown font family '{choice.family}'",
+            hint=f"use one of {', '.join(BUILTIN_FAMILIES)} or give regular/bold/italic .ttf files",
+        )
+
+
+def font_files(choice: FontChoice) -> tuple[str, str, str]:
+    """The three TrueType files (regular, bold, italic) a font choice stands for."""
+    if choice.regular:
+        return (choice.regular, choice.bold, choice.italic)
+    font_files_known(choice)
+    _, upright, italic, regular_weight, bold_weight = BUILTIN_FAMILIES[choice.family]
+    folder = _package_folder(choice.family)
+    return (
+        str(_instance(folder / upright, regular_weight)),
+        str(_instance(folder / upright, bold_weight)),
+        str(_instance(folder / italic, regular_weight)),
+    )

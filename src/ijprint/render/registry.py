@@ -1,0 +1,92 @@
+"""Format names -> OutputFormat (the files a format writes, what it needs, its one render entry point).
+
+Every output format is one module in FORMAT_MODULES that defines `FORMAT = OutputFormat(...)` and a
+`render(document, context) -> {file name: bytes}`. A format module imports only light modules at its
+top; what draws (reportlab, python-docx) is imported inside `render`, so listing the formats for
+`--help` or building one format never loads the libraries of the others. `build` and `cli` only ever
+go through this module: they name no format.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
+
+from ijprint.model import Document
+
+if TYPE_CHECKING:
+    from ijprint.fonts import FontFaces
+    from ijprint.style import Style
+
+# The order is the order of `--format all`, of the help text and of the files a build reports.
+FORMAT_MODULES = (
+    "ijprint.render.mindmap",
+    "ijprint.render.notes",
+    "ijprint.render.facts",
+)
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Read-only settings every renderer gets, made once per topic by the build (pandoc's WriterOptions).
+
+    `build_time` is UTC and already reproducible (see reproducible.py); `faces` are the registered PDF
+    fonts, present only when some requested format needs fonts.
+    """
+
+    style: Style
+    build_time: datetime
+    generator: str
+    faces: FontFaces | None = None
+    max_depth: int | None = None
+
+    def fonts(self) -> FontFaces:
+        """The faces, for a format that declared `needs_fonts` (the build loaded them for it)."""
+        if self.faces is None:
+            raise RuntimeError("a format that draws with fonts must declare needs_fonts=True")
+        return self.faces
+
+
+Render = Callable[[Document, RenderContext], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format: `render` returns exactly `files`.
+
+    `needs_fonts`: the build loads and registers the PDF fonts and checks every character against them.
+    `check`: what `ijprint check` verifies without writing (for the map: that it fits the page).
+    `warm_up`: imports the format's libraries (and opens templates) once before a parallel build forks.
+    """
+
+    name: str
+    files: tuple[str, ...]
+    summary: str
+    render: Render
+    needs_fonts: bool = False
+    check: Callable[[Document, RenderContext], None] | None = None
+    warm_up: Callable[[], None] | None = None
+
+
+@lru_cache(maxsize=None)
+def formats() -> tuple[OutputFormat, ...]:
+    """Every registered format, in FORMAT_MODULES order."""
+    return tuple(importlib.import_module(module).FORMAT for module in FORMAT_MODULES)
+
+
+def format_names() -> tuple[str, ...]:
+    """Every registered format's name, in FORMAT_MODULES order."""
+    return tuple(fmt.name for fmt in formats())
+
+
+def get_format(name: str) -> OutputFormat:
+    """The format called `name` (KeyError for an unknown one; parse_formats reports those to users)."""
+    return {fmt.name: fmt for fmt in formats()}[name]
+
+
+def format_of_file(file_name: str) -> OutputFormat:
+    """The format that writes `file_name` (as recorded in the manifest)."""
+    return {name: fmt for fmt in formats() for name in fmt.files}[file_name]

@@ -1,0 +1,138 @@
+"""The shape docs/architecture.md promises, checked on the real code: import layers, no cycles, a
+registry that build and cli go through, and commands that load only the libraries they use."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ijprint.render.registry import formats
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "ijprint"
+HEAVY = ("reportlab", "docx", "fontTools", "lxml", "markdown_it", "defusedxml", "PIL")
+
+# Lower layers never import higher ones (docs/architecture.md, "What may import what").
+LAYERS = (
+    ("ijprint", "ijprint.model", "ijprint.errors"),
+    ("ijprint.sources", "ijprint.style", "ijprint.reproducible", "ijprint.atomic"),
+    ("ijprint.font_files", "ijprint.fact_rows", "ijprint.figure_lint"),
+    ("ijprint.fonts", "ijprint.layout"),
+    ("ijprint.render",),
+    ("ijprint.release",),
+    ("ijprint.build",),
+    ("ijprint.cli", "ijprint.__main__"),
+)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every ijprint module `path` imports, at its top or inside functions (a lazy import is still an arrow)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    modules = {_module_name(p) for p in PACKAGE.rglob("*.py")}
+    return {name for name in found if name in modules}
+
+
+def _graph() -> dict[str, set[str]]:
+    return {_module_name(path): _imports(path) for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _layer(module: str) -> int:
+    best = max(
+        (prefix for layer in LAYERS for prefix in layer if module == prefix or module.startswith(prefix + ".")),
+        key=len,
+    )
+    return next(index for index, layer in enumerate(LAYERS) if best in layer)
+
+
+def test_no_module_imports_a_higher_layer() -> None:
+    upward = [
+        f"{module} (layer {_layer(module)}) imports {target} (layer {_layer(target)})"
+        for module, targets in _graph().items()
+        for target in targets
+        if _layer(target) > _layer(module)
+    ]
+    assert not upward, upward
+
+
+def test_import_graph_has_no_cycle() -> None:
+    graph = _graph()
+    done: set[str] = set()
+
+    def visit(module: str, trail: tuple[str, ...]) -> None:
+        if module in trail:
+            pytest.fail("import cycle: " + " -> ".join(trail[trail.index(module):] + (module,)))
+        if module in done:
+            return
+        for target in graph.get(module, ()):
+            if target != module and not module.startswith(target + "."):  # a package's own __init__ is not a cycle
+                visit(target, trail + (module,))
+        done.add(module)
+
+    for module in graph:
+        visit(module, ())
+
+
+def test_model_imports_nothing_of_ijprint() -> None:
+    assert _imports(PACKAGE / "model.py") == set()
+
+
+@pytest.mark.parametrize("module", ["build.py", "cli.py"])
+def test_build_and_cli_name_no_format(module: str) -> None:
+    text = (PACKAGE / module).read_text(encoding="utf-8")
+    names = {fmt.name for fmt in formats()} | {file for fmt in formats() for file in fmt.files}
+    named = sorted(name for name in names if re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text))
+    assert not named, f"{module} names formats {named}; go through ijprint.render.registry"
+
+
+def test_every_format_writes_the_files_it_declares(seed_path: Path, tmp_path: Path) -> None:
+    from ijprint.build import BuildOptions, build
+
+    [result] = build([seed_path], BuildOptions(out_dir=tmp_path, jobs=1))
+    assert result.error is None
+    assert [artifact.path.name for artifact in result.artifacts] == [file for fmt in formats() for file in fmt.files]
+    assert len({fmt.name for fmt in formats()}) == len(formats())
+
+
+def _loaded(*args: str) -> set[str]:
+    """Top-level packages a fresh `python -X importtime -m ijprint ARGS` imported."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "ijprint", *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
+    return {name.split(".")[0] for name in lines}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("build", "--help")])
+def test_help_and_version_load_no_heavy_library(args: tuple[str, ...]) -> None:
+    assert _loaded(*args).isdisjoint(HEAVY), sorted(_loaded(*args) & set(HEAVY))
+
+
+def test_a_docx_only_build_loads_no_pdf_library(seed_path: Path, tmp_path: Path) -> None:
+    docx_only = [fmt.name for fmt in formats() if not fmt.needs_fonts]
+    assert docx_only, "some format should need no PDF fonts"
+    loaded = _loaded("build", str(seed_path), "--format", ",".join(docx_only), "--out", str(tmp_path))
+    assert loaded.isdisjoint({"reportlab", "fontTools", "markdown_it", "defusedxml"}), loaded
+    assert (tmp_path / "india-japan").is_dir()
+
+
+def test_a_check_without_pdf_formats_loads_no_pdf_library(seed_path: Path) -> None:
+    docx_only = [fmt.name for fmt in formats() if not fmt.needs_fonts]
+    loaded = _loaded("check", str(seed_path), "--format", ",".join(docx_only))
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
