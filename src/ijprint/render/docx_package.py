@@ -22,7 +22,8 @@ from docx.opc.part import Part
 
 from ijprint.model import Metadata
 from ijprint.render import docx_ooxml
-from ijprint.reproducible import normalize_zip, set_docx_core_dates
+from ijprint.render.docx_zip import normalize_zip
+from ijprint.reproducible import set_docx_core_dates
 
 
 @functools.cache
@@ -75,7 +76,7 @@ def set_document_properties(document: Any, meta: Metadata, generator: str, when:
 
 def docx_bytes(document: Any, when: datetime) -> bytes:
     """The .docx file of `document`: python-docx's save, re-zipped so the bytes depend only on the
-    content and `when` (see reproducible.normalize_zip)."""
+    content and `when` (see docx_zip)."""
     out = io.BytesIO()
     document.save(out)
     return normalize_zip(out.getvalue(), when)

@@ -17,7 +17,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ijprint.render import docx_ooxml
-from ijprint.reproducible import FALLBACK_TIME, normalize_zip
+from ijprint.render.docx_zip import normalize_zip
+from ijprint.reproducible import FALLBACK_TIME
 
 REFERENCE_DOCX = Path(__file__).with_name("reference.docx")
 # The built-in styles the renderers look up (notes_docx and facts_docx TEMPLATE_STYLES), by python-docx name.
