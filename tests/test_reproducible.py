@@ -1,15 +1,14 @@
-"""reproducible.py: the build time rule and stable OOXML packaging."""
+"""reproducible.py: the build time rule and the fixed settings of PDF dates and ZIP entries (the ZIP
+mechanics are tested in tests/render/test_docx_zip.py)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime, timezone
 
 import pytest
 
 from ijprint.errors import UsageError
-from ijprint.reproducible import FALLBACK_TIME, build_time, normalize_zip, pdf_date_formatter, source_date_epoch
+from ijprint.reproducible import FALLBACK_TIME, build_time, pdf_date_formatter, source_date_epoch, zip_date_time, zip_entry_order
 
 
 def test_source_date_epoch_wins_over_content_date() -> None:
@@ -35,24 +34,9 @@ def test_pdf_dates_ignore_the_arguments_reportlab_passes() -> None:
     assert formatter(1999, 1, 1, 0, 0, 0) == "D:20261125083000+00'00'"
 
 
-def _zip(entries: list[tuple[str, bytes]], when: tuple[int, ...]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            archive.writestr(zipfile.ZipInfo(name, date_time=when), data)
-    return buffer.getvalue()
-
-
-def test_normalize_zip_fixes_order_and_timestamps() -> None:
-    when = datetime(2026, 1, 2, 3, 4, 6, tzinfo=timezone.utc)
-    entries = [("word/document.xml", b"<doc/>"), ("[Content_Types].xml", b"<types/>"), ("_rels/.rels", b"<rels/>")]
-    first = normalize_zip(_zip(entries, (2020, 5, 5, 5, 5, 4)), when)
-    second = normalize_zip(_zip(list(reversed(entries)), (2024, 1, 1, 0, 0, 0)), when)
-    assert first == second
-    archive = zipfile.ZipFile(io.BytesIO(first))
-    assert archive.namelist() == ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
-    assert {info.date_time for info in archive.infolist()} == {(2026, 1, 2, 3, 4, 6)}
-    assert archive.read("word/document.xml") == b"<doc/>"
+def test_zip_entries_are_ordered_content_types_first_then_by_name() -> None:
+    names = ["word/document.xml", "_rels/.rels", "[Content_Types].xml", "docProps/app.xml"]
+    assert sorted(names, key=zip_entry_order) == ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "word/document.xml"]
 
 
 @pytest.mark.parametrize("raw", ["-1", "4354819199999", "99999999999999999", "1.5"])
@@ -66,33 +50,9 @@ def test_source_date_epoch_outside_what_files_can_record_is_a_usage_error(raw: s
 def test_content_dates_are_kept_within_the_zip_range(date: str) -> None:
     when = build_time(None, date)
     assert datetime(1980, 1, 1, tzinfo=timezone.utc) <= when <= datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
-    entries = [("[Content_Types].xml", b"<types/>")]
-    assert normalize_zip(_zip(entries, (2020, 1, 1, 0, 0, 0)), when)
+    assert (1980, 1, 1, 0, 0, 0) <= zip_date_time(when) <= (2107, 12, 31, 23, 59, 58)
 
 
-def _zipfile_normalized(entries: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> bytes:
-    """What zipfile itself writes for the normalized entries: the layout normalize_zip must keep."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in sorted(entries, key=lambda entry: (entry[0] != "[Content_Types].xml", entry[0])):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            archive.writestr(info, data)
-    return buffer.getvalue()
-
-
-def test_normalize_zip_writes_what_zipfile_writes_also_when_it_reuses_deflated_entries() -> None:
-    when = datetime(2031, 7, 8, 9, 10, 12, tzinfo=timezone.utc)
-    styles = b"<w:styles>" + b"<w:style w:styleId='x'/>" * 5000 + b"</w:styles>"
-    entries = [("[Content_Types].xml", b"<types/>"), ("word/styles.xml", styles), ("word/empty.xml", b""), ("word/média ü.xml", "é".encode() * 300)]
-    expected = _zipfile_normalized(entries, (2031, 7, 8, 9, 10, 12))
-    for _ in range(3):  # an entry met twice is kept, so the third time each comes from the cache
-        result = normalize_zip(_zip(entries, (2020, 1, 1, 0, 0, 0)), when)
-        assert result == expected
-        archive = zipfile.ZipFile(io.BytesIO(result))
-        assert archive.testzip() is None
-        assert {name: archive.read(name) for name in archive.namelist()} == dict(entries)
-    changed = [(name, data + b" ") for name, data in entries]
-    assert normalize_zip(_zip(changed, (2020, 1, 1, 0, 0, 0)), when) == _zipfile_normalized(changed, (2031, 7, 8, 9, 10, 12))
+def test_zip_dates_outside_the_zip_range_are_clamped() -> None:
+    assert zip_date_time(datetime(1970, 1, 1, tzinfo=timezone.utc)) == (1980, 1, 1, 0, 0, 0)
+    assert zip_date_time(datetime(2200, 1, 1, tzinfo=timezone.utc)) == (2107, 12, 31, 23, 59, 58)

@@ -6,12 +6,8 @@ own `meta.date`, else a fixed date, so that a plain rebuild of unchanged content
 
 from __future__ import annotations
 
-import io
 import re
-import struct
-import zipfile
 import zlib
-from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
@@ -22,6 +18,11 @@ FALLBACK_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 ZIP_EARLIEST = datetime(1980, 1, 1, tzinfo=timezone.utc)
 ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
 LATEST_EPOCH = int(ZIP_LATEST.timestamp())
+# Every ZIP entry of a DOCX (render/docx_zip writes them): deflated at zlib's default level, mode 644,
+# made on "MS-DOS" (host 0: no Unix owner or umask leaks in), the build time as its date.
+ZIP_DEFLATE_LEVEL = zlib.Z_DEFAULT_COMPRESSION
+ZIP_FILE_MODE = 0o644
+ZIP_HOST_SYSTEM = 0
 # reportlab's invariant mode fixes the file ID and internal timestamps; dates are then set explicitly.
 PDF_INVARIANT = 1
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -78,81 +79,14 @@ def set_docx_core_dates(core_properties: Any, when: datetime) -> None:
     core_properties.revision = 1
 
 
-class _DeflatedParts:
-    """Deflated ZIP entries by (CRC-32, size), kept with the bytes they came from.
-
-    A renderer's template parts (styles, theme, settings) are the same in every document of a batch,
-    and deflating the 350 kB styles.xml again for each was the larger part of packaging a DOCX. Only
-    an entry met a second time is kept (a document's own body never is), and the kept ones are capped
-    in bytes, least recently used first out, so a worker's memory does not grow with its topics.
-    """
-
-    SEEN = 1024
-    BYTES = 8 << 20
-
-    def __init__(self) -> None:
-        self._seen: OrderedDict[tuple[int, int], None] = OrderedDict()
-        self._kept: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
-        self._size = 0
-
-    def deflated(self, content: bytes, crc: int) -> bytes:
-        key = (crc, len(content))
-        known = self._kept.get(key)
-        if known is not None and known[0] == content:
-            self._kept.move_to_end(key)
-            return known[1]
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        deflated = compressor.compress(content) + compressor.flush()
-        if key not in self._seen:
-            self._seen[key] = None
-            if len(self._seen) > self.SEEN:
-                self._seen.popitem(last=False)
-        elif len(content) + len(deflated) <= self.BYTES:
-            self._forget(key)
-            self._kept[key] = (content, deflated)
-            self._size += len(content) + len(deflated)
-            while self._size > self.BYTES:
-                self._forget(next(iter(self._kept)))
-        return deflated
-
-    def _forget(self, key: tuple[int, int]) -> None:
-        gone = self._kept.pop(key, None)
-        if gone is not None:
-            self._size -= len(gone[0]) + len(gone[1])
+def zip_date_time(when: datetime) -> tuple[int, int, int, int, int, int]:
+    """The date every ZIP entry carries: `when` in UTC, kept within what a ZIP entry can record
+    (also for callers that skip build_time)."""
+    clamped = min(max(when, ZIP_EARLIEST), ZIP_LATEST).astimezone(timezone.utc)
+    return clamped.timetuple()[:6]
 
 
-_DEFLATED = _DeflatedParts()
-
-
-def normalize_zip(data: bytes, when: datetime) -> bytes:
-    """Re-zip an OOXML package with entries in a fixed order and fixed timestamps.
-
-    [Content_Types].xml goes first, as Office writes it; the rest in name order. Every entry is
-    deflated at zlib's default level, mode 644, DOS host, no extra fields, written byte for byte as
-    zipfile writes it (up to 4 GiB and 65535 entries, no ZIP64), but by hand: zipfile cannot take
-    bytes it did not deflate itself, and an entry deflated before in this process is reused.
-    """
-    stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]  # also for callers that skip build_time
-    dos_time = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
-    dos_date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
-    out = io.BytesIO()
-    directory = []
-    for name in names:
-        content = source.read(name)
-        crc = zlib.crc32(content)
-        deflated = _DEFLATED.deflated(content, crc)
-        try:
-            encoded, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            encoded, flags = name.encode("utf-8"), 0x800  # bit 11: the name is UTF-8
-        # version 2.0 needed (deflate), method 8 (deflate)
-        common = (flags, zipfile.ZIP_DEFLATED, dos_time, dos_date, crc, len(deflated), len(content), len(encoded), 0)
-        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *common, 0, 0, 0, 0o644 << 16, out.tell()) + encoded)
-        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *common) + encoded)
-        out.write(deflated)
-    start = out.tell()
-    out.write(b"".join(directory))
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), out.tell() - start, start, 0))
-    return out.getvalue()
+def zip_entry_order(name: str) -> tuple[bool, str]:
+    """Sort key of the entries of an OOXML package: [Content_Types].xml first, as Office writes it, then
+    by name, so the order never depends on the order python-docx met the parts in."""
+    return (name != "[Content_Types].xml", name)

@@ -1,5 +1,6 @@
-"""docx_package: both DOCX outputs (notes, fact tables) carry the same document properties, set by one function,
-and are built on one template opened per process without its styles or later documents changing."""
+"""docx_package and the shipped reference.docx: both DOCX outputs (notes, fact tables) carry the same document
+properties, set by one function, and are built on one small template, opened once per process and never
+changed by a render; every property element they hold is in schema order."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from lxml import etree
 from pypdf import PdfReader
 
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline
-from ijprint.render import docx_package, facts_docx, notes_docx
+from ijprint.render import docx_package, facts_docx, make_reference_docx, notes_docx
+from ijprint.render.docx_ooxml import SCHEMA_ORDER
 from ijprint.render.facts import render as render_facts
 from ijprint.render.facts_docx import render_facts_docx
 from ijprint.render.notes_docx import render_notes
@@ -80,6 +82,8 @@ def test_title_and_subject_say_which_document_it_is(default_style, faces, contex
 
 # ---------------------------------------------------------------- the shared template and the package
 
+REFERENCE = ROOT / "src" / "ijprint" / "render" / "reference.docx"
+
 
 def _styles_xml(data: bytes) -> bytes:
     return zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
@@ -92,9 +96,34 @@ def _saved(document) -> bytes:
 
 
 def _template_styles() -> dict[str, bytes]:
-    """Style id -> the style's XML, as python-docx's own template has it (a document of its own)."""
-    root = docx.Document().styles.element
+    """Style id -> the style's XML, as reference.docx has it."""
+    root = etree.fromstring(_styles_xml(REFERENCE.read_bytes()))
     return {style.get(qn("w:styleId")): etree.tostring(style) for style in root.iter(qn("w:style"))}
+
+
+def test_the_reference_template_is_small_and_holds_every_style_the_renderers_use() -> None:
+    template = docx.Document(str(REFERENCE))
+    styles = {style.name: style for style in template.styles}
+    assert len(styles) <= 60
+    assert set(notes_docx.TEMPLATE_STYLES) | set(facts_docx.TEMPLATE_STYLES) <= set(styles)
+    assert {"Default Paragraph Font", "Normal Table", "No List"} <= set(styles)
+    # Every style a kept style names (based on, next, linked) is kept too.
+    ids = {style.style_id for style in template.styles}
+    for style in template.styles:
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            named = style.element.find(qn(tag))
+            assert named is None or named.get(qn("w:val")) in ids, (style.name, tag)
+    root = template.styles.element
+    assert root.find(qn("w:latentStyles")) is None
+    assert len(template.part.numbering_part.element) == 0
+    assert not any(style.element.find(f".//{qn('w:numPr')}") is not None for style in template.styles)
+    names = zipfile.ZipFile(REFERENCE).namelist()
+    assert not any(part in name for name in names for part in ("thumbnail", "stylesWithEffects", "customXml", "app.xml"))
+    assert REFERENCE.stat().st_size < 12_000
+
+
+def test_the_shipped_template_is_what_make_reference_docx_makes() -> None:
+    assert make_reference_docx.reference_docx() == REFERENCE.read_bytes(), "run python -m ijprint.render.make_reference_docx"
 
 
 @pytest.mark.parametrize("renderer", ["notes", "facts"])
@@ -108,30 +137,43 @@ def test_every_template_style_is_kept_in_order_and_only_the_formatted_ones_chang
     ids = [style.get(qn("w:styleId")) for style in written]
     assert ids[: len(template)] == list(template)
     assert not set(ids[len(template) :]) & set(template)  # a renderer's own styles come after the template's
-    formatted_ids = {docx.Document().styles[name].style_id for name in formatted}
+    reference = docx.Document(str(REFERENCE))
+    formatted_ids = {reference.styles[name].style_id for name in formatted}
     changed = {style.get(qn("w:styleId")) for style in written[: len(template)] if etree.tostring(style) != template[style.get(qn("w:styleId"))]}
     assert changed and changed <= formatted_ids
 
 
-def test_a_blank_document_writes_python_docx_styles_byte_for_byte_after_any_render(seed_document, default_style, faces, context) -> None:
+def test_renders_leave_the_shared_template_unchanged(seed_document, default_style, faces, context) -> None:
     render_notes(seed_document, default_style, context)
     render_facts_docx(seed_document, default_style, faces, context)
-    expected = _styles_xml(_saved(docx.Document()))
-    for names in ((), notes_docx.TEMPLATE_STYLES, facts_docx.TEMPLATE_STYLES):
-        assert _styles_xml(docx_package.package_bytes(docx_package.blank_document(names))) == expected
+    blank = docx_package.blank_document()
+    assert _styles_xml(_saved(blank)) == _styles_xml(REFERENCE.read_bytes())
+    default_size = blank.styles["Title"].font.size
+    blank.styles["Title"].font.size = Pt(31)
+    assert docx.Document(io.BytesIO(_saved(blank))).styles["Title"].font.size == Pt(31)
+    assert docx_package.blank_document().styles["Title"].font.size == default_size
 
 
-def test_only_the_named_styles_are_editable_and_edits_stay_in_their_document() -> None:
-    default_size = docx.Document().styles["Quote"].font.size
-    first = docx_package.blank_document(("Normal", "Quote"))
-    assert {style.name for style in first.styles} == {"Normal", "Quote"}
-    with pytest.raises(KeyError):
-        first.styles["Heading 1"]
-    first.styles["Quote"].font.size = Pt(31)
-    reopened = docx.Document(io.BytesIO(docx_package.package_bytes(first)))
-    assert reopened.styles["Quote"].font.size == Pt(31)
-    assert len(reopened.styles) == len(docx.Document().styles)
-    assert docx_package.blank_document(("Quote",)).styles["Quote"].font.size == default_size
+def _out_of_order(data: bytes) -> list[str]:
+    """Every property element of every XML part whose children are not in SCHEMA_ORDER's order."""
+    wrong = []
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for name in archive.namelist():
+        if not name.startswith("word/") or not name.endswith(".xml"):
+            continue
+        root = etree.fromstring(archive.read(name))
+        for parent, order in SCHEMA_ORDER.items():
+            rank = {qn(tag): index for index, tag in enumerate(order)}
+            for element in root.iter(qn(parent)):
+                ranks = [rank.get(child.tag, len(rank)) for child in element if child.tag in rank or parent != "w:p"]
+                if ranks != sorted(ranks):
+                    wrong.append(f"{name}: {parent} {[etree.QName(child).localname for child in element]}")
+    return wrong
+
+
+def test_every_property_element_is_in_schema_order(seed_document, default_style, faces, context) -> None:
+    assert _out_of_order(render_notes(seed_document, default_style, context)) == []
+    assert _out_of_order(render_facts_docx(seed_document, default_style, faces, context)) == []
 
 
 def test_both_docx_are_sound_zips_with_the_body_section_last(seed_document, default_style, faces, context) -> None:
@@ -167,3 +209,17 @@ def test_docx_bytes_do_not_depend_on_what_the_process_rendered_before(seed_docum
         capture_output=True, text=True, cwd=tmp_path, check=True,
     )
     assert out.stdout.strip() == hashlib.sha256(warm).hexdigest()
+
+
+def test_building_twice_gives_byte_identical_docx(seed_path, tmp_path) -> None:
+    """Two separate builds through the command line, each in a fresh process, write the same DOCX bytes."""
+    built = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        subprocess.run(
+            [sys.executable, "-m", "ijprint", "build", str(seed_path), "--format", "notes,facts", "--jobs", "1", "--out", str(out)],
+            capture_output=True, text=True, cwd=tmp_path, check=True,
+        )
+        built.append({path.relative_to(out): path.read_bytes() for path in sorted(out.rglob("*.docx"))})
+    assert sorted(str(name) for name in built[0]) == ["india-japan/facts.docx", "india-japan/notes.docx"]
+    assert built[0] == built[1]

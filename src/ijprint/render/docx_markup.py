@@ -2,17 +2,19 @@
 
 A renderer joins these strings into a document body and lets docx_ooxml.insert_body_markup parse them
 once: building thousands of paragraphs, runs and cells through python-docx objects costs a schema-order
-search per child element and was nearly all of the notes' render time. The markup is what python-docx
-writes for the same calls (see docx_ooxml for why each table and list element is needed), so the
-document reads the same in Word, LibreOffice and python-docx.
-Units: twips (1/20 pt) and eighths of a point, as OOXML stores them; colours are "#rrggbb" or "rrggbb".
+search per child element and was nearly all of the notes' render time. Every property element is put
+together by docx_ooxml.in_schema_order, once per distinct set of values (they repeat row after row).
+Lengths are in points here and written as OOXML stores them; colours are "#rrggbb" or "rrggbb".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+
+from ijprint.render.docx_ooxml import eighths, hex_value, in_schema_order, twips
 
 # Characters XML 1.0 cannot carry at all (not even escaped); lxml refuses a document holding one.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -21,16 +23,6 @@ _BREAKS = re.compile("([\t\r\n])")
 _BREAK_ELEMENTS = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
 # What escape() changes: most runs have none of these.
 _SPECIAL = re.compile("[&<>\"\x00-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def twips(points: float) -> int:
-    """Points -> twips, rounded as docx_ooxml rounds them."""
-    return int(round(points * 20))
-
-
-def color_value(color: str) -> str:
-    """'#1f3a5f' -> '1F3A5F', the form w:color, w:fill and w:shd take."""
-    return color.lstrip("#").upper()
 
 
 def escape(text: str) -> str:
@@ -59,35 +51,45 @@ def run_content(text: str) -> str:
     return _text_element(text)
 
 
-def run(text: str, bold: bool = False, italic: bool = False, properties: str = "") -> str:
-    """A w:r; `properties` is further run-property markup that follows w:b/w:i in schema order (w:color, w:sz)."""
-    marks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + properties
-    head = f"<w:r><w:rPr>{marks}</w:rPr>" if marks else "<w:r>"
-    return f"{head}{run_content(text)}</w:r>"
+def run(text: str, bold: bool = False, italic: bool = False, color: str = "", size_pt: float | None = None) -> str:
+    """A w:r showing `text`: bold, italic, in `color`, `size_pt` large (half-points, truncated as python-docx
+    truncates them); None and empty values leave the style's own."""
+    return f"<w:r>{_run_properties(bold, italic, color, size_pt)}{run_content(text)}</w:r>"
 
 
-def run_properties(hex_color: str = "", size_pt: float | None = None) -> str:
-    """w:color and w:sz (half-points, truncated as python-docx truncates them) for run()'s `properties`."""
-    out = f'<w:color w:val="{color_value(hex_color)}"/>' if hex_color else ""
+@functools.lru_cache(maxsize=256)
+def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None) -> str:
+    children = {}
+    if bold:
+        children["w:b"] = "<w:b/>"
+    if italic:
+        children["w:i"] = "<w:i/>"
+    if color:
+        children["w:color"] = f'<w:color w:val="{hex_value(color)}"/>'
     if size_pt is not None:
-        out += f'<w:sz w:val="{int(size_pt * 2)}"/>'
-    return out
+        children["w:sz"] = f'<w:sz w:val="{int(size_pt * 2)}"/>'
+    return in_schema_order("w:rPr", children)
 
 
 def paragraph(content: str, style_id: str = "", *, keep_next: bool = False, numbering: tuple[int, int] | None = None,
-              space_before: int | None = None) -> str:
-    """A w:p holding `content` (runs): its style by id, keep-with-next, list item (numId, ilvl), space before in twips."""
-    properties = f'<w:pStyle w:val="{escape(style_id)}"/>' if style_id else ""
+              space_before: float | None = None) -> str:
+    """A w:p holding `content` (runs): its style by id, keep-with-next, list item (numId, ilvl), space before in points."""
+    return f"<w:p>{_paragraph_properties(style_id, keep_next, numbering, space_before)}{content}</w:p>"
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph_properties(style_id: str, keep_next: bool, numbering: tuple[int, int] | None, space_before: float | None) -> str:
+    children = {}
+    if style_id:
+        children["w:pStyle"] = f'<w:pStyle w:val="{escape(style_id)}"/>'
     if keep_next:
-        properties += "<w:keepNext/>"
+        children["w:keepNext"] = "<w:keepNext/>"
     if numbering is not None:
         num_id, ilvl = numbering
-        properties += f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        children["w:numPr"] = in_schema_order("w:numPr", {"w:ilvl": f'<w:ilvl w:val="{ilvl}"/>', "w:numId": f'<w:numId w:val="{num_id}"/>'})
     if space_before is not None:
-        properties += f'<w:spacing w:before="{space_before}"/>'
-    if properties:
-        return f"<w:p><w:pPr>{properties}</w:pPr>{content}</w:p>"
-    return f"<w:p>{content}</w:p>"
+        children["w:spacing"] = f'<w:spacing w:before="{twips(space_before)}"/>'
+    return in_schema_order("w:pPr", children)
 
 
 @dataclass(frozen=True)
@@ -101,39 +103,52 @@ class TableFrame:
 
 
 def table(frame: TableFrame, widths_pt: Sequence[float], rows: Iterable[str]) -> str:
-    """A centred fixed-layout w:tbl of `rows` (from table_row) with column widths in points.
-
-    The widths go in w:tblW, w:tblGrid and (via table_cell, in twips) every w:tcW: see docx_ooxml.set_column_widths.
-    """
-    border = f'w:val="single" w:sz="{max(2, int(round(frame.border_pt * 8)))}" w:space="0" w:color="{color_value(frame.border_color)}"'
+    """A centred w:tbl of `rows` (from table_row) with fixed column widths in points, which every consumer
+    honours only with all of: fixed layout (else Word autofits to the content), the table width, w:gridCol
+    (LibreOffice, Google Docs) and w:tcW on every cell (Word; see table_cell). Header rows are shaded by
+    the cells, not the style: w:tblLook turns off the style's first column and bands."""
+    border = f'w:val="single" w:sz="{eighths(frame.border_pt)}" w:space="0" w:color="{hex_value(frame.border_color)}"'
     top, right, bottom, left = (twips(points) for points in frame.padding_pt)
+    margins = {"top": top, "left": left, "bottom": bottom, "right": right}
+    properties = in_schema_order("w:tblPr", {
+        "w:tblStyle": f'<w:tblStyle w:val="{escape(frame.style_id)}"/>',
+        "w:tblW": f'<w:tblW w:type="dxa" w:w="{twips(sum(widths_pt))}"/>',
+        "w:jc": '<w:jc w:val="center"/>',
+        "w:tblBorders": in_schema_order("w:tblBorders", {
+            f"w:{side}": f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        }),
+        "w:tblLayout": '<w:tblLayout w:type="fixed"/>',
+        "w:tblCellMar": in_schema_order("w:tblCellMar", {
+            f"w:{side}": f'<w:{side} w:w="{width}" w:type="dxa"/>' for side, width in margins.items()
+        }),
+        "w:tblLook": '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
+    })
     grid = "".join(f'<w:gridCol w:w="{twips(width)}"/>' for width in widths_pt)
-    return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{escape(frame.style_id)}"/><w:tblW w:type="dxa" w:w="{twips(sum(widths_pt))}"/>'
-        f'<w:jc w:val="center"/><w:tblBorders>'
-        + "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + '</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left}" w:type="dxa"/>'
-        f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-    )
+    return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+# Every row stays on one page (w:cantSplit); a header row also repeats at the top of every page (w:tblHeader).
+_ROW_PROPERTIES = in_schema_order("w:trPr", {"w:cantSplit": "<w:cantSplit/>"})
+_HEADER_ROW_PROPERTIES = in_schema_order("w:trPr", {"w:cantSplit": "<w:cantSplit/>", "w:tblHeader": "<w:tblHeader/>"})
 
 
 def table_row(cells: Iterable[str], header: bool = False) -> str:
-    """A w:tr that never splits across pages (w:cantSplit); a header row also repeats on every page (w:tblHeader)."""
-    flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"
+    """A w:tr that never splits across pages; a header row also repeats on every page the table runs onto."""
+    return f"<w:tr>{_HEADER_ROW_PROPERTIES if header else _ROW_PROPERTIES}{''.join(cells)}</w:tr>"
 
 
-def table_cell(width: int, content: str, fill: str = "", merge: str = "") -> str:
-    """A w:tc `width` twips wide holding `content` (paragraphs); `fill` shades it; `merge` is "restart" to
-    open a vertical merge and "continue" for the cells below that join it."""
-    properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    if merge == "restart":
-        properties += '<w:vMerge w:val="restart"/>'
-    elif merge:
-        properties += "<w:vMerge/>"
+def table_cell(width_pt: float, content: str, fill: str = "", merge: str = "") -> str:
+    """A w:tc `width_pt` wide holding `content` (paragraphs); `fill` shades it; `merge` is "restart" to
+    open a vertical merge and "continue" for the cells below that join it (python-docx's merge grows
+    the grid row by row, in quadratic time)."""
+    return f"<w:tc>{_cell_properties(width_pt, fill, merge)}{content}</w:tc>"
+
+
+@functools.lru_cache(maxsize=256)
+def _cell_properties(width_pt: float, fill: str, merge: str) -> str:
+    children = {"w:tcW": f'<w:tcW w:w="{twips(width_pt)}" w:type="dxa"/>'}
+    if merge:
+        children["w:vMerge"] = '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
     if fill:
-        properties += f'<w:shd w:val="clear" w:color="auto" w:fill="{color_value(fill)}"/>'
-    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>"
+        children["w:shd"] = f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_value(fill)}"/>'
+    return in_schema_order("w:tcPr", children)

@@ -20,14 +20,12 @@ from ijprint.fonts import FontFaces, text_width
 from ijprint.model import Document
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml, docx_package, facts_markup
-from ijprint.reproducible import normalize_zip
 from ijprint.style import Style
 from ijprint.fact_rows import COMFORT_EMS, MAX_WORD_EMS, TableSpec, column_measures, comfortable_width, fact_table_specs, fit_column_widths
 
 PAD_X = 4.0
 PAD_Y = 1.5
-# Every template style the fact tables format or use: the only ones copied for editing (see
-# docx_package.blank_document) and looked up once (see docx_ooxml.find_styles).
+# Every style of reference.docx (see make_reference_docx) the fact tables format or use.
 TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
 
 
@@ -40,7 +38,7 @@ def _text_width(text: str, face: str, size: float) -> float:
 
 
 def _rgb(color: str) -> RGBColor:
-    return RGBColor.from_string(color.lstrip("#").upper())
+    return RGBColor.from_string(docx_ooxml.hex_value(color))
 
 
 def render_facts_docx(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
@@ -58,13 +56,13 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out = docx_package.blank_document(TEMPLATE_STYLES)
+    out = docx_package.blank_document()
     ids = _setup(out, document, style, orientation, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
     docx_ooxml.insert_body_markup(out, _body(ids, document, specs, style, widths))
 
-    return normalize_zip(docx_package.package_bytes(out), context.build_time)
+    return docx_package.docx_bytes(out, context.build_time)
 
 
 def _setup(out: Any, document: Document, style: Style, orientation: str, context: RenderContext) -> dict[str, str]:
@@ -79,17 +77,18 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     section.header_distance = Pt(style.margins.top / 2)
     section.footer_distance = Pt(style.margins.bottom / 2)
 
-    docx_package.set_default_fonts(out, style.notes_font)
-    styles = docx_ooxml.find_styles(out, TEMPLATE_STYLES)
+    docx_ooxml.set_default_fonts(out, style.notes_font)
+    styles = docx_package.named_styles(out, TEMPLATE_STYLES)
     normal = styles["Normal"]
-    docx_package.set_style_font(normal, style.notes_font)
+    docx_ooxml.set_style_font(normal, style.notes_font)
     normal.font.size = Pt(style.body_size)
     normal.font.color.rgb = _rgb(style.text_color)
     normal.paragraph_format.space_after = Pt(0)
     for name, size in (("Heading 1", style.title_size), ("Heading 2", style.body_size + 2.5)):
         heading = styles[name]
-        docx_package.set_style_font(heading, style.notes_font)
-        docx_package.set_style_color(heading, style.notes_heading_color)
+        docx_ooxml.set_style_font(heading, style.notes_font)
+        # python-docx writes a new w:color, so the template's theme colour (which wins over an RGB value) goes.
+        heading.font.color.rgb = _rgb(style.notes_heading_color)
         heading.font.size = Pt(size)
         heading.paragraph_format.space_before = Pt(12 if name == "Heading 2" else 0)
         heading.paragraph_format.space_after = Pt(4)
@@ -102,8 +101,7 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     tabs.clear_all()
     tabs.add_tab_stop(Pt(width - style.margins.left - style.margins.right), WD_TAB_ALIGNMENT.RIGHT)
     footer = section.footer.paragraphs[0]
-    # By id: assigning the style object makes python-docx scan every style of the template.
-    docx_ooxml.set_paragraph_style(footer, footer_style.style_id)
+    footer.style = footer_style
     footer.add_run(f"{meta.title} · Fact tables\tPage ")
     docx_ooxml.add_page_field(footer)
     footer.add_run(" of ")
@@ -124,7 +122,7 @@ def _body(ids: dict[str, str], document: Document, specs: tuple[TableSpec, ...],
         lines.append(source)
     for index, line in enumerate(lines):
         size = style.body_size if index == 0 else style.small_size
-        parts.append(markup.paragraph(markup.run(line, italic=index > 0, properties=markup.run_properties(style.muted_color, size))))
+        parts.append(markup.paragraph(markup.run(line, italic=index > 0, color=style.muted_color, size_pt=size)))
     if not specs:
         parts.append(markup.paragraph(markup.run("This topic records no facts and no timeline entries.")))
     look = facts_markup.TableLook(

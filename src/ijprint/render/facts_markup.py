@@ -24,25 +24,22 @@ class TableLook:
 def fact_table(spec: TableSpec, widths: Sequence[float], look: TableLook) -> str:
     """Shaded header row that repeats on every page, zebra rows, rows that never split; values bold, the
     section path small and the node id small and muted."""
-    small = markup.run_properties(size_pt=look.small_size)
-    muted = markup.run_properties(look.muted_color, look.small_size)
     by_role = {
         "body": lambda text: markup.run(text),
         "header": lambda text: markup.run(text, bold=True),
         "value": lambda text: markup.run(text, bold=True),
-        "path": lambda text: markup.run(text, properties=small),
-        "id": lambda text: markup.run(text, properties=muted),
+        "path": lambda text: markup.run(text, size_pt=look.small_size),
+        "id": lambda text: markup.run(text, color=look.muted_color, size_pt=look.small_size),
     }
-    cell_widths = [markup.twips(width) for width in widths]
     header = markup.table_row(
-        (markup.table_cell(width, markup.paragraph(markup.run(text, bold=True)), look.header_fill) for width, text in zip(cell_widths, spec.headers)),
+        (markup.table_cell(width, markup.paragraph(markup.run(text, bold=True)), look.header_fill) for width, text in zip(widths, spec.headers)),
         header=True,
     )
     rows = []
     for index, cells in enumerate(spec.rows):
         fill = look.zebra_fill if index % 2 else ""
         row_cells = []
-        for column, width in enumerate(cell_widths):
+        for column, width in enumerate(widths):
             parts = cells[column] if column < len(cells) else ()
             # A cell holds at least one paragraph (the schema says so; Word calls the file corrupt otherwise).
             content = "".join(markup.paragraph(by_role[part.role](part.text)) for part in parts) or markup.paragraph("")

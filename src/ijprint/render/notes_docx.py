@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
@@ -21,21 +20,19 @@ from ijprint.render.registry import RenderContext
 from ijprint.model import Document, Inline, Metadata, Node, walk
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml as ooxml
-from ijprint.render import docx_package
-from ijprint.reproducible import normalize_zip
+from ijprint.render import docx_package, make_reference_docx
 from ijprint.style import Style
 from ijprint.fact_rows import FactGroup, TimelineRow, fact_groups, timeline_rows
 
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 LABEL_SEPARATOR = " – "
-TABLE_TEXT_STYLE = "Table Text"
+TABLE_TEXT_STYLE = make_reference_docx.TABLE_TEXT_STYLE
 TIMELINE_COLUMNS = (("Year", 0.13), ("Event", 0.52), ("Section", 0.35))
 FACT_COLUMNS = (("Section", 0.17), ("What", 0.27), ("Value", 0.21), ("Period", 0.13), ("Note", 0.22))
 PATH_SEPARATOR = " › "
-# Every template style the notes format or use in the body: the only ones copied for editing (see
-# docx_package.blank_document) and looked up once (see docx_ooxml.find_styles).
+# Every style of reference.docx (see make_reference_docx) the notes format or use in the body.
 TEMPLATE_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer",
-                   *BULLET_STYLES, "Table Grid")
+                   *BULLET_STYLES, "Table Grid", TABLE_TEXT_STYLE)
 
 
 @dataclass(frozen=True)
@@ -66,13 +63,13 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
     meta = document.meta
     metrics = NotesMetrics.from_style(style)
-    doc = docx_package.blank_document(TEMPLATE_STYLES)
+    doc = docx_package.blank_document()
     num_id, ids = _configure_styles(doc, style, metrics)
     _configure_page(doc, style, meta)
     # The body is written as markup and parsed once (see docx_markup); python-docx keeps the styles,
     # numbering, page setup, header and footer, properties and packaging.
     body = [_title_block(meta, style, metrics, ids)]
-    bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), Pt(metrics.body * 0.4).twips)
+    bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), metrics.body * 0.4)
     body.extend(_section(section, bullets, ids["Heading 1"]) for section in document.sections)
     frame = markup.TableFrame(ids["Table Grid"], style.muted_color, 0.5, (2, 4, 2, 4))
     text_width = _text_width(doc)
@@ -86,19 +83,19 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
         body.append(_facts_table(groups, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
     ooxml.insert_body_markup(doc, "".join(body))
     docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
-    return normalize_zip(docx_package.package_bytes(doc), context.build_time)
+    return docx_package.docx_bytes(doc, context.build_time)
 
 
 def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) -> tuple[int, dict[str, str]]:
     """Fonts, sizes and colours of the built-in styles used; returns the bullet list's numId and the id of
     every style the body uses, by name (ids come from the document, never assumed)."""
     font = style.notes_font
-    docx_package.set_default_fonts(doc, font)
-    styles = ooxml.find_styles(doc, TEMPLATE_STYLES)
+    ooxml.set_default_fonts(doc, font)
+    styles = docx_package.named_styles(doc, TEMPLATE_STYLES)
     normal = styles["Normal"]
-    docx_package.set_style_font(normal, font)
+    ooxml.set_style_font(normal, font)
     normal.font.size = Pt(metrics.body)
-    normal.font.color.rgb = RGBColor.from_string(style.text_color.lstrip("#").upper())
+    normal.font.color.rgb = RGBColor.from_string(ooxml.hex_value(style.text_color))
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(metrics.body * 0.4)
     normal.paragraph_format.line_spacing = 1.12
@@ -112,25 +109,23 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
         ("Heading 3", metrics.body, metrics.body * 0.8, metrics.body * 0.2),
     ):
         heading = styles[name]
-        docx_package.set_style_font(heading, font)
-        docx_package.set_style_color(heading, style.notes_heading_color)
+        ooxml.set_style_font(heading, font)
+        # python-docx writes a new w:color, so the template's theme colour (which wins over an RGB value) goes.
+        heading.font.color.rgb = RGBColor.from_string(ooxml.hex_value(style.notes_heading_color))
         heading.font.size = Pt(size)
         heading.paragraph_format.space_before = Pt(before)
         heading.paragraph_format.space_after = Pt(after)
     styles["Title"].font.bold = True
     styles["Subtitle"].font.italic = False
-    ooxml.set_style_numbering(styles["Subtitle"], None)
-    docx_package.set_paragraph_border(styles["Title"], "bottom", style.notes_heading_color, 1.5, 4)
-    docx_package.set_paragraph_border(styles["Heading 1"], "bottom", style.header_fill, 1.0, 2)
+    ooxml.set_paragraph_border(styles["Title"], "bottom", style.notes_heading_color, 1.5, 4)
+    ooxml.set_paragraph_border(styles["Heading 1"], "bottom", style.header_fill, 1.0, 2)
 
     for name in ("Header", "Footer"):
         edge = styles[name]
         edge.font.size = Pt(metrics.small)
-        edge.font.color.rgb = RGBColor.from_string(style.muted_color.lstrip("#").upper())
+        edge.font.color.rgb = RGBColor.from_string(ooxml.hex_value(style.muted_color))
 
-    # The template has no such style; find_styles did not see one either.
-    table_text = ooxml.add_new_style(doc, TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = normal
+    table_text = styles[TABLE_TEXT_STYLE]
     table_text.font.size = Pt(metrics.table)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
@@ -144,12 +139,9 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
     for ilvl, name in enumerate(BULLET_STYLES):
         bullet = styles[name]
         ooxml.set_style_numbering(bullet, num_id, ilvl)
-        ooxml.drop_contextual_spacing(bullet)
         bullet.paragraph_format.space_before = Pt(0)
         bullet.paragraph_format.space_after = Pt(metrics.body * 0.2)
-    ids = {name: found.style_id for name, found in styles.items()}
-    ids[TABLE_TEXT_STYLE] = table_text.style_id
-    return num_id, ids
+    return num_id, {name: found.style_id for name, found in styles.items()}
 
 
 def _configure_page(doc: DocxDocument, style: Style, meta: Metadata) -> None:
@@ -170,7 +162,7 @@ def _configure_page(doc: DocxDocument, style: Style, meta: Metadata) -> None:
     header = section.header.paragraphs[0]
     header.text = meta.title
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    docx_package.set_paragraph_border(header, "bottom", style.header_fill, 0.75, 2)
+    ooxml.set_paragraph_border(header, "bottom", style.header_fill, 0.75, 2)
     section.first_page_header.is_linked_to_previous = False
     for footer in (section.footer, section.first_page_footer):
         _page_number(footer.paragraphs[0])
@@ -193,8 +185,7 @@ def _title_block(meta: Metadata, style: Style, metrics: NotesMetrics, ids: dict[
     credit = _credit_line(meta)
     if credit:
         # Pt() first: the size is stored as python-docx stores it (whole EMUs, truncated half-points).
-        small = markup.run_properties(style.muted_color, Pt(metrics.small).pt)
-        out.append(markup.paragraph(markup.run(credit, properties=small)))
+        out.append(markup.paragraph(markup.run(credit, color=style.muted_color, size_pt=Pt(metrics.small).pt)))
     return "".join(out)
 
 
@@ -216,12 +207,12 @@ def _spans(spans: Inline, bold: bool = False) -> str:
 
 @dataclass(frozen=True)
 class _BulletFormat:
-    """The list every bullet belongs to, the paragraph style id of each level, and the space (twips) above
+    """The list every bullet belongs to, the paragraph style id of each level, and the space (points) above
     a top-level item that opens a group."""
 
     num_id: int
     style_ids: tuple[str, ...]
-    group_space: int
+    group_space: float
 
 
 def _section(section: Node, bullets: _BulletFormat, heading_style: str) -> str:
@@ -260,7 +251,7 @@ def _table(columns: tuple[tuple[str, float], ...], frame: markup.TableFrame, tex
     """A table with a shaded, bold header row that repeats on every page; widths as fractions of the text width."""
     widths = _widths(columns, text_width)
     header = markup.table_row(
-        (markup.table_cell(markup.twips(width), _cell_text(name, text_style, bold=True), header_fill) for width, (name, _) in zip(widths, columns)),
+        (markup.table_cell(width, _cell_text(name, text_style, bold=True), header_fill) for width, (name, _) in zip(widths, columns)),
         header=True,
     )
     return markup.table(frame, widths, [header, *rows])
@@ -275,7 +266,7 @@ def _cell_text(text: str, style_id: str, bold: bool = False) -> str:
 
 
 def _timeline_table(rows: tuple[TimelineRow, ...], style: Style, frame: markup.TableFrame, text_width: float, text_style: str) -> str:
-    widths = [markup.twips(width) for width in _widths(TIMELINE_COLUMNS, text_width)]
+    widths = _widths(TIMELINE_COLUMNS, text_width)
     body = []
     for index, entry in enumerate(rows):
         fill = style.zebra_fill if index % 2 else ""
@@ -291,7 +282,7 @@ def _facts_table(groups: tuple[FactGroup, ...], style: Style, frame: markup.Tabl
 
     Cells continuing the merge keep an empty paragraph in the table text style, so they add no Normal spacing.
     """
-    widths = [markup.twips(width) for width in _widths(FACT_COLUMNS, text_width)]
+    widths = _widths(FACT_COLUMNS, text_width)
     body = []
     for group in groups:
         for index, fact in enumerate(group.rows):
