@@ -15,6 +15,8 @@ $(BIN)/pip:
 $(STAMP): $(BIN)/pip pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@# An editable install leaves src/ uncompiled; with PYTHONDONTWRITEBYTECODE set every start would compile it again.
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 build: $(STAMP)

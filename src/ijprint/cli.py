@@ -5,30 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
 from ijprint import __version__
-from ijprint.build import (
-    BuildOptions,
-    TopicResult,
-    build_iter,
-    find_content,
-    parse_formats,
-    check_topic,
-    import_source,
-    prune_manifest,
-    resolve_style_options,
-)
-from ijprint.release.output_names import check_collisions, in_shard, parse_shard
-from ijprint.sources import PARSERS
-from ijprint.release.verify import verify_outputs
 from ijprint.errors import IjprintError, UsageError
+from ijprint.paper import ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.render.registry import formats as output_formats
-from ijprint.reproducible import source_date_epoch
-from ijprint.style import ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.sources import PARSERS
 
+if TYPE_CHECKING:
+    from ijprint.build import BuildOptions, TopicResult
+
+# The commands import ijprint.build (and through it the readers, styles and records) when they run:
+# `--version` and `--help` load only click and the format registry.
 EXIT_INTERNAL = 3
 SOURCE_KINDS = sorted(PARSERS)
 
@@ -78,6 +69,8 @@ def format_option(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
+    from ijprint.build import find_content
+
     return find_content([Path(p) for p in paths] or [Path("content")])
 
 
@@ -132,11 +125,17 @@ def build_cmd(
       ijprint build content/india-japan.yaml --out output
       ijprint build --jobs 2 --shard 1/4 --out dist
     """
+    from ijprint.build import BuildOptions, build_iter, parse_formats, prune_manifest
+    from ijprint.release.output_names import check_collisions, in_shard, parse_shard
+    from ijprint.reproducible import source_date_epoch
+
     sources = _paths(paths)
     check_collisions(sources)
     if shard:
         index, count = parse_shard(shard)
         sources = [source for source in sources if in_shard(source, index, count)]
+    from ijprint.build import BuildOptions, check_topic, parse_formats, resolve_style_options
+
     options = BuildOptions(
         formats=parse_formats(formats),
         style=style,
@@ -201,6 +200,8 @@ def _report(result: TopicResult) -> None:
 
 def _fail_on_warnings(sources: list[Path], options: BuildOptions) -> None:
     """--strict: every warning is reported, and any warning stops the build before anything is written."""
+    from ijprint.build import check_topic, resolve_style_options
+
     style = resolve_style_options(options)
     warnings = []
     for source in sources:
@@ -224,6 +225,8 @@ def verify(out_dir: str) -> None:
     Example:
       ijprint verify --out output
     """
+    from ijprint.release.verify import verify_outputs
+
     checked, problems = verify_outputs(Path(out_dir))
     for problem in problems:
         click.echo(f"error: {problem.one_line()}", err=True)
@@ -262,6 +265,8 @@ def check(
     Example:
       ijprint check content/ --style print-bw --strict
     """
+    from ijprint.build import BuildOptions, check_topic, parse_formats, resolve_style_options
+
     options = BuildOptions(
         formats=parse_formats(formats),
         style=style,
@@ -310,6 +315,8 @@ def import_cmd(source: str, target: str, source_kind: str | None, force: bool) -
     path = Path(source)
     if not path.is_file():
         raise UsageError(f"'{source}' does not exist", "give a .md, .mm, .opml or .yaml file")
+    from ijprint.build import import_source
+
     written, warnings = import_source(path, Path(target), source_kind, overwrite=force)
     for warning in warnings:
         click.echo(f"warning: {warning.one_line()}", err=True)

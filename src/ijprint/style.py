@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ijprint.errors import ContentError, UsageError
+from ijprint.paper import MM, ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.sources.yaml_schema import Reader
 from ijprint.sources.yaml_tree import YNode, parse_yaml, read_limited
 
-MM = 72 / 25.4
-PAPER_SIZES_PT = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.551)}
-ORIENTATIONS = ("landscape", "portrait", "auto")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # key -> kind; a dict is a nested mapping. Kinds: (name, *args).

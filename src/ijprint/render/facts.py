@@ -6,8 +6,12 @@ The DOCX measures its column widths with the PDF fonts, so the format needs them
 
 from __future__ import annotations
 
-from ijprint.model import Document
+from typing import TYPE_CHECKING
+
 from ijprint.render.registry import OutputFormat, RenderContext
+
+if TYPE_CHECKING:
+    from ijprint.model import Document
 
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:

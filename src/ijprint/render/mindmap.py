@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ijprint.model import Document
+from typing import TYPE_CHECKING
+
 from ijprint.render.registry import OutputFormat, RenderContext
+
+if TYPE_CHECKING:
+    from ijprint.model import Document
 
 
 def _layout(document: Document, context: RenderContext):  # -> MindMapLayout; typed loosely to keep layout unimported

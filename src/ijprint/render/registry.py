@@ -15,10 +15,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
-from ijprint.model import Document
-
 if TYPE_CHECKING:
     from ijprint.fonts import FontFaces
+    from ijprint.model import Document
     from ijprint.style import Style
 
 # The order is the order of `--format all`, of the help text and of the files a build reports.
@@ -50,7 +49,7 @@ class RenderContext:
         return self.faces
 
 
-Render = Callable[[Document, RenderContext], dict[str, bytes]]
+Render = Callable[["Document", RenderContext], dict[str, bytes]]
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class OutputFormat:
     summary: str
     render: Render
     needs_fonts: bool = False
-    check: Callable[[Document, RenderContext], None] | None = None
+    check: Callable[["Document", RenderContext], None] | None = None
     warm_up: Callable[[], None] | None = None
 
 

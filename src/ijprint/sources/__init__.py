@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ijprint.errors import Diagnostic, UsageError
-from ijprint.model import Document
-from ijprint.sources.yaml_tree import read_limited
+from ijprint.errors import UsageError
 
-Parser = Callable[[bytes, str], tuple[Document, list[Diagnostic]]]
+if TYPE_CHECKING:
+    from ijprint.errors import Diagnostic
+    from ijprint.model import Document
+
+Parser = Callable[[bytes, str], "tuple[Document, list[Diagnostic]]"]
 
 # kind -> (module, parser function). A reader's module is imported when a file of its kind is read:
 # markdown-it and defusedxml cost start-up time that a YAML-only build, `--help` or `--version` should not pay.
@@ -58,6 +60,8 @@ def read_document(path: Path, override: str | None = None, data: bytes | None = 
 
     `data` is the file's bytes when the caller has already read them (with read_limited).
     """
+    from ijprint.sources.yaml_tree import read_limited
+
     kind = source_kind(path, override)
     return parser(kind)(read_limited(path) if data is None else data, str(path))
 
