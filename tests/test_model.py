@@ -188,3 +188,14 @@ def test_the_seed_timeline_keeps_its_date_order(seed_document: Document) -> None
     assert [entry.year for _, entry in all_timeline(seed_document)] == [
         "2000", "2006", "2008", "2014", "2014", "2015", "2018", "2020", "2023–24", "2024", "2024", "2025",
     ]
+
+
+def test_section_numbers_follow_positions_at_every_depth(seed_document) -> None:
+    from ijprint.model import section_numbers, walk
+
+    numbers = section_numbers(seed_document.sections)
+    assert len(numbers) == len(walk(seed_document.sections))
+    assert [numbers[section.id] for section in seed_document.sections] == [str(i) for i in range(1, len(seed_document.sections) + 1)]
+    for _, node in walk(seed_document.sections):
+        for index, child in enumerate(node.children, 1):
+            assert numbers[child.id] == f"{numbers[node.id]}.{index}"

@@ -209,6 +209,19 @@ def walk(nodes: tuple[Node, ...], depth: int = 1) -> list[tuple[int, Node]]:
     return out
 
 
+def section_numbers(sections: tuple[Node, ...]) -> dict[str, str]:
+    """Every node's human reference from its position, keyed by node id: main sections "1", "2", ...,
+    their children "4.1", then "4.1.3". The one place numbers are made: the map, the notes and the
+    fact tables all print these, so a reader finds the same node under the same number everywhere."""
+    numbers: dict[str, str] = {}
+    stack = [(str(index), node) for index, node in reversed(list(enumerate(sections, 1)))]
+    while stack:
+        number, node = stack.pop()
+        numbers[node.id] = number
+        stack.extend((f"{number}.{index}", child) for index, child in reversed(list(enumerate(node.children, 1))))
+    return numbers
+
+
 # A year with an era: "44 BC", "c. 300 BCE", "44–43 BC" (a range's start), "AD 476", "476 CE".
 _ERA_YEAR = re.compile(
     r"(?<!\d)(?P<after>\d{1,4})(?:\s*[–—-]\s*\d{1,4})?\s*(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?![\w.])"
