@@ -21,6 +21,7 @@ from ijprint import __version__
 from ijprint.release.atomic import write_files
 from ijprint.context import RenderContext
 from ijprint.errors import ContentError, Diagnostic, UsageError
+from ijprint.file_kind import refuse_special
 from ijprint.release.fingerprint import options_key, topic_inputs
 from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
 from ijprint.release.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
@@ -88,6 +89,7 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into their content files (sorted); files named directly are taken as they are."""
     found: list[Path] = []
     for path in paths:
+        refuse_special(path, "give a content file or a folder of them")
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_content_file(p)))
         elif path.exists():

@@ -26,6 +26,7 @@ from ijprint.release.output_names import check_collisions, in_shard, parse_shard
 from ijprint.sources import PARSERS
 from ijprint.release.verify import verify_outputs
 from ijprint.errors import IjprintError, UsageError
+from ijprint.file_kind import refuse_special
 from ijprint.reproducible import source_date_epoch
 from ijprint.style import ORIENTATIONS, PAPER_SIZES_PT
 
@@ -294,6 +295,7 @@ def import_cmd(source: str, target: str, source_kind: str | None, force: bool) -
       ijprint import maps/history.mm -o content/
     """
     path = Path(source)
+    refuse_special(path, "give a .md, .mm, .opml or .yaml file", folder_ok=False)
     if not path.is_file():
         raise UsageError(f"'{source}' does not exist", "give a .md, .mm, .opml or .yaml file")
     written, warnings = import_source(path, Path(target), source_kind, overwrite=force)
