@@ -27,7 +27,7 @@ from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_g
 from ijprint.release.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document
 from ijprint.release.output_names import safe_stem, topic_slug
-from ijprint.reproducible import build_time
+from ijprint.reproducible import build_time, dated_day
 from ijprint.sources import is_content_file, read_document
 from ijprint.style import Style, load_style, with_page
 from ijprint.sources.yaml_tree import read_limited
@@ -176,6 +176,7 @@ def prepare(source: Path, options: BuildOptions, style: Style, data: bytes | Non
     context = RenderContext(
         build_time=build_time(options.source_date_epoch, document.meta.date),
         generator=f"ijprint {__version__}",
+        show_date=dated_day(document.meta.date) is not None,
     )
     return PreparedTopic(document, faces, context, tuple(warnings))
 

@@ -8,7 +8,9 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class RenderContext:
-    """Read-only options every renderer gets; `build_time` is in UTC and already reproducible."""
+    """Read-only options every renderer gets; `build_time` is in UTC and already reproducible, and is
+    printed only when `show_date` (the content has a date): otherwise it only fills format timestamps."""
 
     build_time: datetime
     generator: str
+    show_date: bool = True

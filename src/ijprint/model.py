@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 FORMAT_VERSION = 1
 
@@ -104,6 +105,20 @@ class Document:
     sections: tuple[Node, ...]
     format: int = FORMAT_VERSION
     origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def content_date(text: str) -> date | None:
+    """The calendar day a `meta.date` starts with (YYYY-MM-DD), or None when it starts with no such
+    pattern ("Spring 2025" dates nothing); ValueError when it has the pattern but the day does not
+    exist ("2025-13-45", "0000-00-00")."""
+    match = _ISO_DATE.match(text)
+    if match is None:
+        return None
+    year, month, day = map(int, match.groups())
+    return date(year, month, day)
 
 
 # Markers count only when balanced and hugging their text: `** x **`, `snake_case` and `file_name.txt`

@@ -196,10 +196,11 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     for line in (*layout.header, *layout.footer):
         text.line(line, {**base, "label": palette.text})
     canvas.drawText(text.text)
-    right, baseline, size, face = layout.date_anchor
-    _fill(canvas, palette.muted)
-    canvas.setFont(face, size)
-    canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
+    if context.show_date:
+        right, baseline, size, face = layout.date_anchor
+        _fill(canvas, palette.muted)
+        canvas.setFont(face, size)
+        canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
 
     for block in layout.blocks:
         key = f"branch-{block.branch}"

@@ -131,6 +131,8 @@ def _front_matter(front: str, file: str, warnings: list[Diagnostic]) -> Metadata
             tags = _tags(reader, value)
         elif key == "source":
             source_title, source_url = _source(reader, value)
+        elif key == "date":
+            values[key] = reader.date_text(value, key)
         else:
             values[key] = " ".join(reader.text(value, key).split())
     return Metadata(

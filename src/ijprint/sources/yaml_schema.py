@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ijprint.errors import ContentError
+from ijprint.model import content_date
 from ijprint.sources.yaml_tree import NUMBER_TAGS, YNode, describe
 
 
@@ -76,6 +77,15 @@ class Reader:
         value = node.text.strip()
         if required and not value:
             raise self.fail(node, path, "is empty", "write a short text here")
+        return value
+
+    def date_text(self, node: YNode, path: str) -> str:
+        """Text as written that, when it starts with YYYY-MM-DD, names a day that exists."""
+        value = " ".join(self.text(node, path).split())
+        try:
+            content_date(value)
+        except ValueError:
+            raise self.fail(node, path, f"'{value[:30]}' is not a real date", "write the day as YYYY-MM-DD, e.g. 2025-08-30, or leave the date out") from None
         return value
 
     def number(self, node: YNode, path: str, low: float, high: float) -> float:

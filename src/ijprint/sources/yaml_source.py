@@ -96,6 +96,8 @@ def _text(reader: Reader, node: YNode, path: str, *, required: bool = False, lim
 def _metadata(reader: Reader, node: YNode) -> Metadata:
     fields = reader.mapping(node, "meta", META_KEYS, required=("title",))
     text = {key: _line(reader, fields[key], f"meta.{key}") for key in META_TEXT_KEYS if key in fields}
+    if "date" in fields:
+        reader.date_text(fields["date"], "meta.date")
     if not text["title"]:
         raise reader.fail(fields["title"], "meta.title", "is empty", "give the topic a title")
     tags: tuple[str, ...] = ()
