@@ -118,20 +118,24 @@ def _metadata(reader: Reader, node: YNode) -> Metadata:
 
 
 def _nodes(reader: Reader, items: list[YNode], path: str, parent_id: str) -> tuple[Node, ...]:
-    """Sibling nodes; explicit ids are claimed first so that derived ids step around them.
+    """Sibling nodes. Ids derived from labels never step around explicit ones: an explicit id that a
+    sibling's label also gives is an error, so adding an `id:` never renames another node.
 
     Recursion is safe here: yaml_tree bounds YAML nesting at MAX_DEPTH, so node depth is at most half that.
     """
-    taken: set[str] = set()
+    claimed: dict[str, tuple[YNode, str]] = {}
     explicit = [_explicit_id(reader, item, f"{path}[{i}]") for i, item in enumerate(items)]
     for i, (item, own) in enumerate(zip(items, explicit)):
         if own is None:
             continue
         node_id = f"{parent_id}.{own}" if parent_id else own
-        if node_id in taken:
-            raise reader.fail(item.pairs["id"][1], f"{path}[{i}].id", f"id '{own}' is already used by a sibling", "give each sibling its own id")
-        taken.add(node_id)
-    return tuple(_node(reader, item, f"{path}[{i}]", parent_id, own, taken) for i, (item, own) in enumerate(zip(items, explicit)))
+        id_node = item.pairs["id"][1]
+        if node_id in claimed:
+            first = claimed[node_id][0].line
+            raise reader.fail(id_node, f"{path}[{i}].id", f"id '{own}' is already used by a sibling (line {first})", "give each sibling its own id")
+        claimed[node_id] = (id_node, f"{path}[{i}].id")
+    derived: set[str] = set()
+    return tuple(_node(reader, item, f"{path}[{i}]", parent_id, own, derived, claimed) for i, (item, own) in enumerate(zip(items, explicit)))
 
 
 def _explicit_id(reader: Reader, item: YNode, path: str) -> str | None:
@@ -150,14 +154,24 @@ def _explicit_id(reader: Reader, item: YNode, path: str) -> str | None:
     return value
 
 
-def _node(reader: Reader, item: YNode, path: str, parent_id: str, own_id: str | None, taken: set[str]) -> Node:
+def _node(
+    reader: Reader, item: YNode, path: str, parent_id: str, own_id: str | None, derived: set[str], claimed: dict[str, tuple[YNode, str]]
+) -> Node:
     fields = reader.mapping(item, path, NODE_KEYS, required=("label",))
     label_node = fields["label"]
     label = _line(reader, label_node, f"{path}.label", required=True, limit=MAX_LABEL_CHARS)
     if own_id is not None:
         node_id = f"{parent_id}.{own_id}" if parent_id else own_id
     else:
-        node_id = child_id(parent_id, label, taken)
+        node_id = child_id(parent_id, label, derived)
+        if node_id in claimed:
+            id_node, id_path = claimed[node_id]
+            raise reader.fail(
+                id_node,
+                id_path,
+                f"id '{id_node.text.strip()}' is also the id derived from the label of its sibling at line {label_node.line} ({path}.label)",
+                f"choose another id, or give the sibling at line {label_node.line} an 'id:' of its own",
+            )
     text = _text(reader, fields["text"], f"{path}.text") if "text" in fields else ""
     children = reader.sequence(fields["children"], f"{path}.children") if "children" in fields else []
     facts = reader.sequence(fields["facts"], f"{path}.facts") if "facts" in fields else []
