@@ -224,6 +224,27 @@ def walk(nodes: tuple[Node, ...], depth: int = 1) -> list[tuple[int, Node]]:
     return out
 
 
+def printable_strings(document: Document) -> list[tuple[str, str, Origin | None]]:
+    """Every string the outputs print, with its document path and origin (the node's, or the document's)."""
+    meta = document.meta
+    out: list[tuple[str, str, Origin | None]] = [
+        (value, f"meta.{key}", document.origin)
+        for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("context", meta.context), ("credit", meta.credit), ("author", meta.author), ("source.title", meta.source_title))
+        if value
+    ]
+    for _, node in walk(document.sections):
+        path = node.origin.path if node.origin else node.id
+        out.append((plain(node.label), f"{path}.label", node.origin))
+        out.append((plain(node.text), f"{path}.text", node.origin))
+        for i, fact in enumerate(node.facts):
+            for key in ("what", "value", "period", "unit", "note"):
+                out.append((getattr(fact, key), f"{path}.facts[{i}].{key}", fact.origin or node.origin))
+        for i, entry in enumerate(node.timeline):
+            out.append((entry.year, f"{path}.timeline[{i}].year", entry.origin or node.origin))
+            out.append((entry.event, f"{path}.timeline[{i}].event", entry.origin or node.origin))
+    return out
+
+
 # A year with an era: "44 BC", "c. 300 BCE", "44–43 BC" (a range's start), "AD 476", "476 CE".
 _ERA_YEAR = re.compile(
     r"(?<!\d)(?P<after>\d{1,4})(?:\s*[–—-]\s*\d{1,4})?\s*(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?![\w.])"

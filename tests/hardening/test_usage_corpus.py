@@ -53,7 +53,8 @@ def _touch(path: Path) -> Path:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_usage_mistake_exits_2_with_one_line(name: str, tmp_path: Path) -> None:
     args = CASES[name](tmp_path)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    # PYTHONPATH names this checkout's code: a bare environment would run whichever ijprint is installed.
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "PYTHONPATH": str(ROOT / "src")}
     if name == "bad-source-date-epoch":
         env["SOURCE_DATE_EPOCH"] = "last tuesday"
     if name == "source-date-epoch-beyond-2107":

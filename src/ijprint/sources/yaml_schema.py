@@ -10,6 +10,7 @@ from typing import Iterable
 
 from ijprint.errors import ContentError
 from ijprint.model import content_date
+from ijprint.sources.characters import FORBIDDEN_HINT, describe_forbidden, forbidden_at
 from ijprint.sources.yaml_tree import NUMBER_TAGS, YNode, describe
 
 
@@ -74,6 +75,9 @@ class Reader:
             raise self.fail(
                 node, path, f"expected text, found {describe(node)}", "write the text after the key; quote it if it has ': ' or starts with '-', '[' or '{'"
             )
+        index = forbidden_at(node.text)
+        if index is not None:
+            raise self.fail(node, path, f"{describe_forbidden(node.text[index])} (character {index + 1} of the value)", FORBIDDEN_HINT)
         value = node.text.strip()
         if required and not value:
             raise self.fail(node, path, "is empty", "write a short text here")
