@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from ijprint.release.atomic import write_file
 from ijprint.errors import ContentError, Diagnostic, UsageError
-from ijprint.model import Document, Inline, Node, printable_strings
+from ijprint.model import WORD_JOINER, Document, Inline, Node, printable_strings
 from ijprint.style import FontChoice
 
 # family id -> (python package, upright file, italic file, weights for regular/bold)
@@ -130,7 +130,9 @@ def load_fonts(choice: FontChoice) -> FontFaces:
 
 
 def text_width(text: str, face: str, size: float) -> float:
-    """Advance width of `text` in points, from the embedded font's own metrics."""
+    """Advance width of `text` in points, from the embedded font's own metrics; a word joiner has none."""
+    if WORD_JOINER in text:
+        text = text.replace(WORD_JOINER, "")
     return pdfmetrics.stringWidth(text, face, size)
 
 
@@ -141,8 +143,9 @@ def ascent_descent(face: str, size: float) -> tuple[float, float]:
 
 
 def has_glyph(face: str, char: str) -> bool:
+    """Whether the face draws `char`; a word joiner (U+2060) is invisible and the PDFs leave it out, so any face will do."""
     font = pdfmetrics.getFont(face)
-    return ord(char) in font.face.charToGlyph or char in "\n\t"
+    return ord(char) in font.face.charToGlyph or char in "\n\t" + WORD_JOINER
 
 
 @dataclass(frozen=True)

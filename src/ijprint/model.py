@@ -107,6 +107,24 @@ class Document:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
+# No-break spaces (U+00A0, figure space U+2007, narrow U+202F) join what they separate: whitespace is
+# collapsed and lines are broken only at the other kinds. U+2060 (word joiner) is no whitespace at all.
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+WORD_JOINER = "\u2060"
+BREAKABLE_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Every run of breakable whitespace (spaces, tabs, line breaks) as one space; no-break spaces inside
+    the text are kept as they are (at its ends they join nothing, and are stripped like any whitespace)."""
+    return BREAKABLE_SPACE.sub(" ", text).strip()
+
+
+def breakable_words(text: str) -> list[str]:
+    """`text` split at breakable whitespace only: "JIMEX\u00a0&\u00a0Dharma Guardian" is two words."""
+    return [word for word in BREAKABLE_SPACE.split(text) if word]
+
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from email.utils import parsedate_to_datetime
 
 from ijprint.errors import ContentError, Diagnostic
-from ijprint.model import Document, Inline, Metadata, Origin, Span, content_date
+from ijprint.model import Document, Inline, Metadata, Origin, Span, collapse_spaces, content_date
 from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.rich_text import html_spans, looks_like_html
 from ijprint.sources.xml_tree import XElement, parse_xml
@@ -38,7 +38,7 @@ def parse_opml(data: bytes, file: str) -> tuple[Document, list[Diagnostic]]:
 def _metadata(head: XElement | None, file: str) -> Metadata:
     if head is None:
         return Metadata(title="")
-    values = {child.tag: " ".join(child.all_text().split()) for child in head.children}
+    values = {child.tag: collapse_spaces(child.all_text()) for child in head.children}
     dated = [child for tag in ("dateModified", "dateCreated") for child in head.children if child.tag == tag and values[tag]]
     date = _iso_date(values[dated[0].tag]) if dated else ""
     try:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ijprint.model import NO_BREAK_SPACES, breakable_words
+
 SHORT_LABEL_WORDS = 6
 SHORT_LABEL_CELLS = 40
 CLAUSE_SEPARATORS = (": ", " – ", " — ", " - ", "; ", ", ", " (", "：", "；", "，", "、", "。", "（")
@@ -42,7 +44,7 @@ def cells(text: str) -> int:
 
 
 def is_long_label(text: str) -> bool:
-    return len(text.split()) > SHORT_LABEL_WORDS or cells(text) > SHORT_LABEL_CELLS
+    return len(breakable_words(text)) > SHORT_LABEL_WORDS or cells(text) > SHORT_LABEL_CELLS
 
 
 def short_label(text: str) -> str:
@@ -65,7 +67,7 @@ def _separator_positions(text: str) -> list[int]:
     found = [pos for sep in CLAUSE_SEPARATORS if (pos := text.find(sep)) > 0]
     for sep in SENTENCE_SEPARATORS:
         pos = text.find(sep)
-        while pos > 0 and len(text[:pos].split()) < SENTENCE_MIN_WORDS:
+        while pos > 0 and len(breakable_words(text[:pos])) < SENTENCE_MIN_WORDS:
             pos = text.find(sep, pos + 1)
         if pos > 0:
             found.append(pos)
@@ -80,7 +82,7 @@ def _first_words(text: str, count: int) -> str:
     words = 0
     in_word = False
     for index, ch in enumerate(text):
-        if ch.isspace():
+        if _breaks(ch):
             if in_word and words == count:
                 return text[:index]
             in_word = False
@@ -100,9 +102,14 @@ def _fit(text: str) -> str:
         if width > SHORT_LABEL_CELLS:
             break
         end = index + 1
-        if ch.isspace():
+        if _breaks(ch):
             last_space = index
     return text[:last_space] if last_space > 0 else text[:end]
+
+
+def _breaks(ch: str) -> bool:
+    """Whether a label may be cut at `ch`: whitespace, but never a no-break space."""
+    return ch.isspace() and ch not in NO_BREAK_SPACES
 
 
 def _drop_dangling(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ijprint.errors import ContentError
-from ijprint.model import content_date
+from ijprint.model import collapse_spaces, content_date
 from ijprint.sources.characters import FORBIDDEN_HINT, describe_forbidden, forbidden_at
 from ijprint.sources.yaml_tree import NUMBER_TAGS, YNode, describe
 
@@ -85,7 +85,7 @@ class Reader:
 
     def date_text(self, node: YNode, path: str) -> str:
         """Text as written that, when it starts with YYYY-MM-DD, names a day that exists."""
-        value = " ".join(self.text(node, path).split())
+        value = collapse_spaces(self.text(node, path))
         try:
             content_date(value)
         except ValueError:

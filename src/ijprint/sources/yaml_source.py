@@ -17,6 +17,7 @@ from ijprint.model import (
     Origin,
     TimelineEntry,
     child_id,
+    collapse_spaces,
     parse_inline,
     slugify,
 )
@@ -82,8 +83,8 @@ def _check_format(reader: Reader, node: YNode) -> None:
 
 
 def _line(reader: Reader, node: YNode, path: str, *, required: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
-    """A one-line text field: runs of spaces and line breaks become one space."""
-    return " ".join(_text(reader, node, path, required=required, limit=limit).split())
+    """A one-line text field: runs of spaces and line breaks become one space (no-break spaces stay)."""
+    return collapse_spaces(_text(reader, node, path, required=required, limit=limit))
 
 
 def _text(reader: Reader, node: YNode, path: str, *, required: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
