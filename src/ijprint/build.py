@@ -24,7 +24,7 @@ from ijprint.errors import ContentError, Diagnostic, UsageError
 from ijprint.file_kind import refuse_special
 from ijprint.release.fingerprint import options_key, topic_inputs
 from ijprint.fonts import FontFaces, check_glyphs, load_fonts, replace_missing_glyphs
-from ijprint.release.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
+from ijprint.release.manifest import ManifestEntry, ensure_manifest, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document
 from ijprint.release.output_names import safe_stem, topic_slug
 from ijprint.reproducible import build_time, dated_day
@@ -355,6 +355,8 @@ def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResu
     finally:
         with _manifest_errors(out), locked(out):
             fold_journal(out)
+            if not sources:
+                ensure_manifest(out)
 
 
 @contextmanager
