@@ -163,7 +163,7 @@ def _read_style_file(path: Path, asked_at: tuple[str, int, int] | None = None) -
     """One style file's values; `asked_at` is the `extends` that named it, for the message when it is no style."""
     file = str(path)
     data = read_limited(path)
-    asked = f"named by 'extends' at {asked_at[0]}:{asked_at[1]}; " if asked_at else ""
+    asked = f"named by 'extends' at {asked_at[0]}:{asked_at[1]}:{asked_at[2]}; " if asked_at else ""
     not_a_style = f"{asked}a style is a YAML mapping of style keys such as 'extends: default', see docs/content-format.md"
     if not _STYLE_LINE.search(decode_text(data, file)):
         raise ContentError("not a style file: no line starts with a style key", file, hint=not_a_style)
