@@ -20,7 +20,7 @@ HEAVY = ("reportlab", "docx", "fontTools", "lxml", "markdown_it", "defusedxml", 
 # Lower layers never import higher ones (docs/architecture.md, "What may import what").
 LAYERS = (
     ("ijprint", "ijprint.model", "ijprint.errors"),
-    ("ijprint.sources", "ijprint.style", "ijprint.reproducible", "ijprint.atomic"),
+    ("ijprint.sources", "ijprint.style", "ijprint.style_files", "ijprint.file_kind", "ijprint.paper", "ijprint.reproducible", "ijprint.atomic"),
     ("ijprint.font_files", "ijprint.fact_rows", "ijprint.figure_lint"),
     ("ijprint.fonts", "ijprint.layout"),
     ("ijprint.render",),

@@ -101,10 +101,10 @@ def test_three_level_chain_most_specific_wins(tmp_path: Path) -> None:
     assert style.margins.top == style.margins.left == pytest.approx(12 * MM)
 
 
-def test_extends_by_relative_path(tmp_path: Path) -> None:
+def test_extends_by_relative_path_inside_the_styles_folder(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    _write(tmp_path, "base.yaml", "extends: default\norientation: portrait\n")
-    child = _write(tmp_path / "sub", "child.yaml", "extends: ../base.yaml\n")
+    _write(tmp_path / "sub", "base.yaml", "extends: default\norientation: portrait\n")
+    child = _write(tmp_path, "child.yaml", "extends: sub/base.yaml\n")
     assert load_style(str(child)).orientation == "portrait"
 
 

@@ -19,14 +19,15 @@ from typing import Iterable, Iterator
 from ijprint import __version__
 from ijprint.atomic import write_files
 from ijprint.errors import ContentError, Diagnostic, UsageError
+from ijprint.file_kind import refuse_special
 from ijprint.font_files import font_sources
 from ijprint.release.fingerprint import options_key, topic_inputs
-from ijprint.release.manifest import ManifestEntry, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
+from ijprint.release.manifest import ManifestEntry, ensure_manifest, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.model import Document
 from ijprint.release.output_names import safe_stem, topic_slug
 from ijprint.render import registry
 from ijprint.render.registry import OutputFormat, RenderContext
-from ijprint.reproducible import build_time
+from ijprint.reproducible import build_time, dated_day
 from ijprint.sources import is_content_file, read_document
 from ijprint.style import Style, load_style, with_page
 from ijprint.sources.yaml_tree import read_limited
@@ -85,6 +86,7 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into their content files (sorted); files named directly are taken as they are."""
     found: list[Path] = []
     for path in paths:
+        refuse_special(path, "give a content file or a folder of them")
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_content_file(p)))
         elif path.exists():
@@ -149,6 +151,7 @@ def prepare(source: Path, options: BuildOptions, style: Style, wanted: tuple[Out
         generator=f"ijprint {__version__}",
         faces=faces,
         max_depth=options.max_depth,
+        show_date=dated_day(document.meta.date) is not None,
     )
     return PreparedTopic(document, context, tuple(warnings))
 
@@ -334,6 +337,8 @@ def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResu
     finally:
         with _manifest_errors(out), locked(out):
             fold_journal(out)
+            if not sources:
+                ensure_manifest(out)
 
 
 @contextmanager

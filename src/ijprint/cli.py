@@ -11,6 +11,7 @@ import click
 
 from ijprint import __version__
 from ijprint.errors import IjprintError, UsageError
+from ijprint.file_kind import refuse_special
 from ijprint.paper import ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.render.registry import formats as output_formats
 from ijprint.sources import PARSERS
@@ -313,6 +314,7 @@ def import_cmd(source: str, target: str, source_kind: str | None, force: bool) -
       ijprint import maps/history.mm -o content/
     """
     path = Path(source)
+    refuse_special(path, "give a .md, .mm, .opml or .yaml file", folder_ok=False)
     if not path.is_file():
         raise UsageError(f"'{source}' does not exist", "give a .md, .mm, .opml or .yaml file")
     from ijprint.build import import_source

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from ijprint.errors import ContentError, Diagnostic
 from ijprint.font_files import font_files
-from ijprint.model import Document, Inline, Node, plain, walk
+from ijprint.model import WORD_JOINER, Document, Inline, Node, printable_strings
 from ijprint.style import FontChoice
 
 PLACEHOLDER = "\u25a1"  # WHITE SQUARE: the font has it, and it reads as "a character was here"
@@ -62,7 +62,9 @@ def load_fonts(choice: FontChoice) -> FontFaces:
 
 
 def text_width(text: str, face: str, size: float) -> float:
-    """Advance width of `text` in points, from the embedded font's own metrics."""
+    """Advance width of `text` in points, from the embedded font's own metrics; a word joiner has none."""
+    if WORD_JOINER in text:
+        text = text.replace(WORD_JOINER, "")
     return pdfmetrics.stringWidth(text, face, size)
 
 
@@ -73,29 +75,9 @@ def ascent_descent(face: str, size: float) -> tuple[float, float]:
 
 
 def has_glyph(face: str, char: str) -> bool:
+    """Whether the face draws `char`; a word joiner (U+2060) is invisible and the PDFs leave it out, so any face will do."""
     font = pdfmetrics.getFont(face)
-    return ord(char) in font.face.charToGlyph or char in "\n\t"
-
-
-def _strings(document: Document) -> list[tuple[str, str, object]]:
-    """Every printable string with its document path and origin."""
-    meta = document.meta
-    out: list[tuple[str, str, object]] = [
-        (value, f"meta.{key}", document.origin)
-        for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("context", meta.context), ("credit", meta.credit), ("author", meta.author), ("source.title", meta.source_title))
-        if value
-    ]
-    for _, node in walk(document.sections):
-        path = node.origin.path if node.origin else node.id
-        out.append((plain(node.label), f"{path}.label", node.origin))
-        out.append((plain(node.text), f"{path}.text", node.origin))
-        for i, fact in enumerate(node.facts):
-            for key in ("what", "value", "period", "unit", "note"):
-                out.append((getattr(fact, key), f"{path}.facts[{i}].{key}", fact.origin or node.origin))
-        for i, entry in enumerate(node.timeline):
-            out.append((entry.year, f"{path}.timeline[{i}].year", entry.origin or node.origin))
-            out.append((entry.event, f"{path}.timeline[{i}].event", entry.origin or node.origin))
-    return out
+    return ord(char) in font.face.charToGlyph or char in "\n\t" + WORD_JOINER
 
 
 @dataclass(frozen=True)
@@ -116,7 +98,7 @@ def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGly
     """Every character some face cannot draw, once per place it occurs, in content order."""
     found = []
     default_file = document.origin.file if document.origin else None
-    strings = _strings(document)
+    strings = printable_strings(document)
     # Each distinct character is looked up once; places are only walked for the (rare) missing ones.
     distinct = {char for text, _, _ in strings for char in text if not char.isspace()}
     missing = {char for char in distinct if not all(has_glyph(face, char) for face in (faces.regular, faces.bold, faces.italic))}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 FORMAT_VERSION = 1
 
@@ -104,6 +105,38 @@ class Document:
     sections: tuple[Node, ...]
     format: int = FORMAT_VERSION
     origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+# No-break spaces (U+00A0, figure space U+2007, narrow U+202F) join what they separate: whitespace is
+# collapsed and lines are broken only at the other kinds. U+2060 (word joiner) is no whitespace at all.
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+WORD_JOINER = "\u2060"
+BREAKABLE_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Every run of breakable whitespace (spaces, tabs, line breaks) as one space; no-break spaces inside
+    the text are kept as they are (at its ends they join nothing, and are stripped like any whitespace)."""
+    return BREAKABLE_SPACE.sub(" ", text).strip()
+
+
+def breakable_words(text: str) -> list[str]:
+    """`text` split at breakable whitespace only: "JIMEX\u00a0&\u00a0Dharma Guardian" is two words."""
+    return [word for word in BREAKABLE_SPACE.split(text) if word]
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def content_date(text: str) -> date | None:
+    """The calendar day a `meta.date` starts with (YYYY-MM-DD), or None when it starts with no such
+    pattern ("Spring 2025" dates nothing); ValueError when it has the pattern but the day does not
+    exist ("2025-13-45", "0000-00-00")."""
+    match = _ISO_DATE.match(text)
+    if match is None:
+        return None
+    year, month, day = map(int, match.groups())
+    return date(year, month, day)
 
 
 # Markers count only when balanced and hugging their text: `** x **`, `snake_case` and `file_name.txt`
@@ -220,6 +253,27 @@ def section_numbers(sections: tuple[Node, ...]) -> dict[str, str]:
         numbers[node.id] = number
         stack.extend((f"{number}.{index}", child) for index, child in reversed(list(enumerate(node.children, 1))))
     return numbers
+
+
+def printable_strings(document: Document) -> list[tuple[str, str, Origin | None]]:
+    """Every string the outputs print, with its document path and origin (the node's, or the document's)."""
+    meta = document.meta
+    out: list[tuple[str, str, Origin | None]] = [
+        (value, f"meta.{key}", document.origin)
+        for key, value in (("title", meta.title), ("subtitle", meta.subtitle), ("context", meta.context), ("credit", meta.credit), ("author", meta.author), ("source.title", meta.source_title))
+        if value
+    ]
+    for _, node in walk(document.sections):
+        path = node.origin.path if node.origin else node.id
+        out.append((plain(node.label), f"{path}.label", node.origin))
+        out.append((plain(node.text), f"{path}.text", node.origin))
+        for i, fact in enumerate(node.facts):
+            for key in ("what", "value", "period", "unit", "note"):
+                out.append((getattr(fact, key), f"{path}.facts[{i}].{key}", fact.origin or node.origin))
+        for i, entry in enumerate(node.timeline):
+            out.append((entry.year, f"{path}.timeline[{i}].year", entry.origin or node.origin))
+            out.append((entry.event, f"{path}.timeline[{i}].event", entry.origin or node.origin))
+    return out
 
 
 # A year with an era: "44 BC", "c. 300 BCE", "44–43 BC" (a range's start), "AD 476", "476 CE".

@@ -1,17 +1,19 @@
 """Everything that makes output bytes depend only on inputs: the build time, PDF and DOCX settings.
 
 Build time: $SOURCE_DATE_EPOCH when set (the reproducible-builds.org convention), else the content's
-own `meta.date`, else a fixed date, so that a plain rebuild of unchanged content gives the same bytes.
+own `meta.date`, else FALLBACK_TIME (2000-01-01), so that a plain rebuild of unchanged content gives the
+same bytes. The fallback only fills the timestamps a format needs (PDF and DOCX dates, ZIP entries):
+a topic without a date prints none (RenderContext.show_date).
 """
 
 from __future__ import annotations
 
-import re
 import zlib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Callable, Mapping
 
 from ijprint.errors import UsageError
+from ijprint.model import content_date
 
 FALLBACK_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 # ZIP timestamps (DOCX) cover 1980-01-01 to 2107-12-31; later build times are stamped as the last second.
@@ -25,7 +27,6 @@ ZIP_FILE_MODE = 0o644
 ZIP_HOST_SYSTEM = 0
 # reportlab's invariant mode fixes the file ID and internal timestamps; dates are then set explicitly.
 PDF_INVARIANT = 1
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 def source_date_epoch(environ: Mapping[str, str]) -> int | None:
@@ -48,13 +49,19 @@ def build_time(epoch: int | None, content_date: str) -> datetime:
     if epoch is not None:
         when = datetime.fromtimestamp(epoch, tz=timezone.utc)
     else:
-        match = _ISO_DATE.match(content_date or "")
-        if match:
-            try:
-                when = datetime(*map(int, match.groups()), tzinfo=timezone.utc)
-            except ValueError:
-                pass
+        day = dated_day(content_date)
+        if day is not None:
+            when = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     return min(max(when, ZIP_EARLIEST), ZIP_LATEST)
+
+
+def dated_day(text: str) -> date | None:
+    """The day a content's `meta.date` names; None when it names none (readers refuse impossible days,
+    so one met here comes from a caller that skipped them, and dates nothing)."""
+    try:
+        return content_date(text or "")
+    except ValueError:
+        return None
 
 
 def pdf_date_formatter(when: datetime) -> Callable[..., str]:

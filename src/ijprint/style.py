@@ -1,23 +1,22 @@
 """styles/*.yaml -> Style: paper, margins, fonts, sizes and palette, validated like content.
 
-A style may `extends: other` (a name, or a path relative to the style file); values it sets override
-the parent's, key by key inside nested mappings. The root of every chain must set everything, which
-styles/default.yaml does. Every problem is a ContentError naming the style file, line:column and key.
+A style may `extends: other` (a name, or a relative path inside its own folder: style_files.py says
+what a style may open); values it sets override the parent's, key by key inside nested mappings. The
+root of every chain must set everything, which styles/default.yaml does. Every problem is a ContentError naming the style file, line:column and key.
 """
 
 from __future__ import annotations
 
 import re
-import site
-import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ijprint.errors import ContentError, UsageError
+from ijprint.errors import ContentError
 from ijprint.paper import MM, ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.sources.yaml_schema import Reader
-from ijprint.sources.yaml_tree import YNode, parse_yaml, read_limited
+from ijprint.sources.yaml_tree import YNode, decode_text, parse_yaml, read_limited
+from ijprint.style_files import Refused, font_path, parent_style, resolve_style
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -113,33 +112,6 @@ def with_page(style: Style, paper: str | None = None, orientation: str | None = 
     return replace(style, **overrides) if overrides else style
 
 
-def styles_dirs() -> list[Path]:
-    """Where style names are looked up: ./styles first, then the styles/ of this checkout (editable
-    install), then the copy a regular install puts in <prefix>/share/ijprint/styles (pyproject data-files)."""
-    checkout = Path(__file__).resolve().parents[2] / "styles"
-    installed = [Path(base) / "share" / "ijprint" / "styles" for base in (sys.prefix, site.USER_BASE or "")]
-    return list(dict.fromkeys([Path.cwd() / "styles", checkout, *installed]))
-
-
-def _known_styles() -> str:
-    known = sorted({p.stem for folder in styles_dirs() if folder.is_dir() for p in folder.glob("*.yaml")})
-    return f"known styles: {', '.join(known) or 'none'}"
-
-
-def resolve_style(name_or_path: str) -> Path:
-    """A style name (`print-bw`) or a path to a .yaml file -> the file's path."""
-    candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") or "/" in name_or_path:
-        if not candidate.is_file():
-            raise UsageError(f"style file '{name_or_path}' not found", "give a path to a .yaml style or a style name")
-        return candidate
-    for folder in styles_dirs():
-        path = folder / f"{name_or_path}.yaml"
-        if path.is_file():
-            return path
-    raise UsageError(f"unknown style '{name_or_path}'", _known_styles())
-
-
 @dataclass(frozen=True)
 class _StyleFile:
     """One style file's own values, where each key was written, and its `extends` (if any)."""
@@ -159,12 +131,15 @@ def load_style(name_or_path: str = "default") -> Style:
     values, where = first.values, dict(first.where)
     current = first
     while current.extends:
-        parent_path = _parent_path(current)
+        try:
+            parent_path = parent_style(current.extends, current.path)
+        except Refused as refused:
+            raise _error_at(current.extends_at, refused.message, "extends", refused.hint) from None
         if parent_path.resolve() in chain:
             names = " -> ".join(p.stem for p in [*chain, parent_path.resolve()])
             raise _error_at(current.extends_at, f"style 'extends' forms a cycle ({names})", "extends", "remove one 'extends'")
         chain.append(parent_path.resolve())
-        current = _read_style_file(parent_path)
+        current = _read_style_file(parent_path, current.extends_at)
         files.append(str(current.path))
         values = _overlay(current.values, values)
         where = {**current.where, **where}
@@ -177,21 +152,22 @@ def _error_at(at: tuple[str, int, int] | None, message: str, path: str, hint: st
     return ContentError(message, file, line, column, path, hint)
 
 
-def _parent_path(style: _StyleFile) -> Path:
-    """`extends: x` -> x.yaml beside the style, else a style name or path as on the command line."""
-    parent = style.extends
-    beside = style.path.parent / (parent if parent.endswith((".yaml", ".yml")) else f"{parent}.yaml")
-    if beside.is_file():
-        return beside
-    try:
-        return resolve_style(parent)
-    except UsageError:
-        raise _error_at(style.extends_at, f"parent style '{parent}' not found", "extends", _known_styles()) from None
+# A style has at least one line that starts with one of its keys; a file without one is not quoted in
+# any message, whatever it holds (a style option pointed at /etc/passwd must not print it).
+_STYLE_LINE = re.compile(r"^\{?[ \t]*[\"']?(?:" + "|".join(SCHEMA) + r")[\"']?[ \t]*:", re.MULTILINE)
 
 
-def _read_style_file(path: Path) -> _StyleFile:
+def _read_style_file(path: Path, asked_at: tuple[str, int, int] | None = None) -> _StyleFile:
+    """One style file's values; `asked_at` is the `extends` that named it, for the message when it is no style."""
     file = str(path)
-    root = parse_yaml(read_limited(path), file)
+    data = read_limited(path)
+    asked = f"named by 'extends' at {asked_at[0]}:{asked_at[1]}:{asked_at[2]}; " if asked_at else ""
+    not_a_style = f"{asked}a style is a YAML mapping of style keys such as 'extends: default', see docs/content-format.md"
+    if not _STYLE_LINE.search(decode_text(data, file)):
+        raise ContentError("not a style file: no line starts with a style key", file, hint=not_a_style)
+    root = parse_yaml(data, file)
+    if root.kind != "map":
+        raise ContentError("not a style file: the top level is not a mapping of style keys", file, root.line, root.column, hint=not_a_style)
     reader = Reader(file)
     where: dict[str, tuple[str, int, int]] = {}
     values = _validate(reader, root, SCHEMA, "", where)
@@ -201,12 +177,10 @@ def _read_style_file(path: Path) -> _StyleFile:
     for key in ("regular", "bold", "italic"):
         font_file = fonts.get(key)
         if font_file:
-            resolved = (path.parent / font_file).resolve()
-            if not resolved.is_file():
-                raise _error_at(
-                    where[f"fonts.{key}"], f"font file '{font_file}' not found", f"fonts.{key}", "give a .ttf path relative to the style file"
-                )
-            values["fonts"][key] = str(resolved)
+            try:
+                values["fonts"][key] = str(font_path(font_file, path))
+            except Refused as refused:
+                raise _error_at(where[f"fonts.{key}"], refused.message, f"fonts.{key}", refused.hint) from None
     extends = values.pop("extends", "")
     return _StyleFile(path, values, where, extends, where.get("extends"))
 

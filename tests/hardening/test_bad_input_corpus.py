@@ -1,10 +1,12 @@
 """The bad-input corpus: every case exits with the documented status and one line naming the file
-(and line where there is one), never a traceback, writes nothing, and leaves earlier outputs intact."""
+(and line where there is one), never a traceback, writes nothing, and leaves earlier outputs intact;
+nothing a case keeps outside its style folder (SECRET, /etc/passwd) is ever printed."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -22,7 +24,12 @@ MINI = "format: 1\nmeta:\n  title: T\nsections:\n  - label: A\n"
 
 @dataclass(frozen=True)
 class Case:
-    """A file `name` with `data` (str or bytes), built with `args`; `where` must appear in the error line."""
+    """A file `name` with `data` (str or bytes), built with `args`; `where` must appear in the error line.
+
+    `extra_files` and `special` are paths inside the case's folder ({TMP} in a text stands for it);
+    `special` makes "fifo", "socket" or "->target" (a symbolic link), also in place of the content file.
+    STYLE in `args` stands for `style_file`.
+    """
 
     name: str
     data: str | bytes
@@ -32,6 +39,8 @@ class Case:
     extra_files: dict[str, str | bytes] = field(default_factory=dict)
     file_name: str = "topic.yaml"
     formats: str = "all"
+    special: dict[str, str] = field(default_factory=dict)
+    style_file: str = "bad.yaml"
 
 
 def _deep_flow(depth: int) -> str:
@@ -97,8 +106,8 @@ CONTENT_CASES = [
     Case("over-size-limit", "# " + "y" * (3 * 1024 * 1024) + "\n" + MINI),
     Case("control-characters", MINI.replace("label: A", 'label: "A\\x07bell"'), where=":5:"),
     Case("missing-glyph-emoji", MINI.replace("label: A", "label: A 🚀 rocket"), where=":5:"),
-    # Bidirectional controls reorder the text around them (a label could print reversed); the font has no
-    # glyph for them, so the build stops, naming the code point (never printing the raw character).
+    # Bidirectional controls reorder the text around them (a label could print reversed): they are refused
+    # before the glyph check, naming the code point (never printing the raw character).
     Case("bidi-override-in-label", MINI.replace("label: A", "label: \"Trade \u202Eenivorp\""), where="U+202E"),
     Case("bidi-isolate-in-label", MINI.replace("label: A", "label: \"Trade \u2066x\u2069 rises\""), where="U+2066"),
     Case("huge-fan-out", _wide(10_000), where="more space", formats="mindmap"),
@@ -140,6 +149,100 @@ STYLE_CASES = [
 ]
 
 
+# Styles of round 2 live in styles/; {TMP}/secret.yaml, {TMP}/f.ttf and /etc/passwd are outside that folder.
+SECRET_STYLE = "format: 1\nextends: default\nname: SECRET-style\n"
+OUTSIDE = {"secret.yaml": SECRET_STYLE, "f.ttf": b"SECRET-font" * 10, "styles/notes.txt": "SECRET-notes\n"}
+
+
+def _style(name: str, text: str, special: dict[str, str] | None = None, where: str = "bad.yaml:2:", extra: dict[str, str | bytes] | None = None) -> Case:
+    files: dict[str, str | bytes] = {**OUTSIDE, "styles/bad.yaml": text, **(extra or {})}
+    return Case(name, MINI, args=("--style", "STYLE"), extra_files=files, where=where, special=special or {}, style_file="styles/bad.yaml")
+
+
+def _fonts(path: str) -> str:
+    return f"format: 1\nextends: default\nfonts: {{regular: '{path}', bold: '{path}', italic: '{path}'}}\n"
+
+
+CONFINED_STYLE_CASES = [
+    _style("style-extends-etc-passwd", "format: 1\nextends: /etc/passwd\n"),
+    _style("style-extends-absolute-outside", "format: 1\nextends: '{TMP}/secret.yaml'\n"),
+    _style("style-extends-dotdot-passwd", "format: 1\nextends: ../../../../../../../../etc/passwd\n"),
+    _style("style-extends-dotdot-yaml", "format: 1\nextends: ../secret.yaml\n"),
+    _style("style-extends-dotdot-through-sub", "format: 1\nextends: sub/../../secret.yaml\n", extra={"styles/sub/keep.yaml": GOOD_STYLE}),
+    _style("style-extends-home", "format: 1\nextends: ~/secret.yaml\n"),
+    _style("style-extends-symlink-escapes", "format: 1\nextends: link.yaml\n", {"styles/link.yaml": "->{TMP}/secret.yaml"}),
+    _style("style-extends-symlinked-folder", "format: 1\nextends: up/secret.yaml\n", {"styles/up": "->{TMP}"}),
+    _style("style-extends-name-beside-is-link", "format: 1\nextends: secret\n", {"styles/secret.yaml": "->{TMP}/secret.yaml"}),
+    _style("style-extends-link-to-dev-zero", "format: 1\nextends: zero.yaml\n", {"styles/zero.yaml": "->/dev/zero"}),
+    _style("style-extends-fifo", "format: 1\nextends: pipe.yaml\n", {"styles/pipe.yaml": "fifo"}),
+    _style("style-extends-not-yaml", "format: 1\nextends: notes.txt\n"),
+    _style("style-extends-yml", "format: 1\nextends: other.yml\n", extra={"styles/other.yml": GOOD_STYLE}),
+    _style("style-extends-file-that-is-no-style", "format: 1\nextends: data.yaml\n", extra={"styles/data.yaml": "password: SECRET-hunter2\n"}),
+    _style("style-fonts-etc-passwd", _fonts("/etc/passwd"), where="bad.yaml:3:"),
+    _style("style-fonts-dev-zero", _fonts("/dev/zero"), where="bad.yaml:3:"),
+    _style("style-fonts-dotdot", _fonts("../f.ttf"), where="bad.yaml:3:"),
+    _style("style-fonts-symlink-escapes", _fonts("link.ttf"), {"styles/link.ttf": "->{TMP}/f.ttf"}, where="bad.yaml:3:"),
+    _style("style-fonts-symlinked-folder", _fonts("up/f.ttf"), {"styles/up": "->{TMP}"}, where="bad.yaml:3:"),
+    _style("style-fonts-not-a-font-file", _fonts("notes.txt"), where="bad.yaml:3:"),
+    _style("style-fonts-fifo", _fonts("pipe.ttf"), {"styles/pipe.ttf": "fifo"}, where="bad.yaml:3:"),
+    _style("style-is-a-passwd-file", "root:x:0:0:root:/root:/bin/bash\nSECRET:x:1:1::/:/bin/sh\n", where="bad.yaml"),
+    _style("style-is-a-secrets-mapping", "password: SECRET-hunter2\ntoken: SECRET-abc\n", where="bad.yaml"),
+    _style("style-is-a-secret-list", "- SECRET-one\n- SECRET-two\n", where="bad.yaml"),
+    _style("style-control-character", GOOD_STYLE + 'name: "a\\x07b"\n', where="bad.yaml:3:"),
+]
+
+
+def _dated(date: str) -> str:
+    return MINI.replace("  title: T\n", f"  title: T\n  date: {date}\n")
+
+
+DATE_CASES = [
+    Case("date-month-13", _dated('"2025-13-45"'), where=":4:"),
+    Case("date-all-zeros", _dated('"0000-00-00"'), where=":4:"),
+    Case("date-february-30", _dated('"2024-02-30"'), where=":4:"),
+    Case("date-not-a-leap-year", _dated('"2023-02-29"'), where=":4:"),
+    Case("date-day-32", _dated("2024-01-32"), where=":4:"),
+    Case("date-with-time", _dated('"2025-04-31T10:00"'), where=":4:"),
+    Case("md-front-matter-bad-date", "---\ntitle: T\ndate: 2025-02-30\n---\n# T\n- a\n", file_name="notes.md", where=":3:"),
+    Case("opml-bad-date", "<opml version=\"2.0\"><head><title>T</title>\n<dateModified>2024-02-30</dateModified></head>"
+         "<body><outline text=\"a\"/></body></opml>\n", file_name="list.opml", where=":2:"),
+]
+
+CHARACTER_CASES = [
+    Case("escaped-nul", MINI.replace("label: A", 'label: "A\\0b"'), where=":5:"),
+    Case("escaped-escape", MINI.replace("label: A", 'label: "A\\e[31mred"'), where=":5:"),
+    Case("escaped-backspace", MINI.replace("label: A", 'label: "A\\bb"'), where=":5:"),
+    Case("escaped-delete", MINI.replace("label: A", 'label: "A\\x7fb"'), where=":5:"),
+    Case("c1-next-line", MINI.replace("label: A", 'label: "A\\Nb"'), where="U+0085"),
+    Case("c1-control-sequence", MINI.replace("label: A", 'label: "A\\x9b31m"'), where="U+009B"),
+    Case("bidi-embedding", MINI.replace("label: A", 'label: "A \\u202Ab"'), where="U+202A"),
+    Case("bidi-right-to-left-isolate", MINI.replace("label: A", 'label: "A \\u2067b\\u2069"'), where="U+2067"),
+    Case("control-in-fact-value", MINI + '    facts:\n      - {what: x, value: "1\\x1b2"}\n', where=":7:"),
+    Case("control-in-timeline-year", MINI + '    timeline:\n      - {year: "20\\x0c14", event: e}\n', where=":7:"),
+    Case("control-in-title", MINI.replace("title: T", 'title: "T\\x00"'), where=":3:"),
+    Case("bidi-in-tag", MINI.replace("  title: T\n", '  title: T\n  tags: ["a\\u202Eb"]\n'), where=":4:"),
+    Case("md-raw-control-character", "# T\n- a\x07b\n", file_name="notes.md", where=":2:"),
+    Case("opml-bidi-reference", "<opml version=\"2.0\"><body>\n<outline text=\"a&#x202E;b\"/></body></opml>\n", file_name="list.opml", where=":2:"),
+    Case("mm-c1-reference", "<map><node TEXT=\"root\">\n<node TEXT=\"a&#x9b;b\"/></node></map>\n", file_name="map.mm", where=":2:"),
+]
+
+ID_CASES = [
+    Case("explicit-id-equals-derived", MINI + "  - label: B\n    id: a\n", where=":7:"),
+    Case("explicit-id-equals-numbered", MINI + "  - label: A\n  - label: C\n    id: a-2\n", where=":8:"),
+]
+
+SPECIAL_FILE_CASES = [
+    Case("content-is-a-fifo", "", code=2, where="FIFO", special={"topic.yaml": "fifo"}),
+    Case("content-is-a-socket", "", code=2, where="socket", special={"topic.yaml": "socket"}),
+    Case("content-links-to-dev-zero", "", code=2, where="not a regular file", special={"topic.yaml": "->/dev/zero"}),
+    Case("content-links-to-a-fifo", "", code=2, where="FIFO", special={"pipe": "fifo", "topic.yaml": "->{TMP}/pipe"}),
+    Case("content-broken-link", "", code=2, where="broken", special={"topic.yaml": "->{TMP}/nowhere.yaml"}),
+    Case("markdown-is-a-fifo", "", code=2, where="FIFO", file_name="notes.md", special={"notes.md": "fifo"}),
+]
+
+ROUND_2_CASES = CONFINED_STYLE_CASES + DATE_CASES + CHARACTER_CASES + ID_CASES + SPECIAL_FILE_CASES
+
+
 def _snapshot(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -155,12 +258,32 @@ def earlier_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "out"
 
 
+def _make_special(path: Path, kind: str, tmp_path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        # A socket's path is limited to about 100 bytes: bind it by a short relative name.
+        here = os.getcwd()
+        os.chdir(path.parent)
+        try:
+            socket.socket(socket.AF_UNIX).bind(path.name)
+        finally:
+            os.chdir(here)
+    else:
+        path.symlink_to(kind.removeprefix("->").replace("{TMP}", str(tmp_path)))
+
+
 def _run(case: Case, tmp_path: Path, out: Path, command: str) -> subprocess.CompletedProcess[str]:
     source = tmp_path / case.file_name
-    source.write_bytes(case.data if isinstance(case.data, bytes) else case.data.encode("utf-8"))
+    if case.file_name not in case.special:
+        source.write_bytes(case.data if isinstance(case.data, bytes) else case.data.encode("utf-8"))
     for name, data in case.extra_files.items():
-        (tmp_path / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    args = [str(tmp_path / "bad.yaml") if arg == "STYLE" else arg for arg in case.args]
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data if isinstance(data, bytes) else data.replace("{TMP}", str(tmp_path)).encode("utf-8"))
+    for name, kind in case.special.items():
+        _make_special(tmp_path / name, kind, tmp_path)
+    args = [str(tmp_path / case.style_file) if arg == "STYLE" else arg for arg in case.args]
     extra = ["--out", str(out), "--format", case.formats] if command == "build" else []
     # The timeout guards against a hang; it is not a speed assertion.
     return subprocess.run(
@@ -174,7 +297,7 @@ def _run(case: Case, tmp_path: Path, out: Path, command: str) -> subprocess.Comp
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("case", CONTENT_CASES + SOURCE_CASES + STYLE_CASES, ids=lambda case: case.name)
+@pytest.mark.parametrize("case", CONTENT_CASES + SOURCE_CASES + STYLE_CASES + ROUND_2_CASES, ids=lambda case: case.name)
 def test_bad_input_is_one_clear_line_and_nothing_is_lost(case: Case, command: str, tmp_path: Path, earlier_output: Path) -> None:
     before = _snapshot(earlier_output)
     result = _run(case, tmp_path, earlier_output, command)
@@ -183,10 +306,11 @@ def test_bad_input_is_one_clear_line_and_nothing_is_lost(case: Case, command: st
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors, result.stderr
     first = errors[0]
-    named = "bad" if "bad.yaml" in case.extra_files else case.file_name
+    named = Path(case.style_file).name if case.style_file in case.extra_files else case.file_name
     assert named.split(".")[0] in first, first
     if case.where:
         assert case.where in first, first
+    assert "SECRET" not in result.stdout + result.stderr and "root:" not in result.stdout + result.stderr
     assert _snapshot(earlier_output) == before
     assert not (tmp_path / "PWNED").exists()
 

@@ -92,7 +92,8 @@ labels = st.builds(
     st.sampled_from(WORDISH),
     st.text(st.sampled_from(DRAWABLE), max_size=34),
 )
-DATES = ["", "2026-11-25", "2150-01-01", "0001-01-01", "9999-12-31", "1979-12-31", "2107-12-31", "2024-02-30", "not-a-date", "Spring 2024"]
+# Impossible days ("2024-02-30") are refused by the reader: see test_dates.py.
+DATES = ["", "2026-11-25", "2150-01-01", "0001-01-01", "9999-12-31", "1979-12-31", "2107-12-31", "not-a-date", "Spring 2024"]
 YEARS = ["2014", "44 BC", "c. 300 BCE", "476", "AD 476", "2023–24", "1950s", "undated", "15 August 1947"]
 
 

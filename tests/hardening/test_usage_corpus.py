@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,8 +42,29 @@ CASES = {
     "font-cache-not-writable": lambda tmp: ["build", str(SEED), "--format", "mindmap", "--out", str(tmp / "out")],
     "import-would-overwrite": lambda tmp: ["import", str(SEED), "-o", str(_touch(tmp / "existing.yaml"))],
     "unknown-command": lambda tmp: ["frobnicate"],
+    # Special files are refused at once, saying what they are: reading a FIFO would block forever.
+    "build-a-fifo": lambda tmp: ["build", str(_fifo(tmp / "topic.yaml")), "--out", str(tmp / "out")],
+    "check-a-fifo": lambda tmp: ["check", str(_fifo(tmp / "topic.yaml"))],
+    "build-dev-null": lambda tmp: ["build", "/dev/null", "--out", str(tmp / "out")],
+    "import-a-fifo": lambda tmp: ["import", str(_fifo(tmp / "notes.md")), "-o", str(tmp / "x.yaml")],
+    "import-a-folder": lambda tmp: ["import", str(_folder(tmp / "notes.md")), "-o", str(tmp / "x.yaml")],
+    "style-is-a-fifo": lambda tmp: ["check", str(SEED), "--style", str(_fifo(tmp / "s.yaml"))],
+    "style-is-a-folder": lambda tmp: ["check", str(SEED), "--style", str(_folder(tmp / "s.yaml"))],
+    # A style must be a .yaml file: /etc/passwd is never read, so nothing of it can be printed.
+    "style-etc-passwd": lambda tmp: ["check", str(SEED), "--style", "/etc/passwd"],
+    "style-etc-shadow": lambda tmp: ["check", str(SEED), "--style", "/etc/shadow"],
     "unknown-option": lambda tmp: ["build", "--colour"],
 }
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
 
 
 def _touch(path: Path) -> Path:
@@ -53,7 +75,8 @@ def _touch(path: Path) -> Path:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_usage_mistake_exits_2_with_one_line(name: str, tmp_path: Path) -> None:
     args = CASES[name](tmp_path)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    # PYTHONPATH names this checkout's code: a bare environment would run whichever ijprint is installed.
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "PYTHONPATH": str(ROOT / "src")}
     if name == "bad-source-date-epoch":
         env["SOURCE_DATE_EPOCH"] = "last tuesday"
     if name == "source-date-epoch-beyond-2107":
@@ -67,4 +90,5 @@ def test_usage_mistake_exits_2_with_one_line(name: str, tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines, "no message at all"
     assert len([line for line in lines if line.lower().startswith(("error", "usage"))]) >= 1
+    assert "root:" not in result.stdout + result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before

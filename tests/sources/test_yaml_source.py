@@ -143,9 +143,23 @@ def test_explicit_id_replaces_the_slug_and_survives_relabelling() -> None:
     assert relabelled["sections[0].children[2]"] == "economy.fdi"
 
 
-def test_explicit_ids_are_claimed_before_derived_ones() -> None:
-    ids = _ids(HEAD + "  - label: Trade\n  - label: Other\n    id: trade\n")
-    assert ids == {"sections[0]": "trade-2", "sections[1]": "trade"}
+def test_explicit_id_clashing_with_a_derived_sibling_id_is_an_error_naming_both_lines() -> None:
+    """An explicit id never renames a sibling (that would break the promise that ids stay stable)."""
+    error = _fails(HEAD + "  - label: Trade\n  - label: Other\n    id: trade\n")
+    assert (error.line, error.column, error.path) == (7, 9, "sections[1].id")
+    assert "'trade'" in error.message and "line 5" in error.message and "line 5" in error.hint
+
+
+def test_explicit_id_clashing_with_a_numbered_derived_id_is_an_error() -> None:
+    error = _fails(HEAD + "  - label: Light\n  - label: Light\n  - label: Heavy\n    id: light-2\n")
+    assert (error.line, error.path) == (8, "sections[2].id") and "line 6" in error.message
+
+
+def test_derived_ids_do_not_move_when_an_explicit_id_is_added() -> None:
+    before = _ids(HEAD + "  - label: Trade\n  - label: Trade\n  - label: Other\n")
+    after = _ids(HEAD + "  - label: Trade\n  - label: Trade\n  - label: Other\n    id: imports\n")
+    assert (after["sections[0]"], after["sections[1]"]) == (before["sections[0]"], before["sections[1]"]) == ("trade", "trade-2")
+    assert after["sections[2]"] == "imports"
 
 
 @pytest.mark.parametrize("bad", ["Has Caps", "dots.in.it", "x" * (MAX_ID_CHARS + 1), "'-lead'", "'a_b'"])

@@ -49,7 +49,7 @@ def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, ro
     words: list[list[Piece]] = [[]]
     for span in spans:
         face = bold if (span.bold or strong) else italic if span.italic else regular
-        parts = re.split(r"(\s+)", span.text.replace(SOFT_HYPHEN, ""))
+        parts = re.split(r"([^\S\u00a0\u2007\u202f]+)", span.text.replace(SOFT_HYPHEN, ""))
         for part in parts:
             if not part:
                 continue
@@ -62,7 +62,7 @@ def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, ro
 
 
 def plain_words(text: str, face: str, measure: Measure, role: str = "label") -> list[Word]:
-    return [(Piece(part, face, role, measure.unit_width(part, face)),) for part in text.replace(SOFT_HYPHEN, "").split()]
+    return [(Piece(part, face, role, measure.unit_width(part, face)),) for part in re.split(r"[^\S\u00a0\u2007\u202f]+", text.replace(SOFT_HYPHEN, "")) if part]
 
 
 def _break_word(word: Word, width: float, measure: Measure) -> list[Word]:

@@ -127,6 +127,13 @@ def write_manifest(out_dir: Path, entries: dict[str, ManifestEntry]) -> None:
     (out_dir / JOURNAL).unlink(missing_ok=True)
 
 
+def ensure_manifest(out_dir: Path) -> None:
+    """Write an empty manifest when there is none (the caller holds the lock): a build with no topics
+    to build, such as an empty shard, still leaves a folder that `ijprint verify` accepts."""
+    if not has_manifest(out_dir):
+        write_manifest(out_dir, {})
+
+
 def fold_journal(out_dir: Path) -> None:
     """Fold a journal into manifest.json (the caller holds the lock); nothing happens without one."""
     if (out_dir / JOURNAL).is_file():

@@ -8,35 +8,48 @@ Choices, for spreadsheets and scripts alike:
   would end up inside the first header name for many of them. Excel users open it with Data > From Text/CSV
   (which detects UTF-8) rather than by double-clicking;
 - RFC 4180 quoting (only fields that need it) and CRLF line ends, so the bytes are the same on every platform;
-- every value is written exactly as the content says it, even when it starts with '=', '+', '-' or '@'.
-  A spreadsheet opened by double-clicking may take such a cell for a formula (CSV injection, a risk
-  when content was pasted from the web). Prefixing a quote or a space, the usual defence, would
-  change data that is often legitimately signed ("-5%", "+2.1 pp") and break scripts that read the
-  file. Open it safely by importing it with every column as Text: Excel's Data > From Text/CSV >
-  Transform Data (column type Text), LibreOffice's Text Import dialog (column type Text, or
-  "Evaluate formulas" off), Google Sheets' File > Import with "Convert text to numbers, dates and
-  formulas" unticked.
+- a cell that starts with '=', '+', '-', '@', a tab or a carriage return gets a leading "'" (OWASP's
+  advice against CSV injection): a spreadsheet opened by double-clicking would otherwise run it as a
+  formula (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`), and content comes from contributors and the web.
+  Plain signed numbers ("-2.5", "+3", "-3%", "-1,000.5") cannot run and are written as they are, so
+  spreadsheets still read them as numbers; anything else ("+2.1 pp", "-5 to 10") keeps the "'" in the
+  file, and a script that reads the file drops one leading "'" from a cell starting "'=", "'+", "'-",
+  "'@", "'\t" or "'\r" to get the content's text back.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ijprint.model import Document
 from ijprint.fact_rows import fact_groups, timeline_rows
 
 CSV_COLUMNS = ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as a spreadsheet cannot take it for a formula: "'" before a formula start, unless a plain number."""
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def _row(*cells: str) -> list[str]:
+    return [spreadsheet_safe(cell) for cell in cells]
 
 
 def render_facts_csv(document: Document) -> bytes:
-    """The fact and timeline rows as RFC 4180 CSV in UTF-8."""
+    """The fact and timeline rows as RFC 4180 CSV in UTF-8, formula-like cells neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for group in fact_groups(document):
         for row in group.rows:
-            writer.writerow(("fact", row.section_path, row.node_id, row.what, row.value, row.period, row.unit, row.note))
+            writer.writerow(_row("fact", row.section_path, row.node_id, row.what, row.value, row.period, row.unit, row.note))
     for entry in timeline_rows(document):
-        writer.writerow(("timeline", entry.section_path, entry.node_id, entry.event, "", entry.year, "", ""))
+        writer.writerow(_row("timeline", entry.section_path, entry.node_id, entry.event, "", entry.year, "", ""))
     return buffer.getvalue().encode("utf-8")

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces, ascent_descent, text_width
 from ijprint.layout.fact_pages import Block, Frame, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
-from ijprint.model import Document
+from ijprint.model import WORD_JOINER, Document, breakable_words
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 from ijprint.fact_rows import (
@@ -109,7 +109,7 @@ class Typesetter:
         space = self.width(" ", role)
         lines: list[str] = []
         current, used = "", 0.0
-        for word in text.split():
+        for word in breakable_words(text):  # never at a no-break space
             word_width = self.width(word, role)
             if current and used + space + word_width <= width:
                 current, used = f"{current} {word}", used + space + word_width
@@ -141,9 +141,11 @@ class Typesetter:
         return pieces
 
     def lines(self, text: str, role: str, width: float) -> list[str]:
-        """`text` wrapped to `width`; soft hyphens are break hints, never drawn."""
+        """`text` wrapped to `width`; soft hyphens are break hints and word joiners forbid breaks, neither is drawn."""
         lines = self.wrap(text, role, width)
-        return [line.replace("\xad", "") for line in lines] if "\xad" in text else lines
+        if "\xad" in text or WORD_JOINER in text:
+            return [line.replace("\xad", "").replace(WORD_JOINER, "") for line in lines]
+        return lines
 
 
 def choose_orientation(measures: ColumnMeasures, style: Style) -> str:

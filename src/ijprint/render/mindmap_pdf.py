@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
-from ijprint.model import Document
+from ijprint.model import WORD_JOINER, Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 
@@ -113,7 +113,8 @@ class _Text:
                 self.text.setFont(fragment.face, line.size)
                 self._font = (fragment.face, line.size)
             self.text.setTextOrigin(fragment.x, self.page_height - line.baseline)
-            self.text.textOut(fragment.text)
+            # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
+            self.text.textOut(fragment.text.replace(WORD_JOINER, "") if WORD_JOINER in fragment.text else fragment.text)
 
 
 def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
@@ -196,10 +197,11 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     for line in (*layout.header, *layout.footer):
         text.line(line, {**base, "label": palette.text})
     canvas.drawText(text.text)
-    right, baseline, size, face = layout.date_anchor
-    _fill(canvas, palette.muted)
-    canvas.setFont(face, size)
-    canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
+    if context.show_date:
+        right, baseline, size, face = layout.date_anchor
+        _fill(canvas, palette.muted)
+        canvas.setFont(face, size)
+        canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
 
     for block in layout.blocks:
         key = f"branch-{block.branch}"

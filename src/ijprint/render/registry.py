@@ -32,8 +32,9 @@ FORMAT_MODULES = (
 class RenderContext:
     """Read-only settings every renderer gets, made once per topic by the build (pandoc's WriterOptions).
 
-    `build_time` is UTC and already reproducible (see reproducible.py); `faces` are the registered PDF
-    fonts, present only when some requested format needs fonts.
+    `build_time` is UTC and already reproducible (see reproducible.py), and is printed only when
+    `show_date` (the content has a date): otherwise it only fills format timestamps. `faces` are the
+    registered PDF fonts, present only when some requested format needs fonts.
     """
 
     style: Style
@@ -41,6 +42,7 @@ class RenderContext:
     generator: str
     faces: FontFaces | None = None
     max_depth: int | None = None
+    show_date: bool = True
 
     def fonts(self) -> FontFaces:
         """The faces, for a format that declared `needs_fonts` (the build loaded them for it)."""

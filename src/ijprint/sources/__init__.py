@@ -58,12 +58,16 @@ def source_kind(path: Path, override: str | None = None) -> str:
 def read_document(path: Path, override: str | None = None, data: bytes | None = None) -> tuple[Document, list[Diagnostic]]:
     """The Document of any source, with the warnings its reader met (skipped blocks, ignored keys...).
 
-    `data` is the file's bytes when the caller has already read them (with read_limited).
+    `data` is the file's bytes when the caller has already read them (with read_limited). Control and
+    bidirectional characters are refused here, for every reader (see characters.py).
     """
+    from ijprint.sources.characters import check_document_characters
     from ijprint.sources.yaml_tree import read_limited
 
     kind = source_kind(path, override)
-    return parser(kind)(read_limited(path) if data is None else data, str(path))
+    document, warnings = parser(kind)(read_limited(path) if data is None else data, str(path))
+    check_document_characters(document)
+    return document, warnings
 
 
 def load_document(path: Path, override: str | None = None) -> Document:

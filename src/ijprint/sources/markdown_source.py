@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ijprint.errors import ContentError, Diagnostic
-from ijprint.model import Document, Metadata, Origin, Span
+from ijprint.model import Document, Metadata, Origin, Span, collapse_spaces
 from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.yaml_source import META_KEYS, SOURCE_KEYS
 from ijprint.sources.yaml_schema import Reader
@@ -131,8 +131,10 @@ def _front_matter(front: str, file: str, warnings: list[Diagnostic]) -> Metadata
             tags = _tags(reader, value)
         elif key == "source":
             source_title, source_url = _source(reader, value)
+        elif key == "date":
+            values[key] = reader.date_text(value, key)
         else:
-            values[key] = " ".join(reader.text(value, key).split())
+            values[key] = collapse_spaces(reader.text(value, key))
     return Metadata(
         **{"title": "", **values, "language": values.get("language") or "en"},
         tags=tags,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from email.utils import parsedate_to_datetime
 
 from ijprint.errors import ContentError, Diagnostic
-from ijprint.model import Document, Inline, Metadata, Origin, Span
+from ijprint.model import Document, Inline, Metadata, Origin, Span, collapse_spaces, content_date
 from ijprint.sources.outline_document import OutlineItem, build_document
 from ijprint.sources.rich_text import html_spans, looks_like_html
 from ijprint.sources.xml_tree import XElement, parse_xml
@@ -32,15 +32,22 @@ def parse_opml(data: bytes, file: str) -> tuple[Document, list[Diagnostic]]:
     if not outlines:
         raise ContentError("the outline is empty: <body> has no <outline>", file, body.line, body.column, hint="add <outline text=\"...\"> elements")
     items = tuple(_item(outline, file) for outline in outlines)
-    return build_document(items, _metadata(root.find("head")), file, Origin(file, root.line, root.column))
+    return build_document(items, _metadata(root.find("head"), file), file, Origin(file, root.line, root.column))
 
 
-def _metadata(head: XElement | None) -> Metadata:
+def _metadata(head: XElement | None, file: str) -> Metadata:
     if head is None:
         return Metadata(title="")
-    values = {child.tag: " ".join(child.all_text().split()) for child in head.children}
-    date = values.get("dateModified") or values.get("dateCreated") or ""
-    return Metadata(title=values.get("title", ""), author=values.get("ownerName", ""), date=_iso_date(date))
+    values = {child.tag: collapse_spaces(child.all_text()) for child in head.children}
+    dated = [child for tag in ("dateModified", "dateCreated") for child in head.children if child.tag == tag and values[tag]]
+    date = _iso_date(values[dated[0].tag]) if dated else ""
+    try:
+        content_date(date)
+    except ValueError:
+        raise ContentError(
+            f"<{dated[0].tag}> '{date[:30]}' is not a real date", file, dated[0].line, dated[0].column, hint="write an RFC 822 date such as 'Mon, 12 Feb 2024 10:00:00 GMT'"
+        ) from None
+    return Metadata(title=values.get("title", ""), author=values.get("ownerName", ""), date=date)
 
 
 def _iso_date(value: str) -> str:

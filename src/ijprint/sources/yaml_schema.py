@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ijprint.errors import ContentError
+from ijprint.model import collapse_spaces, content_date
+from ijprint.sources.characters import FORBIDDEN_HINT, describe_forbidden, forbidden_at
 from ijprint.sources.yaml_tree import NUMBER_TAGS, YNode, describe
 
 
@@ -73,9 +75,21 @@ class Reader:
             raise self.fail(
                 node, path, f"expected text, found {describe(node)}", "write the text after the key; quote it if it has ': ' or starts with '-', '[' or '{'"
             )
+        index = forbidden_at(node.text)
+        if index is not None:
+            raise self.fail(node, path, f"{describe_forbidden(node.text[index])} (character {index + 1} of the value)", FORBIDDEN_HINT)
         value = node.text.strip()
         if required and not value:
             raise self.fail(node, path, "is empty", "write a short text here")
+        return value
+
+    def date_text(self, node: YNode, path: str) -> str:
+        """Text as written that, when it starts with YYYY-MM-DD, names a day that exists."""
+        value = collapse_spaces(self.text(node, path))
+        try:
+            content_date(value)
+        except ValueError:
+            raise self.fail(node, path, f"'{value[:30]}' is not a real date", "write the day as YYYY-MM-DD, e.g. 2025-08-30, or leave the date out") from None
         return value
 
     def number(self, node: YNode, path: str, low: float, high: float) -> float:

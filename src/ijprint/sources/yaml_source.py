@@ -17,6 +17,7 @@ from ijprint.model import (
     Origin,
     TimelineEntry,
     child_id,
+    collapse_spaces,
     parse_inline,
     slugify,
 )
@@ -82,8 +83,8 @@ def _check_format(reader: Reader, node: YNode) -> None:
 
 
 def _line(reader: Reader, node: YNode, path: str, *, required: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
-    """A one-line text field: runs of spaces and line breaks become one space."""
-    return " ".join(_text(reader, node, path, required=required, limit=limit).split())
+    """A one-line text field: runs of spaces and line breaks become one space (no-break spaces stay)."""
+    return collapse_spaces(_text(reader, node, path, required=required, limit=limit))
 
 
 def _text(reader: Reader, node: YNode, path: str, *, required: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
@@ -96,6 +97,8 @@ def _text(reader: Reader, node: YNode, path: str, *, required: bool = False, lim
 def _metadata(reader: Reader, node: YNode) -> Metadata:
     fields = reader.mapping(node, "meta", META_KEYS, required=("title",))
     text = {key: _line(reader, fields[key], f"meta.{key}") for key in META_TEXT_KEYS if key in fields}
+    if "date" in fields:
+        reader.date_text(fields["date"], "meta.date")
     if not text["title"]:
         raise reader.fail(fields["title"], "meta.title", "is empty", "give the topic a title")
     tags: tuple[str, ...] = ()
@@ -116,20 +119,24 @@ def _metadata(reader: Reader, node: YNode) -> Metadata:
 
 
 def _nodes(reader: Reader, items: list[YNode], path: str, parent_id: str) -> tuple[Node, ...]:
-    """Sibling nodes; explicit ids are claimed first so that derived ids step around them.
+    """Sibling nodes. Ids derived from labels never step around explicit ones: an explicit id that a
+    sibling's label also gives is an error, so adding an `id:` never renames another node.
 
     Recursion is safe here: yaml_tree bounds YAML nesting at MAX_DEPTH, so node depth is at most half that.
     """
-    taken: set[str] = set()
+    claimed: dict[str, tuple[YNode, str]] = {}
     explicit = [_explicit_id(reader, item, f"{path}[{i}]") for i, item in enumerate(items)]
     for i, (item, own) in enumerate(zip(items, explicit)):
         if own is None:
             continue
         node_id = f"{parent_id}.{own}" if parent_id else own
-        if node_id in taken:
-            raise reader.fail(item.pairs["id"][1], f"{path}[{i}].id", f"id '{own}' is already used by a sibling", "give each sibling its own id")
-        taken.add(node_id)
-    return tuple(_node(reader, item, f"{path}[{i}]", parent_id, own, taken) for i, (item, own) in enumerate(zip(items, explicit)))
+        id_node = item.pairs["id"][1]
+        if node_id in claimed:
+            first = claimed[node_id][0].line
+            raise reader.fail(id_node, f"{path}[{i}].id", f"id '{own}' is already used by a sibling (line {first})", "give each sibling its own id")
+        claimed[node_id] = (id_node, f"{path}[{i}].id")
+    derived: set[str] = set()
+    return tuple(_node(reader, item, f"{path}[{i}]", parent_id, own, derived, claimed) for i, (item, own) in enumerate(zip(items, explicit)))
 
 
 def _explicit_id(reader: Reader, item: YNode, path: str) -> str | None:
@@ -148,14 +155,24 @@ def _explicit_id(reader: Reader, item: YNode, path: str) -> str | None:
     return value
 
 
-def _node(reader: Reader, item: YNode, path: str, parent_id: str, own_id: str | None, taken: set[str]) -> Node:
+def _node(
+    reader: Reader, item: YNode, path: str, parent_id: str, own_id: str | None, derived: set[str], claimed: dict[str, tuple[YNode, str]]
+) -> Node:
     fields = reader.mapping(item, path, NODE_KEYS, required=("label",))
     label_node = fields["label"]
     label = _line(reader, label_node, f"{path}.label", required=True, limit=MAX_LABEL_CHARS)
     if own_id is not None:
         node_id = f"{parent_id}.{own_id}" if parent_id else own_id
     else:
-        node_id = child_id(parent_id, label, taken)
+        node_id = child_id(parent_id, label, derived)
+        if node_id in claimed:
+            id_node, id_path = claimed[node_id]
+            raise reader.fail(
+                id_node,
+                id_path,
+                f"id '{id_node.text.strip()}' is also the id derived from the label of its sibling at line {label_node.line} ({path}.label)",
+                f"choose another id, or give the sibling at line {label_node.line} an 'id:' of its own",
+            )
     text = _text(reader, fields["text"], f"{path}.text") if "text" in fields else ""
     children = reader.sequence(fields["children"], f"{path}.children") if "children" in fields else []
     facts = reader.sequence(fields["facts"], f"{path}.facts") if "facts" in fields else []

@@ -8,13 +8,13 @@ written, so `year: 2000` stays "2000" and `label: no` stays "no".
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ijprint.errors import ContentError
+from ijprint.file_kind import read_regular
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -47,21 +47,11 @@ class YNode:
 
 
 def read_limited(path: Path) -> bytes:
-    """A content or style file's bytes; never reads more than MAX_FILE_BYTES + 1 of a huge file."""
-    file = str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise _too_big(max(os.fstat(handle.fileno()).st_size, len(data)), file)
-    except FileNotFoundError:
-        raise ContentError("file not found", file, hint="check the path and the file name") from None
-    except IsADirectoryError:
-        raise ContentError("is a folder, not a file", file, hint="name a .yaml file inside it") from None
-    except PermissionError:
-        raise ContentError("permission denied", file, hint="make the file readable") from None
-    except OSError as exc:
-        raise ContentError(f"cannot read file: {exc.strerror or exc}", file, hint="check that it is a regular, readable file") from None
+    """A content or style file's bytes; never reads more than MAX_FILE_BYTES + 1 of a huge file, and
+    refuses a FIFO, socket or device (through symbolic links) before reading it."""
+    data = read_regular(path, MAX_FILE_BYTES)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(max(path.stat().st_size, len(data)), str(path))
     return data
 
 
