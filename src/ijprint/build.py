@@ -121,10 +121,10 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
 # Renderers are imported when first used: each pulls in reportlab or python-docx, and `check`,
 # `import` or a one-format build should not pay for the others.
 def _render_mindmap(document: Document, style: Style, faces: FontFaces, context: RenderContext, options: BuildOptions) -> dict[str, bytes]:
-    from ijprint.layout.mindmap import layout_mindmap
     from ijprint.render.mindmap_pdf import render_mindmap
+    from ijprint.render.page_specs import layout_map
 
-    layout = layout_mindmap(document, style, faces, max_depth=options.max_depth)
+    layout = layout_map(document, style, faces, max_depth=options.max_depth)
     return {"mindmap.pdf": render_mindmap(layout, document, style, faces, context)}
 
 
@@ -180,12 +180,12 @@ def prepare(source: Path, options: BuildOptions, style: Style, data: bytes | Non
 
 def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagnostic]:
     """Everything a build would check, without rendering files: errors raise, warnings are returned."""
-    from ijprint.layout.mindmap import layout_mindmap
     from ijprint.figure_lint import lint_figures
+    from ijprint.render.page_specs import layout_map
 
     try:
         topic = prepare(source, options, style)
-        layout_mindmap(topic.document, style, topic.faces, max_depth=options.max_depth)
+        layout_map(topic.document, style, topic.faces, max_depth=options.max_depth)
     except ContentError as error:
         raise _naming_source(error, source) from None
     return [*topic.warnings, *lint_figures(topic.document)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ijprint.layout.measure import FixedMeasure, FontMeasure
+from ijprint.fonts import FontMeasure
+from ijprint.layout.measure import FixedMeasure
 from ijprint.layout.wrap import label_words, natural_width, word_metrics, word_width, wrap_extent, wrap_words
 from ijprint.model import parse_inline
 
