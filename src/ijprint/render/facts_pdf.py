@@ -19,7 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces, ascent_descent, text_width
-from ijprint.layout.fact_pages import Block, Frame, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
+from ijprint.layout.boxes import Rect
+from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.model import Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -211,7 +212,7 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     page_width, page_height = style.page_size(choose_orientation(measures, style))
     margins = style.margins
     footer_height = style.small_size * 2.4
-    frame = Frame(margins.left, margins.bottom + footer_height, page_width - margins.left - margins.right, page_height - margins.top - margins.bottom - footer_height)
+    frame = Rect(margins.left, margins.top, page_width - margins.left - margins.right, page_height - margins.top - margins.bottom - footer_height)
     widths = {headers: fit_column_widths(natural, minimum, frame.width) for headers, (natural, minimum) in measures.items()}
     content = _Content(setter, frame.width)
     meta = document.meta
@@ -237,13 +238,14 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
     for number, page in enumerate(pages, start=1):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        _draw_page(canvas, page, content, frame.left, footer, f"Page {number} of {len(pages)}")
+        _draw_page(canvas, page, content, frame.x, page_height, footer, f"Page {number} of {len(pages)}")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, footer: _Footer, number: str) -> None:
+def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_height: float, footer: _Footer, number: str) -> None:
+    """One page; the layout's positions count down from the page's top, PDF's up from its bottom."""
     setter = content.setter
     style = setter.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
@@ -255,7 +257,7 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, foote
             if fill is not current:
                 canvas.setFillColor(fill)
                 current = fill
-            canvas.rect(table.x[0], row.top - row.height, table.width, row.height, stroke=0, fill=1)
+            canvas.rect(table.x[0], page_height - (row.top + row.height), table.width, row.height, stroke=0, fill=1)
     rules = [(HEADER_RULE, table, table.header) for table in page.tables]
     rules += [(CLOSING_RULE, table, (table.header, *table.rows)[-1]) for table in page.tables if table.ends]
     if rules:
@@ -267,24 +269,25 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, foote
         if rule != weight:
             canvas.setLineWidth(rule)
             weight = rule
-        canvas.line(table.x[0], row.top - row.height, table.x[0] + table.width, row.top - row.height)
+        bottom = page_height - (row.top + row.height)
+        canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
     writer = _TextWriter(canvas, setter)
     for placed in page.texts:
-        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, placed.top)
+        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
         header, rows = content.cells[table.block]
-        _write_row(writer, table.header, header, table.x)
+        _write_row(writer, table.header, header, table.x, page_height)
         for row in table.rows:
-            _write_row(writer, row, rows[row.index], table.x)
+            _write_row(writer, row, rows[row.index], table.x, page_height)
     writer.line("footer", footer.text, footer.left, footer.baseline)
     writer.line("footer", number, footer.right - setter.width(number, "footer"), footer.baseline)
     canvas.drawText(writer.text)
 
 
-def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...]) -> None:
+def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float) -> None:
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
-            writer.lines(cells[column][start:stop], x[column] + PAD_X, row.top - PAD_Y)
+            writer.lines(cells[column][start:stop], x[column] + PAD_X, page_height - (row.top + PAD_Y))
 
 
 class _TextWriter:
