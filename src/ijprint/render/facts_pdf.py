@@ -19,21 +19,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.context import RenderContext
 from ijprint.fonts import FontFaces, ascent_descent, text_width
-from ijprint.layout.boxes import Rect
+from ijprint.fact_rows import TableSpec, fact_table_specs
+from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_sheet, fit_column_widths
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.model import Document
+from ijprint.render.page_specs import fact_page
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
-from ijprint.fact_rows import (
-    COMFORT_EMS,
-    MAX_WORD_EMS,
-    ColumnMeasures,
-    TableSpec,
-    column_measures,
-    comfortable_width,
-    fact_table_specs,
-    fit_column_widths,
-)
 
 PAD_X = 4.0
 PAD_Y = 2.5
@@ -147,14 +139,6 @@ class Typesetter:
         return [line.replace("\xad", "") for line in lines] if "\xad" in text else lines
 
 
-def choose_orientation(measures: ColumnMeasures, style: Style) -> str:
-    """'portrait' when every table fits the portrait frame at comfortable widths, else 'landscape'."""
-    portrait_width = style.page_size("portrait")[0] - style.margins.left - style.margins.right
-    comfort = COMFORT_EMS * style.body_size
-    fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
-    return "portrait" if fits else "landscape"
-
-
 # One cell's lines, its parts one under another.
 CellLines = tuple[Line, ...]
 
@@ -209,10 +193,9 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     setter = Typesetter(style, faces)
     specs = fact_table_specs(document)
     measures = column_measures(specs, setter.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * style.body_size)
-    page_width, page_height = style.page_size(choose_orientation(measures, style))
+    sheet = fact_sheet(fact_page(style, style.small_size * 2.4), measures)
+    page_width, page_height, frame = sheet.paper.width, sheet.paper.height, sheet.frame
     margins = style.margins
-    footer_height = style.small_size * 2.4
-    frame = Rect(margins.left, margins.top, page_width - margins.left - margins.right, page_height - margins.top - margins.bottom - footer_height)
     widths = {headers: fit_column_widths(natural, minimum, frame.width) for headers, (natural, minimum) in measures.items()}
     content = _Content(setter, frame.width)
     meta = document.meta
