@@ -1,17 +1,15 @@
 """Document + style + fonts -> facts.pdf bytes: a table per main section and a timeline table, with
 header rows repeated on every page, zebra rows, widths measured from the content, and "Page N of M".
 
-Cells are wrapped here, line by line, with the embedded font's metrics (so a long id or URL breaks at
-its dots and dashes instead of overflowing); layout.fact_pages places the finished lines on pages, and
-this module draws them straight onto a reportlab canvas, one text object per page.
-Portrait or landscape: portrait when every column fits at a comfortable width (its natural width, or
-COMFORT_EMS, whichever is less), landscape otherwise.
+The geometry is ijprint.layout's, fed with the embedded fonts' metrics per role: fact_columns picks the
+column widths and the paper (portrait when every column fits at a comfortable width), wrap breaks the
+cells into lines (a long id or URL breaks at its dots and dashes instead of overflowing), fact_pages
+places the lines on pages. This module draws them straight onto a reportlab canvas, one text object per page.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
@@ -22,6 +20,7 @@ from ijprint.fonts import FontFaces, ascent_descent, text_width
 from ijprint.fact_rows import TableSpec, fact_table_specs
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_sheet, fit_column_widths
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
+from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
 from ijprint.render.page_specs import fact_page
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
@@ -36,7 +35,6 @@ LEADING = 1.22
 SLACK = 0.5
 HEADING_BEFORE, HEADING_AFTER = 10.0, 4.0
 HEADER_RULE, CLOSING_RULE = 0.75, 0.5
-_BREAK_AFTER = re.compile(r"[.\-–—/_,;:|]")
 NO_FACTS = "This topic records no facts and no timeline entries."
 
 # A line to draw: its role (font, size, colour) and its text.
@@ -66,8 +64,8 @@ class _Widths(dict[str, float]):
         return width
 
 
-class Typesetter:
-    """Fonts, sizes and colours per role, and the line wrapping that uses them."""
+class RoleFonts:
+    """Face, size, leading and colour per role, and text widths in each."""
 
     def __init__(self, style: Style, faces: FontFaces) -> None:
         self.style = style
@@ -92,52 +90,6 @@ class Typesetter:
     def width(self, text: str, role: str) -> float:
         return self._widths[role][text]
 
-    def wrap(self, text: str, role: str, width: float) -> list[str]:
-        """Greedy line filling at spaces; a word wider than the line breaks after punctuation, else anywhere."""
-        # Most cells fit on one line. With a hair to spare, the word-by-word sum below (the same widths,
-        # added in another order) would fit too, so the answer is the same.
-        if self.width(text, role) < width - 1e-6 and text == " ".join(text.split()):
-            return [text] if text else []
-        # Widths add up (reportlab applies no kerning), so a line is measured word by word, not re-measured.
-        space = self.width(" ", role)
-        lines: list[str] = []
-        current, used = "", 0.0
-        for word in text.split():
-            word_width = self.width(word, role)
-            if current and used + space + word_width <= width:
-                current, used = f"{current} {word}", used + space + word_width
-                continue
-            if current:
-                lines.append(current)
-            if word_width <= width:
-                current, used = word, word_width
-                continue
-            pieces = self._break_word(word, role, width)
-            lines.extend(pieces[:-1])
-            current, used = pieces[-1], self.width(pieces[-1], role)
-        if current:
-            lines.append(current)
-        return lines
-
-    def _break_word(self, word: str, role: str, width: float) -> list[str]:
-        pieces = []
-        while self.width(word, role) > width and len(word) > 1:
-            # The longest prefix that fits (at least one character), by bisection: prefix widths only grow.
-            fit, over = 1, len(word)
-            while over - fit > 1:
-                middle = (fit + over) // 2
-                fit, over = (middle, over) if self.width(word[:middle], role) <= width else (fit, middle)
-            cut = max((m.end() for m in _BREAK_AFTER.finditer(word[:fit]) if m.end() < len(word)), default=fit)
-            pieces.append(word[:cut])
-            word = word[cut:]
-        pieces.append(word)
-        return pieces
-
-    def lines(self, text: str, role: str, width: float) -> list[str]:
-        """`text` wrapped to `width`; soft hyphens are break hints, never drawn."""
-        lines = self.wrap(text, role, width)
-        return [line.replace("\xad", "") for line in lines] if "\xad" in text else lines
-
 
 # One cell's lines, its parts one under another.
 CellLines = tuple[Line, ...]
@@ -146,8 +98,8 @@ CellLines = tuple[Line, ...]
 class _Content:
     """The blocks for pagination and, alongside, the lines each block draws (per cell for tables)."""
 
-    def __init__(self, setter: Typesetter, frame_width: float) -> None:
-        self.setter, self.frame_width = setter, frame_width
+    def __init__(self, role_fonts: RoleFonts, frame_width: float) -> None:
+        self.role_fonts, self.frame_width = role_fonts, frame_width
         self.blocks: list[Block] = []
         self.texts: dict[int, tuple[Line, ...]] = {}
         self.cells: dict[int, tuple[tuple[CellLines, ...], list[tuple[CellLines, ...]]]] = {}
@@ -155,9 +107,9 @@ class _Content:
         self._wrapped: dict[tuple[tuple[tuple[str, str], ...], float], tuple[CellLines, tuple[Paragraph, ...]]] = {}
 
     def text(self, text: str, role: str, before: float = 0.0, after: float = 0.0, keep: bool = False) -> None:
-        lines = self.setter.lines(text, role, self.frame_width)
+        lines = wrap_text(text, role, self.frame_width, self.role_fonts.width)
         self.texts[len(self.blocks)] = tuple((role, line) for line in lines)
-        self.blocks.append(TextBlock(Paragraph(len(lines), self.setter.roles[role].leading), before, after, keep))
+        self.blocks.append(TextBlock(Paragraph(len(lines), self.role_fonts.roles[role].leading), before, after, keep))
 
     def table(self, spec: TableSpec, widths: tuple[float, ...]) -> None:
         header = [self._cell(((text, "header"),), widths[c]) for c, text in enumerate(spec.headers)]
@@ -173,9 +125,9 @@ class _Content:
             lines: list[Line] = []
             paragraphs = []
             for text, role in parts:
-                wrapped = self.setter.lines(text, role, width - 2 * PAD_X - SLACK)
+                wrapped = wrap_text(text, role, width - 2 * PAD_X - SLACK, self.role_fonts.width)
                 lines.extend((role, line) for line in wrapped)
-                paragraphs.append(Paragraph(len(wrapped), self.setter.roles[role].leading))
+                paragraphs.append(Paragraph(len(wrapped), self.role_fonts.roles[role].leading))
             known = self._wrapped[parts, width] = (tuple(lines), tuple(paragraphs))
         return known
 
@@ -190,14 +142,14 @@ class _Footer:
 
 def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The fact tables as a PDF: title and credit, one table per section with facts, the timeline."""
-    setter = Typesetter(style, faces)
+    role_fonts = RoleFonts(style, faces)
     specs = fact_table_specs(document)
-    measures = column_measures(specs, setter.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * style.body_size)
+    measures = column_measures(specs, role_fonts.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * style.body_size)
     sheet = fact_sheet(fact_page(style, style.small_size * 2.4), measures)
     page_width, page_height, frame = sheet.paper.width, sheet.paper.height, sheet.frame
     margins = style.margins
     widths = {headers: fit_column_widths(natural, minimum, frame.width) for headers, (natural, minimum) in measures.items()}
-    content = _Content(setter, frame.width)
+    content = _Content(role_fonts, frame.width)
     meta = document.meta
     content.text(meta.title, "title")
     content.text(f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}", "subtitle", before=2.0)
@@ -229,8 +181,8 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
 
 def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_height: float, footer: _Footer, number: str) -> None:
     """One page; the layout's positions count down from the page's top, PDF's up from its bottom."""
-    setter = content.setter
-    style = setter.style
+    role_fonts = content.role_fonts
+    style = role_fonts.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
     current: Color | None = None
     for table in page.tables:
@@ -254,7 +206,7 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_
             weight = rule
         bottom = page_height - (row.top + row.height)
         canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
-    writer = _TextWriter(canvas, setter)
+    writer = _TextWriter(canvas, role_fonts)
     for placed in page.texts:
         writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
@@ -263,7 +215,7 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_
         for row in table.rows:
             _write_row(writer, row, rows[row.index], table.x, page_height)
     writer.line("footer", footer.text, footer.left, footer.baseline)
-    writer.line("footer", number, footer.right - setter.width(number, "footer"), footer.baseline)
+    writer.line("footer", number, footer.right - role_fonts.width(number, "footer"), footer.baseline)
     canvas.drawText(writer.text)
 
 
@@ -276,9 +228,9 @@ def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...]
 class _TextWriter:
     """One text object for a page; font and colour are set only when they change."""
 
-    def __init__(self, canvas: Canvas, setter: Typesetter) -> None:
+    def __init__(self, canvas: Canvas, role_fonts: RoleFonts) -> None:
         self.text = canvas.beginText()
-        self.roles = setter.roles
+        self.roles = role_fonts.roles
         self.font: tuple[str, float] | None = None
         self.color: Color | None = None
 
