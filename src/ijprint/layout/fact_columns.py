@@ -9,7 +9,7 @@ printed portrait when every column fits at COMFORT_EMS (or its natural width, if
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from ijprint.layout.boxes import Rect
 from ijprint.layout.page_spec import FactPage, PaperSize
@@ -48,24 +48,23 @@ def column_measures(tables: Sequence[TableText], measure: Callable[[str, str], f
     per kind of table: tables with the same headers share them, so the section tables line up.
     `measure(text, role)` is the renderer's text width; header words are never broken."""
 
-    def natural(parts: Iterable[tuple[str, str]]) -> float:
-        return max((measure(text, role) for text, role in parts), default=0.0) + padding
+    def natural(cell: Sequence[TextPart]) -> float:
+        return max((measure(part.text, part.role) for part in cell), default=0.0) + padding
 
-    def least(parts: Iterable[tuple[str, str]], cap: float) -> float:
-        widest = max((measure(word, role) for text, role in parts for word in text.split()), default=0.0)
-        return min(widest, cap) + padding
+    def least(cell: Sequence[TextPart]) -> float:
+        widest = max((measure(word, part.role) for part in cell for word in part.text.split()), default=0.0)
+        return min(widest, word_cap) + padding
 
-    def parts(cell: Sequence[TextPart]) -> list[tuple[str, str]]:
-        return [(part.text, part.role) for part in cell]
+    def header_least(header: str) -> float:
+        return max((measure(word, HEADER_ROLE) for word in header.split()), default=0.0) + padding
 
     measures: ColumnMeasures = {}
     for headers in dict.fromkeys(table.headers for table in tables):
         rows = [row for table in tables if table.headers == headers for row in table.rows]
-        heads = [[(header, HEADER_ROLE)] for header in headers]
         columns = range(len(headers))
         measures[headers] = (
-            tuple(max([natural(heads[c])] + [natural(parts(row[c])) for row in rows]) for c in columns),
-            tuple(max([least(heads[c], float("inf"))] + [least(parts(row[c]), word_cap) for row in rows]) for c in columns),
+            tuple(max([measure(headers[c], HEADER_ROLE) + padding] + [natural(row[c]) for row in rows]) for c in columns),
+            tuple(max([header_least(headers[c])] + [least(row[c]) for row in rows]) for c in columns),
         )
     return measures
 

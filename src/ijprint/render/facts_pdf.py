@@ -16,8 +16,8 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.context import RenderContext
-from ijprint.fonts import FontFaces, ascent_descent, text_width
 from ijprint.fact_rows import TableSpec, fact_table_specs
+from ijprint.fonts import FontFaces, ascent_descent, text_width
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_sheet, fit_column_widths
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.layout.wrap import wrap_text
