@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from ijprint.render.registry import RenderContext  # noqa: E402
 from ijprint.errors import PageOverflowError  # noqa: E402
 from ijprint.fonts import load_fonts  # noqa: E402
-from ijprint.layout.mindmap import layout_mindmap  # noqa: E402
 from ijprint.model import Document, Metadata, Node, Span  # noqa: E402
 from ijprint.render.mindmap_pdf import render_mindmap  # noqa: E402
+from ijprint.render.page_specs import layout_map  # noqa: E402
 from ijprint.reproducible import build_time  # noqa: E402
 from ijprint.sources import load_document  # noqa: E402
 from ijprint.style import load_style  # noqa: E402
@@ -86,17 +86,17 @@ def main() -> None:
     faces = load_fonts(style.fonts)
     seed = load_document(ROOT / "content" / "india-japan.yaml")
     context = RenderContext(style=style, build_time=build_time(None, seed.meta.date), generator="ijprint bench", faces=faces)
-    layout_time, layout = timed(lambda: layout_mindmap(seed, style, faces), repeat=5)
+    layout_time, layout = timed(lambda: layout_map(seed, style, faces), repeat=5)
     render_time, _ = timed(lambda: render_mindmap(layout, seed, style, faces, context), repeat=5)
     print(f"seed: layout {layout_time * 1000:.1f} ms, render {render_time * 1000:.1f} ms, smallest text {layout.smallest_size:.1f} pt ({layout.arrangement}, {layout.orientation})")  # type: ignore[attr-defined]
     print("synthetic trees (default style):")
     for count in (100, 1000, 5000):
         document = synthetic(count)
         for label, chosen, depth in (("A4, full", style, None), ("A4, max_depth=2", style, 2), ("A3, max_depth=3", a3, 3)):
-            seconds, result = timed(lambda: layout_mindmap(document, chosen, faces, max_depth=depth))
+            seconds, result = timed(lambda: layout_map(document, chosen, faces, max_depth=depth))
             row(label, count, seconds, result)
     document = synthetic(300)
-    seconds, result = timed(lambda: layout_mindmap(document, a3, faces))
+    seconds, result = timed(lambda: layout_map(document, a3, faces))
     row("A3, full", 300, seconds, result)
 
 

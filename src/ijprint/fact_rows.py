@@ -4,15 +4,8 @@ and for the fact tables in PDF, DOCX and CSV."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from ijprint.model import Document, Node, TimelineEntry, all_timeline, plain
-
-# Shared by the PDF and DOCX fact tables so both choose the same widths and orientation: a single long
-# word may claim at most MAX_WORD_EMS of column width (longer ones are broken), and a table is printed
-# portrait when every column fits at COMFORT_EMS (or its natural width, if less).
-MAX_WORD_EMS = 9.0
-COMFORT_EMS = 16.0
 
 FACT_COLUMNS = ("Section", "What", "Value", "Period", "Unit", "Note", "Node id")
 TIMELINE_COLUMNS = ("Year", "Event", "Section", "Node id")
@@ -95,27 +88,6 @@ def used_fact_fields(groups: tuple[FactGroup, ...]) -> tuple[str, ...]:
     return tuple(name for name in FACT_FIELDS if any(getattr(row, name) for group in groups for row in group.rows))
 
 
-def fit_column_widths(natural: tuple[float, ...], minimum: tuple[float, ...], available: float) -> tuple[float, ...]:
-    """Widths summing to `available`: natural widths when they fit (spare width shared in proportion),
-    else each column's minimum plus a share of the rest in proportion to how much wrapping it saves."""
-    floor = tuple(min(low, high) for low, high in zip(minimum, natural))
-    if sum(natural) <= available:
-        total = sum(natural) or 1.0
-        return tuple(width + (available - sum(natural)) * width / total for width in natural)
-    if sum(floor) >= available:
-        return tuple(width * available / sum(floor) for width in floor)
-    wants = tuple(high - low for low, high in zip(floor, natural))
-    spare = available - sum(floor)
-    total_want = sum(wants) or 1.0
-    return tuple(low + spare * want / total_want for low, want in zip(floor, wants))
-
-
-def comfortable_width(natural: tuple[float, ...], minimum: tuple[float, ...], comfort: float) -> float:
-    """Width a table needs so no column wraps narrower than `comfort` (or its own natural width, if less):
-    the measure for choosing portrait or landscape."""
-    return sum(min(high, max(low, comfort)) for low, high in zip(minimum, natural))
-
-
 @dataclass(frozen=True)
 class Part:
     """One paragraph of a printed cell: its text and its role (body, value, path, id, header)."""
@@ -130,7 +102,8 @@ WHERE_HEADER = "Section / node id"
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A printed table before layout: a title, headers and cells; renderers measure, wrap and draw it."""
+    """A printed table before layout: a title, headers and cells; ijprint.layout.fact_columns measures it,
+    renderers wrap and draw it."""
 
     title: str
     headers: tuple[str, ...]
@@ -159,30 +132,3 @@ def fact_table_specs(document: Document) -> tuple[TableSpec, ...]:
         )
         specs.append(TableSpec("Timeline", ("Year", "Event", WHERE_HEADER), rows))
     return tuple(specs)
-
-
-ColumnMeasures = dict[tuple[str, ...], tuple[tuple[float, ...], tuple[float, ...]]]
-
-
-def column_measures(specs: tuple[TableSpec, ...], measure: Callable[[str, str], float], padding: float, word_cap: float) -> ColumnMeasures:
-    """Natural (unwrapped) and minimum (widest word, at most `word_cap`) column widths, padding included,
-    per kind of table: tables with the same headers share them, so the section tables line up.
-    `measure(text, role)` is the renderer's text width; header words are never broken."""
-
-    def natural(cell: Cell) -> float:
-        return max((measure(part.text, part.role) for part in cell), default=0.0) + padding
-
-    def minimum(cell: Cell, cap: float) -> float:
-        widest = max((measure(word, part.role) for part in cell for word in part.text.split()), default=0.0)
-        return min(widest, cap) + padding
-
-    measures: ColumnMeasures = {}
-    for headers in dict.fromkeys(spec.headers for spec in specs):
-        rows = [row for spec in specs if spec.headers == headers for row in spec.rows]
-        heads = [(Part(header, "header"),) for header in headers]
-        columns = range(len(headers))
-        measures[headers] = (
-            tuple(max([natural(heads[c])] + [natural(row[c]) for row in rows]) for c in columns),
-            tuple(max([minimum(heads[c], float("inf"))] + [minimum(row[c], word_cap) for row in rows]) for c in columns),
-        )
-    return measures

@@ -1,4 +1,4 @@
-"""Font choice -> TrueType faces registered with reportlab (once per process); text measurement and the missing-glyph check.
+"""Font choice -> TrueType faces registered with reportlab (once per process); text measurement (FontMeasure for layouts) and the missing-glyph check.
 
 Which files a font choice stands for, and how the built-in family's static weights are made, is
 font_files.py; this module is the reportlab side, imported only by formats that draw PDFs.
@@ -72,6 +72,24 @@ def ascent_descent(face: str, size: float) -> tuple[float, float]:
     """Ascent (positive) and descent (negative) in points at `size`."""
     ascent, descent = pdfmetrics.getAscentDescent(face, size)
     return ascent, descent
+
+
+class FontMeasure:
+    """Widths at 1 pt from the registered faces, cached per (text, face): the measure layouts are handed
+    (ijprint.layout.measure.Measure). Widths scale linearly with the size, so one measurement serves every size."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def unit_width(self, text: str, face: str) -> float:
+        key = (text, face)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = text_width(text, face, 1.0)
+        return found
+
+    def unit_descent(self, face: str) -> float:
+        return -ascent_descent(face, 1.0)[1]
 
 
 def has_glyph(face: str, char: str) -> bool:

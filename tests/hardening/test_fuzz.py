@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from ijprint.render.registry import RenderContext
 from ijprint.errors import ContentError, PageOverflowError
 from ijprint.fonts import find_missing_glyphs
-from ijprint.layout.mindmap import layout_mindmap
 from ijprint.model import Document, walk
 from ijprint.render.facts import render as render_facts
 from ijprint.render.mindmap_pdf import render_mindmap
 from ijprint.render.notes_docx import render_notes
+from ijprint.render.page_specs import layout_map
 from ijprint.reproducible import build_time
 from ijprint.sources.yaml_source import parse_yaml_document
 
@@ -139,11 +139,11 @@ def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list,
     assert len(walk(document.sections)) >= len(sections)
     context = RenderContext(style=default_style, build_time=build_time(None, document.meta.date), generator="fuzz", faces=faces)
     try:
-        layout = layout_mindmap(document, default_style, faces)
+        layout = layout_map(document, default_style, faces)
     except PageOverflowError as error:
         assert "more space" in error.one_line()
         event("map overflowed: main sections only, on A3")
-        layout = layout_mindmap(document, replace(default_style, paper="A3"), faces, max_depth=1)
+        layout = layout_map(document, replace(default_style, paper="A3"), faces, max_depth=1)
     assert render_mindmap(layout, document, default_style, faces, context).startswith(b"%PDF")
     notes = render_notes(document, default_style, context)
     files = render_facts(document, context)
@@ -162,6 +162,6 @@ def test_every_output_renders_whatever_the_content_date(date: str, default_style
     sections = [{"label": "A", "facts": [{"what": "x", "value": "1"}], "timeline": [{"year": "44 BC", "event": "e"}]}]
     document = parse_yaml_document(yaml.safe_dump({"format": 1, "meta": meta, "sections": sections}).encode("utf-8"), "dates.yaml")
     context = RenderContext(style=default_style, build_time=build_time(None, document.meta.date), generator="fuzz", faces=faces)
-    assert render_mindmap(layout_mindmap(document, default_style, faces), document, default_style, faces, context).startswith(b"%PDF")
+    assert render_mindmap(layout_map(document, default_style, faces), document, default_style, faces, context).startswith(b"%PDF")
     for data in (render_notes(document, default_style, context), render_facts(document, context)["facts.docx"]):
         assert docx.Document(io.BytesIO(data)).core_properties.created == context.build_time

@@ -7,10 +7,10 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ijprint.layout.boxes import Rect
 from ijprint.layout.fact_pages import (
     FIRST_ROWS,
     MIN_SPLIT_LINES,
-    Frame,
     Page,
     Paragraph,
     PlacedTable,
@@ -52,7 +52,7 @@ def flow_st(draw: st.DrawFn) -> tuple:
 
 
 # Tall enough for a heading, a three-line header and two lines of the largest leading: real pages are far taller.
-frame_st = st.builds(Frame, st.just(28.0), st.floats(20, 60), st.just(500.0), st.floats(160, 800))
+frame_st = st.builds(Rect, st.just(28.0), st.floats(20, 60), st.just(500.0), st.floats(160, 800))
 
 
 def row_height(cells, lines) -> float:
@@ -102,19 +102,19 @@ def test_nothing_leaves_the_frame_or_overlaps(blocks, frame):
     for page in pages:
         spans = []
         for text in page.texts:
-            spans.append((text.top, text.top - (text.stop - text.start) * blocks[text.block].paragraph.leading))
+            spans.append((text.top, text.top + (text.stop - text.start) * blocks[text.block].paragraph.leading))
         for table in page.tables:
             block = blocks[table.block]
             assert table.header.height == row_height(block.header, table.header.lines)
-            spans.append((table.header.top, table.header.top - table.header.height))
+            spans.append((table.header.top, table.header.top + table.header.height))
             for row in table.rows:
                 assert abs(row.height - row_height(block.rows[row.index], row.lines)) < TOL
-                spans.append((row.top, row.top - row.height))
+                spans.append((row.top, row.top + row.height))
         for top, bottom in spans:
-            assert top <= frame.top + TOL and bottom >= frame.bottom - TOL, (top, bottom, frame)
-        spans.sort(reverse=True)
+            assert top >= frame.y - TOL and bottom <= frame.bottom + TOL, (top, bottom, frame)
+        spans.sort()
         for (_, bottom), (top, _) in zip(spans, spans[1:]):
-            assert top <= bottom + TOL, "two placed items overlap"
+            assert top >= bottom - TOL, "two placed items overlap"
     assert all(page.texts or page.tables for page in pages[1:]), "an empty page"
 
 
@@ -126,10 +126,10 @@ def test_every_page_of_a_table_starts_with_its_header_and_rows_follow_edge_to_ed
         for table in page.tables:
             assert table.header.index == -1
             assert table.rows or table.ends, "a header with no row under it"
-            edge = table.header.top - table.header.height
+            edge = table.header.top + table.header.height
             for row in table.rows:
                 assert abs(row.top - edge) < TOL, "a gap or overlap between rows"
-                edge = row.top - row.height
+                edge = row.top + row.height
 
 
 @settings(max_examples=300, deadline=None)
@@ -170,7 +170,7 @@ def test_a_heading_keeps_the_header_and_first_rows_on_its_page(blocks, frame):
         where = [number for number, page in enumerate(pages) for text in page.texts if text.block == index]
         number = where[-1]
         heading = next(text for text in pages[number].texts if text.block == index)
-        if abs(heading.top - frame.top) < TOL:
+        if abs(heading.top - frame.y) < TOL:
             continue  # at the top of a page already: nothing better to do
         first_page, part = parts_of(pages, index + 1)[0]
         assert first_page == number, "the table starts on a later page than its heading"
@@ -190,7 +190,7 @@ def _row(lines: int) -> tuple:
 
 
 def test_a_row_that_fits_a_page_moves_whole_and_a_taller_one_is_continued_under_the_header():
-    frame = Frame(0.0, 0.0, 200.0, 300.0)
+    frame = Rect(0.0, 0.0, 200.0, 300.0)
     header = ((Paragraph(1, 11.59),), (Paragraph(1, 11.59),))
     table = TableBlock((100.0, 100.0), header, (_row(15), _row(15), _row(60)), PAD_TOP, PAD_BOTTOM)
     pages = paginate((table,), frame)
@@ -203,25 +203,25 @@ def test_a_row_that_fits_a_page_moves_whole_and_a_taller_one_is_continued_under_
     assert len(pieces) >= 3 and pieces[-1][1][1] == 60
     for page in pages[2:]:
         placed = page.tables[0]
-        assert placed.rows[0].index == 2 and placed.rows[0].top == placed.header.top - placed.header.height
+        assert placed.rows[0].index == 2 and placed.rows[0].top == placed.header.top + placed.header.height
 
 
 def test_an_empty_flow_still_makes_one_page():
-    assert paginate((), Frame(0.0, 0.0, 100.0, 100.0)) == (Page((), ()),)
+    assert paginate((), Rect(0.0, 0.0, 100.0, 100.0)) == (Page((), ()),)
 
 
 def test_a_row_of_empty_cells_at_a_page_bottom_moves_to_the_next_page():
     empty = ((Paragraph(0, 9.15),), (Paragraph(0, 9.15),))
     header = ((Paragraph(1, 11.59),), (Paragraph(1, 11.59),))
     table = TableBlock((100.0, 100.0), header, (empty,) * 40, PAD_TOP, PAD_BOTTOM)
-    pages = paginate((table,), Frame(0.0, 0.0, 200.0, 100.0))
+    pages = paginate((table,), Rect(0.0, 0.0, 200.0, 100.0))
     assert len(pages) > 1
     assert [row.index for page in pages for row in page.tables[0].rows] == list(range(40))
 
 
 def test_a_heading_over_a_row_taller_than_a_page_starts_on_the_page_it_reaches():
     # Moving the heading on would not keep the row whole anyway: it is split wherever it starts.
-    frame = Frame(0.0, 0.0, 200.0, 400.0)
+    frame = Rect(0.0, 0.0, 200.0, 400.0)
     intro = TextBlock(Paragraph(10, 11.59))
     heading = TextBlock(Paragraph(1, 14.64), 10.0, 4.0, keep_with_next=True)
     header = ((Paragraph(1, 11.59),), (Paragraph(1, 11.59),))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ijprint.fonts import FontMeasure
 from ijprint.layout.boxes import Rect
 from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, Trials, search, sizes_to_try
-from ijprint.layout.measure import FontMeasure
 from ijprint.layout.branch_block import BlockModel
 from ijprint.layout.tree import deepest, map_tree
 from ijprint.model import Document, Metadata, Node, Span

@@ -1,4 +1,5 @@
-"""The seed's layout geometry: fitted, balanced, inside the frame, no overlaps, no connector through text."""
+"""The seed's layout geometry: fitted, balanced, inside the frame, no overlaps, no connector through text;
+what the layout says when it cannot fit, in numbers."""
 
 from __future__ import annotations
 
@@ -6,18 +7,25 @@ import dataclasses
 
 import pytest
 
-from ijprint.errors import PageOverflowError, UsageError
-from ijprint.layout.boxes import Rect
+from ijprint.fonts import FontMeasure
+from ijprint.layout.boxes import MindMapLayout, Rect
 from ijprint.layout.check import layout_problems
-from ijprint.layout.measure import FixedMeasure
-from ijprint.layout.mindmap import layout_mindmap
-from ijprint.layout.tree import map_tree
-from ijprint.model import walk
+from ijprint.layout.measure import FixedMeasure, Measure
+from ijprint.layout.mindmap import MapOverflow, layout_mindmap
+from ijprint.layout.tree import MaxDepthError, map_tree
+from ijprint.model import Document, plain, walk
+from ijprint.render.page_specs import map_page
+
+MEASURE = FontMeasure()
+
+
+def _layout(document: Document, style, faces, max_depth: int | None = None, measure: Measure = MEASURE) -> MindMapLayout:
+    return layout_mindmap(document, map_page(style, faces), measure, max_depth)
 
 
 @pytest.fixture(scope="module")
 def seed_layout(seed_document, default_style, faces):
-    return layout_mindmap(seed_document, default_style, faces)
+    return _layout(seed_document, default_style, faces)
 
 
 def test_seed_fits_a4_landscape_at_8_pt_or_more(seed_layout, default_style):
@@ -61,18 +69,18 @@ def test_map_uses_both_sides_and_the_space_above_and_below_the_centre(seed_layou
 def test_letter_and_portrait_and_auto_also_fit(seed_document, default_style, faces):
     for changes in ({"paper": "Letter"}, {"orientation": "portrait"}, {"orientation": "auto"}, {"paper": "A3"}):
         style = dataclasses.replace(default_style, **changes)
-        layout = layout_mindmap(seed_document, style, faces)
+        layout = _layout(seed_document, style, faces)
         assert layout_problems(layout, style.floor) == [], changes
         assert layout.smallest_size >= 8.0
 
 
 def test_auto_orientation_never_gives_smaller_text(seed_document, default_style, faces):
-    sizes = {o: layout_mindmap(seed_document, dataclasses.replace(default_style, orientation=o), faces).smallest_size for o in ("landscape", "portrait", "auto")}
+    sizes = {o: _layout(seed_document, dataclasses.replace(default_style, orientation=o), faces).smallest_size for o in ("landscape", "portrait", "auto")}
     assert sizes["auto"] >= max(sizes["landscape"], sizes["portrait"]) - 1e-9
 
 
 def test_max_depth_folds_levels_into_counted_markers(seed_document, default_style, faces):
-    layout = layout_mindmap(seed_document, default_style, faces, max_depth=2)
+    layout = _layout(seed_document, default_style, faces, max_depth=2)
     assert max(node.depth for node in layout.nodes) == 2
     total = len(walk(seed_document.sections))
     assert len(layout.nodes) + layout.hidden_nodes == total
@@ -81,21 +89,29 @@ def test_max_depth_folds_levels_into_counted_markers(seed_document, default_styl
     assert layout_problems(layout, default_style.floor) == []
 
 
-def test_max_depth_below_one_is_a_usage_error(seed_document):
-    with pytest.raises(UsageError):
+def test_max_depth_below_one_is_refused_with_the_depth(seed_document, default_style, faces):
+    with pytest.raises(MaxDepthError) as caught:
         map_tree(seed_document.sections, 0)
+    assert caught.value.max_depth == 0
+    with pytest.raises(MaxDepthError):
+        _layout(seed_document, default_style, faces, max_depth=-1)
 
 
 def test_layout_runs_on_a_fake_measure_without_fonts(seed_document, default_style, faces):
-    layout = layout_mindmap(seed_document, default_style, faces, measure=FixedMeasure(0.5))
+    layout = _layout(seed_document, default_style, faces, measure=FixedMeasure(0.5))
     assert layout_problems(layout, default_style.floor) == []
 
 
 def test_floor_is_never_crossed_to_fit(seed_document, default_style, faces):
     tiny = dataclasses.replace(default_style, paper="A4", margins=dataclasses.replace(default_style.margins, left=250, right=250, top=120, bottom=120))
-    with pytest.raises(PageOverflowError) as caught:
-        layout_mindmap(seed_document, tiny, faces)
-    assert "7 pt floor" in str(caught.value)
+    with pytest.raises(MapOverflow) as caught:
+        _layout(seed_document, tiny, faces)
+    overflow = caught.value
+    assert (overflow.paper, overflow.orientations, overflow.floor) == ("A4", ("landscape",), 7.0)
+    assert overflow.fill > 1.0 and overflow.extra_percent == max(1, round((overflow.fill - 1) * 100))
+    sizes = [count for _, count in overflow.largest]
+    assert len(sizes) == min(3, len(seed_document.sections)) and sizes == sorted(sizes, reverse=True)
+    assert {label for label, _ in overflow.largest} <= {plain(node.label) for node in seed_document.sections}
 
 
 def test_rect_overlap_basics():

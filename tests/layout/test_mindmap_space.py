@@ -6,12 +6,16 @@ import dataclasses
 
 import pytest
 
+from ijprint.fonts import FontMeasure
 from ijprint.layout.boxes import MindMapLayout, Rect, sample_connector, union
+from ijprint.layout.branch_block import COLUMN_GAP, INDENT
 from ijprint.layout.check import layout_problems
 from ijprint.layout.fit import GROWTH
 from ijprint.layout.mindmap import layout_mindmap
-from ijprint.layout.branch_block import COLUMN_GAP, INDENT
 from ijprint.model import Document, Metadata, Node, Span
+from ijprint.render.page_specs import map_page
+
+MEASURE = FontMeasure()
 
 
 def _node(node_id: str, label: str, *children: Node) -> Node:
@@ -43,7 +47,7 @@ def medium() -> Document:
 
 @pytest.fixture(scope="module")
 def layouts(seed_document, default_style, faces) -> dict[str, MindMapLayout]:
-    return {name: layout_mindmap(document, default_style, faces) for name, document in (("seed", seed_document), ("small", photosynthesis()), ("medium", medium()))}
+    return {name: layout_mindmap(document, map_page(default_style, faces), MEASURE) for name, document in (("seed", seed_document), ("small", photosynthesis()), ("medium", medium()))}
 
 
 def _ink(layout: MindMapLayout) -> Rect:
@@ -110,7 +114,7 @@ def test_columns_of_a_block_sit_one_gap_apart(layouts):
 
 @pytest.mark.parametrize("changes", [{}, {"paper": "Letter"}, {"orientation": "portrait"}, {"paper": "A3"}])
 def test_seed_sides_hold_text_areas_within_15_percent_at_9_pt_or_more(seed_document, default_style, faces, changes):
-    layout = layout_mindmap(seed_document, dataclasses.replace(default_style, **changes), faces)
+    layout = layout_mindmap(seed_document, map_page(dataclasses.replace(default_style, **changes), faces), MEASURE)
     side = {block.branch: block.region for block in layout.blocks}
     areas = {"left": 0.0, "right": 0.0}
     for node in layout.nodes:

@@ -1,12 +1,13 @@
-"""Wrapping: lines never exceed the width, long unbroken tokens break sensibly, spans keep their faces."""
+"""Wrapping, for map labels and table cells alike: lines never exceed the width, long unbroken tokens break sensibly, spans keep their faces."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ijprint.layout.measure import FixedMeasure, FontMeasure
-from ijprint.layout.wrap import label_words, natural_width, word_metrics, word_width, wrap_extent, wrap_words
+from ijprint.fonts import FontMeasure
+from ijprint.layout.measure import FixedMeasure
+from ijprint.layout.wrap import label_words, natural_width, plain_words, word_metrics, word_width, wrap_extent, wrap_text, wrap_words
 from ijprint.model import parse_inline
 
 FACES = ("Regular", "Bold", "Italic")
@@ -80,3 +81,67 @@ def test_soft_hyphens_are_dropped_not_drawn():
     measure = FixedMeasure(0.5)
     words = label_words(parse_inline("co\u00adoperation pact"), ("R", "B", "I"), measure)
     assert [piece.text for word in words for piece in word] == ["cooperation", "pact"]
+
+
+def _widths(text: str, role: str) -> float:
+    """5 pt a character, whatever the role: the cell wrapper's width function."""
+    return 5.0 * len(text)
+
+
+def test_a_cell_id_breaks_after_its_last_separator_and_starts_its_own_lines():
+    # 20 characters fit a line; the id is 43 long and follows a short word its first piece would fit after.
+    # Its last piece is a line like any other: the next word joins it.
+    lines = wrap_text("see india-japan.security.exercises.malabar-2024 now", "id", 100.0, _widths)
+    assert lines == ["see", "india-japan.", "security.exercises.", "malabar-2024 now"]
+    assert all(_widths(line, "id") <= 100.0 for line in lines)
+
+
+def test_a_label_cut_keeps_at_least_half_a_line_and_its_first_piece_may_join_the_line():
+    measure = FixedMeasure(0.5)
+    # 20 characters fit; a separator after 3 of them wastes too much, so the cut is where the line is full.
+    lines = _texts(wrap_words(label_words(parse_inline("abc.defghijklmnopqrstuvwxyz"), FACES, measure), 10.0, measure))
+    assert lines == ["abc.defghijklmnopqrs", "tuvwxyz"]
+    lines = _texts(wrap_words(label_words(parse_inline("ab cdefghijklm.nopqrstuvwxyz"), FACES, measure), 10.0, measure))
+    assert lines == ["ab cdefghijklm.", "nopqrstuvwxyz"]
+
+
+def test_the_rest_of_a_cut_word_that_fits_a_line_is_not_cut_again():
+    class NarrowI(FixedMeasure):
+        """A W is 1 em, an i 0.1: the rest of the word is narrow although it has most of the characters."""
+
+        def unit_width(self, text: str, face: str) -> float:
+            return sum(0.1 if char == "i" else 1.0 for char in text)
+
+    measure = NarrowI()
+    rest = "i" * 20 + "-" + "i" * 19
+    lines = _texts(wrap_words(label_words(parse_inline("W" * 10 + rest), FACES, measure), 10.0, measure))
+    assert lines == ["W" * 10, rest]
+
+
+def test_cells_drop_soft_hyphens_before_measuring_and_empty_text_has_no_lines():
+    assert wrap_text("co\u00adoperation", "body", 55.0, _widths) == ["cooperation"]
+    assert wrap_text("", "body", 50.0, _widths) == [] and wrap_text("   ", "body", 50.0, _widths) == []
+
+
+class Proportional(FixedMeasure):
+    """W 1.3 em, i 0.1 em, anything else (the space too) 0.3 em."""
+
+    def unit_width(self, text: str, face: str) -> float:
+        return sum(1.3 if char == "W" else 0.1 if char == "i" else 0.3 for char in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abWi-./_", min_size=1, max_size=40), st.floats(0.2, 6.0))
+def test_a_cut_word_never_gets_a_space_inside_it(word, width):
+    measure = Proportional()
+    lines = _texts(wrap_words(plain_words(word, "Regular", measure), width, measure))
+    assert "".join(lines) == word
+    assert not any(" " in line for line in lines)
+    cells = wrap_text(word, "id", width, measure.unit_width)
+    assert "".join(cells) == word and not any(" " in line for line in cells)
+
+
+def test_the_pieces_of_a_cut_word_are_not_joined_even_when_they_would_fit_together():
+    measure = Proportional()
+    lines = _texts(wrap_words(label_words(parse_inline("a-bWWW"), FACES, measure), 1.5, measure))
+    assert lines == ["a-", "b", "W", "W", "W"]

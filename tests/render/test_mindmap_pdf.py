@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from reportlab.lib.colors import HexColor
 
 from ijprint.errors import PageOverflowError
-from ijprint.layout.mindmap import layout_mindmap
 from ijprint.layout.tree import map_tree, tree_size
 from ijprint.model import Document, Metadata, Node, Span, walk
 from ijprint.render.mindmap_pdf import contrast, render_mindmap
+from ijprint.render.page_specs import layout_map
 from ijprint.style import load_style
 
 STYLES = Path(__file__).resolve().parents[2] / "styles"
@@ -28,7 +28,7 @@ def _style(name: str, paper: str | None = None):
 
 
 def _render(document, style, faces, context, max_depth=None) -> bytes:
-    layout = layout_mindmap(document, style, faces, max_depth=max_depth)
+    layout = layout_map(document, style, faces, max_depth=max_depth)
     return render_mindmap(layout, document, style, faces, context)
 
 
@@ -178,12 +178,12 @@ def test_large_print_overflows_a4_but_fits_a3_or_folded(seed_document, faces, co
         assert min(c["size"] for c in pdf.pages[0].chars) >= a3.floor - 0.01
     a4 = dataclasses.replace(a3, paper="A4")
     with pytest.raises(PageOverflowError) as caught:
-        layout_mindmap(seed_document, a4, faces)
+        layout_map(seed_document, a4, faces)
     message = str(caught.value)
     assert "\n" not in message
     assert re.search(r"needs (at least )?\d+% more space than A4 landscape at the 11 pt floor", message)
     assert "Drivers of cooperation" in message and "--max-depth" in message
-    folded = layout_mindmap(seed_document, a4, faces, max_depth=2)
+    folded = layout_map(seed_document, a4, faces, max_depth=2)
     assert folded.hidden_nodes > 0
 
 
@@ -203,7 +203,7 @@ def _synthetic(branches: int, children: int, grandchildren: int) -> Document:
 def test_overflow_is_a_clean_error_and_max_depth_then_fits(default_style, faces, context):
     document = _synthetic(8, 8, 6)
     with pytest.raises(PageOverflowError) as caught:
-        layout_mindmap(document, default_style, faces)
+        layout_map(document, default_style, faces)
     assert re.search(r"needs (at least )?\d+% more space than A4 landscape at the 7 pt floor", str(caught.value))
     data = _render(document, default_style, faces, context, max_depth=2)
     with pdfplumber.open(io.BytesIO(data)) as pdf:

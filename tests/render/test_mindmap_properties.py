@@ -13,10 +13,10 @@ from ijprint.render.registry import RenderContext
 from ijprint.errors import PageOverflowError
 from ijprint.fonts import has_glyph, load_fonts
 from ijprint.layout.check import layout_problems
-from ijprint.layout.mindmap import layout_mindmap
 from ijprint.model import Document, Metadata, Node, parse_inline
-from ijprint.reproducible import FALLBACK_TIME
 from ijprint.render.mindmap_pdf import render_mindmap
+from ijprint.render.page_specs import layout_map
+from ijprint.reproducible import FALLBACK_TIME
 from ijprint.style import load_style
 
 STYLE = load_style(str(Path(__file__).resolve().parents[2] / "styles" / "default.yaml"))
@@ -59,7 +59,7 @@ def _count(nodes) -> int:
 @given(documents())
 def test_any_tree_gives_a_sound_map_or_the_overflow_error(document):
     try:
-        layout = layout_mindmap(document, STYLE, FACES)
+        layout = layout_map(document, STYLE, FACES)
     except PageOverflowError as error:
         event("overflow")
         message = str(error)
@@ -75,7 +75,7 @@ def test_any_tree_gives_a_sound_map_or_the_overflow_error(document):
 @given(documents(), st.integers(1, 3))
 def test_folded_maps_render_to_one_page_with_every_shown_label(document, max_depth):
     try:
-        layout = layout_mindmap(document, STYLE, FACES, max_depth=max_depth)
+        layout = layout_map(document, STYLE, FACES, max_depth=max_depth)
     except PageOverflowError:
         return
     assert layout_problems(layout, STYLE.floor) == []

@@ -1,1 +1,1 @@
-"""Pure geometry: text measurement and wrapping, the mind-map layout as frozen positioned boxes; draws nothing."""
+"""Page specs + an injected text-measuring function -> frozen positioned boxes (the mind map; fact-table columns, lines and pages); pure geometry that draws nothing and loads no fonts."""

@@ -1,8 +1,14 @@
-"""Text blocks and tables measured in lines (counts, leadings, paddings) + a frame -> pages of positioned texts and table rows."""
+"""Text blocks and tables measured in lines (counts, leadings, paddings) + a frame -> pages of positioned texts and table rows.
+
+Positions are points from the page's top-left corner, y growing downwards, as in every layout; a
+renderer drawing in PDF space flips them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ijprint.layout.boxes import Rect
 
 # A heading starts a new page unless its table's header and this many rows fit below it.
 FIRST_ROWS = 3
@@ -10,20 +16,6 @@ FIRST_ROWS = 3
 MIN_SPLIT_LINES = 2
 # Heights are sums of floats; a block that fits to within this still fits (as platypus' frames allow).
 EPS = 1e-6
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The area text may occupy on every page, in points from the page's bottom left corner."""
-
-    left: float
-    bottom: float
-    width: float
-    height: float
-
-    @property
-    def top(self) -> float:
-        return self.bottom + self.height
 
 
 @dataclass(frozen=True)
@@ -153,12 +145,12 @@ def _least_part(cells: tuple[Cell, ...], pad: float) -> float:
 class _Pages:
     """Pages being filled top down; finished pages are frozen."""
 
-    def __init__(self, frame: Frame) -> None:
+    def __init__(self, frame: Rect) -> None:
         self.frame = frame
         self.done: list[Page] = []
         self.texts: list[PlacedText] = []
         self.tables: list[PlacedTable] = []
-        self.y = frame.top
+        self.y = frame.y
 
     @property
     def empty(self) -> bool:
@@ -166,14 +158,14 @@ class _Pages:
 
     @property
     def room(self) -> float:
-        return self.y - self.frame.bottom
+        return self.frame.bottom - self.y
 
     def new_page(self) -> None:
         self.done.append(Page(tuple(self.texts), tuple(self.tables)))
-        self.texts, self.tables, self.y = [], [], self.frame.top
+        self.texts, self.tables, self.y = [], [], self.frame.y
 
 
-def paginate(blocks: tuple[Block, ...], frame: Frame) -> tuple[Page, ...]:
+def paginate(blocks: tuple[Block, ...], frame: Rect) -> tuple[Page, ...]:
     """The blocks in order down the frame, page after page: text lines split between pages, tables
     split between rows (a row too tall for any page between its lines), each table part under its header."""
     pages = _Pages(frame)
@@ -193,7 +185,7 @@ def _row_height(cells: tuple[Cell, ...], starts: tuple[int, ...], pad: float) ->
     return max((cell_height(cell, start) for cell, start in zip(cells, starts)), default=0.0) + pad
 
 
-def _lead(table: TableBlock, frame: Frame) -> float:
+def _lead(table: TableBlock, frame: Rect) -> float:
     """What must fit below a heading: the header and the first FIRST_ROWS rows, a row too tall for any
     page counting as its least first part (it is split wherever it starts)."""
     pad = table.pad_top + table.pad_bottom
@@ -212,7 +204,7 @@ def _place_text(pages: _Pages, index: int, block: TextBlock, lead: float) -> Non
     if lead and not pages.empty and block.space_before + paragraph.lines * paragraph.leading + block.space_after + lead > pages.room + EPS:
         pages.new_page()
     if not pages.empty:
-        pages.y -= block.space_before
+        pages.y += block.space_before
     start = 0
     while start < paragraph.lines:
         fits = min(int(max(pages.room, 0.0) / paragraph.leading + EPS), paragraph.lines - start)
@@ -222,11 +214,11 @@ def _place_text(pages: _Pages, index: int, block: TextBlock, lead: float) -> Non
         # A fresh page too short for even one line still takes one, so the text always moves on.
         fits = max(fits, 1)
         pages.texts.append(PlacedText(index, pages.y, start, start + fits))
-        pages.y -= fits * paragraph.leading
+        pages.y += fits * paragraph.leading
         start += fits
         if start < paragraph.lines:
             pages.new_page()
-    pages.y -= block.space_after
+    pages.y += block.space_after
 
 
 def _whole(cells: tuple[Cell, ...]) -> tuple[tuple[int, ...], float]:
@@ -248,7 +240,7 @@ class _TablePart:
     def __init__(self, pages: _Pages, index: int, table: TableBlock) -> None:
         frame = pages.frame
         self.pages, self.index = pages, index
-        self.x = tuple(frame.left + sum(table.widths[:column]) for column in range(len(table.widths)))
+        self.x = tuple(frame.x + sum(table.widths[:column]) for column in range(len(table.widths)))
         self.width = sum(table.widths)
         totals, tallest = _whole(table.header)
         self.header_lines = tuple((0, total) for total in totals)
@@ -259,18 +251,18 @@ class _TablePart:
         self.header = PlacedRow(-1, self.pages.y, self.header_height, self.header_lines)
         self.at_top = self.pages.empty
         self.rows: list[PlacedRow] = []
-        self.pages.y -= self.header_height
+        self.pages.y += self.header_height
 
     def place(self, number: int, height: float, lines: tuple[tuple[int, int], ...]) -> None:
         self.rows.append(PlacedRow(number, self.pages.y, height, lines))
-        self.pages.y -= height
+        self.pages.y += height
 
     def close(self, ends: bool) -> None:
         """The part onto its page; a header with no row under it is taken back (the rows start on the next page)."""
         if self.rows or ends:
             self.pages.tables.append(PlacedTable(self.index, self.x, self.width, self.header, tuple(self.rows), ends))
         else:
-            self.pages.y += self.header_height
+            self.pages.y -= self.header_height
 
     def next_page(self) -> None:
         self.close(False)

@@ -1,7 +1,8 @@
-"""Text measurement behind a small protocol: real embedded-font metrics, cached per word at unit size.
+"""Face name + text -> width at 1 pt: the small protocol a layout measures text through, and a fixed-width stand-in.
 
-Advance widths scale linearly with the size (reportlab does not kern), so each (text, face) pair is
-measured once at 1 pt and multiplied; that keeps the fit search cheap on trees of thousands of nodes.
+Advance widths scale linearly with the size (reportlab does not kern), so a layout measures each
+(text, face) pair at 1 pt and multiplies. The real measure, from the embedded fonts' metrics, is
+ijprint.fonts.FontMeasure; layouts are handed one and never load fonts themselves.
 """
 
 from __future__ import annotations
@@ -17,28 +18,6 @@ class Measure(Protocol):
     def unit_descent(self, face: str) -> float:
         """How far below the baseline PDF tools take a glyph's box to reach, at 1 pt (positive)."""
         ...
-
-
-class FontMeasure:
-    """Widths from the registered TrueType faces (ijprint.fonts), cached."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], float] = {}
-
-    def unit_width(self, text: str, face: str) -> float:
-        key = (text, face)
-        found = self._cache.get(key)
-        if found is None:
-            from ijprint.fonts import text_width
-
-            found = text_width(text, face, 1.0)
-            self._cache[key] = found
-        return found
-
-    def unit_descent(self, face: str) -> float:
-        from ijprint.fonts import ascent_descent
-
-        return -ascent_descent(face, 1.0)[1]
 
 
 class FixedMeasure:

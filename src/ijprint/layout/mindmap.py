@@ -1,51 +1,63 @@
-"""Document + style + fonts -> MindMapLayout: the one-page map fitted to the paper, or PageOverflowError.
+"""Document + MapPage + a measure -> MindMapLayout: the one-page map fitted to the paper, or MapOverflow.
 
 The page is re-laid out, never shrunk: the fit search picks the arrangement and sizes that keep the
-smallest text largest (a small topic grows past the style's sizes, up to a cap), the drawing is
-centred in the space between header and footer, and when even the style's floor is too big the
-error says by how much and what to do; nothing is silently dropped (`max_depth` folds levels into
-visible "+k" markers).
+smallest text largest (a small topic grows past the page's sizes, up to a cap), the drawing is
+centred in the space between header and footer, and when even the floor is too big MapOverflow
+carries by how much and which branches are largest; nothing is silently dropped (`max_depth` folds
+levels into visible "+k" markers).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
-from ijprint.errors import PageOverflowError
-from ijprint.fonts import FontFaces
 from ijprint.layout.arrange import place
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Fragment, MindMapLayout, NodeBox, Rect, TextLine, union
 from ijprint.layout.fit import Fit, Overflow, Page, min_column, search
-from ijprint.layout.measure import FontMeasure, Measure
+from ijprint.layout.measure import Measure
+from ijprint.layout.page_spec import MapPage
 from ijprint.layout.branch_block import BlockModel, Sizes, lay_lines
 from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
 from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, word_width, wrap_words
 from ijprint.model import Document, Span
-from ijprint.style import Style
 
 DATE_SAMPLE = "0000-00-00"
 CHROME_TRIES = 3  # fits tried while matching header and footer to the map's smallest text
-_SHARED_MEASURE = FontMeasure()
 
 
-def chrome_size(style: Style) -> float:
-    """Header and footer text: the style's small size, never under its floor."""
-    return max(style.small_size, style.floor)
+class MapOverflow(Exception):
+    """The map does not fit at the floor: `fill` is how full the fullest region got (1.0 = exactly full;
+    a lower bound when `lower_bound`), on `paper` in each of `orientations`; `largest` names the
+    biggest branches as (label, node count), largest first."""
+
+    def __init__(self, fill: float, lower_bound: bool, paper: str, orientations: tuple[str, ...], floor: float, largest: tuple[tuple[str, int], ...]) -> None:
+        super().__init__(fill, lower_bound, paper, orientations, floor, largest)
+        self.fill, self.lower_bound, self.paper = fill, lower_bound, paper
+        self.orientations, self.floor, self.largest = orientations, floor, largest
+
+    @property
+    def extra_percent(self) -> int:
+        """How much more space the map needs, in whole percent (at least 1)."""
+        return max(1, int(round((self.fill - 1) * 100)))
+
+    def __str__(self) -> str:
+        return f"the map needs {self.extra_percent}% more space than {self.paper} ({', '.join(self.orientations)}) at the {self.floor:g} pt floor"
 
 
-def _with_chrome(style: Style, size: float) -> Style:
-    from dataclasses import replace
-
-    return replace(style, small_size=size)
+def chrome_size(page: MapPage) -> float:
+    """Header and footer text: the page's small size, never under its floor."""
+    return max(page.small_size, page.floor)
 
 
 def _lines(words: list[Word], width: float, x: float, top: float, size: float, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
     return lay_lines(wrap_words(words, width / size, measure), x, top, size)
 
 
-def _header(document: Document, style: Style, faces: FontFaces, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
-    size = chrome_size(style)
-    title_size = max(size * 1.3, style.floor)
+def _header(document: Document, page: MapPage, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
+    size = chrome_size(page)
+    faces = page.faces
+    title_size = max(size * 1.3, page.floor)
     words = plain_words(document.meta.title, faces.bold, measure, "title")
     if document.meta.subtitle:
         words += plain_words("·", faces.regular, measure, "muted") + plain_words(document.meta.subtitle, faces.regular, measure, "muted")
@@ -70,9 +82,10 @@ def footer_text(document: Document) -> str:
     return "  ·  ".join(parts)
 
 
-def _footer(document: Document, style: Style, faces: FontFaces, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
+def _footer(document: Document, page: MapPage, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
     """Credit lines wrapped left of a slot for the build date (drawn by the renderer, right-aligned)."""
-    size = chrome_size(style)
+    size = chrome_size(page)
+    faces = page.faces
     slot = measure.unit_width(DATE_SAMPLE, faces.regular) * size * 1.15
     width = frame.width - slot - 2 * size
     words = plain_words(footer_text(document), faces.regular, measure, "muted")
@@ -110,34 +123,29 @@ def _pills(tree_title: list[Word], area: Rect, measure: Measure) -> object:
     return pills
 
 
-def _overflow_error(result: Overflow, style: Style, roots: tuple[TreeNode, ...]) -> PageOverflowError:
-    percent = max(1, int(round((result.fill - 1) * 100)))
-    at_least = "at least " if result.lower_bound else ""
-    orientation = "either orientation" if style.orientation == "auto" else style.orientation
+def _overflow(result: Overflow, page: MapPage, roots: tuple[TreeNode, ...]) -> MapOverflow:
     largest = sorted(roots, key=lambda r: -tree_size(r))[:3]
-    named = ", ".join(f"'{r.label_text}' ({tree_size(r)} nodes)" for r in largest)
-    return PageOverflowError(
-        f"mind map needs {at_least}{percent}% more space than {style.paper} {orientation} at the {style.floor:g} pt floor; largest branches: {named}",
-        hint="use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels",
-    )
+    named = tuple((root.label_text, tree_size(root)) for root in largest)
+    orientations = tuple(choice.orientation for choice in page.choices)
+    return MapOverflow(result.fill, result.lower_bound, page.paper, orientations, page.floor, named)
 
 
-def layout_mindmap(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None) -> MindMapLayout:
-    """The positioned one-page map; raises PageOverflowError rather than going under `style.floor`."""
-    measure = measure or _SHARED_MEASURE
-    face_names = (faces.regular, faces.bold, faces.italic)
+def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_depth: int | None = None) -> MindMapLayout:
+    """The positioned one-page map; raises MapOverflow rather than going under `page.floor`, and
+    MaxDepthError for a `max_depth` under 1."""
+    face_names = (page.faces.regular, page.faces.bold, page.faces.italic)
     roots = map_tree(document.sections, max_depth)
-    blocks = [BlockModel(i, root, face_names, measure, f"{i + 1}." if style.numbered_branches else "") for i, root in enumerate(roots)]
+    blocks = [BlockModel(i, root, face_names, measure, f"{i + 1}." if page.numbered_branches else "") for i, root in enumerate(roots)]
     depth = max(2, deepest(roots))
     title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)
     # Header and footer should not be the smallest text on the page: they match the map's smallest
     # text while the map still fits at that size, but grow no larger than body text.
     result: Fit | Overflow | None = None
-    target = max(style.body_size, chrome_size(style))
+    target = max(page.body_size, chrome_size(page))
     for _ in range(CHROME_TRIES):
-        if target <= chrome_size(style) + 0.05:
+        if target <= chrome_size(page) + 0.05:
             break
-        trial, trial_chrome = _fit(document, _with_chrome(style, target), faces, blocks, title_words, depth, measure)
+        trial, trial_chrome = _fit(document, replace(page, small_size=target), blocks, title_words, depth, measure)
         if not isinstance(trial, Fit):
             break
         if trial.smallest >= target - 0.05:
@@ -145,26 +153,25 @@ def layout_mindmap(document: Document, style: Style, faces: FontFaces, max_depth
             break
         target = math.floor(trial.smallest * 10 + 1e-6) / 10
     if result is None:
-        result, chrome = _fit(document, style, faces, blocks, title_words, depth, measure)
+        result, chrome = _fit(document, page, blocks, title_words, depth, measure)
     if isinstance(result, Overflow):
-        raise _overflow_error(result, style, roots)
-    return _assemble(result, blocks, title_words, document, style, chrome[result.page.orientation], measure, roots)
+        raise _overflow(result, page, roots)
+    return _assemble(result, blocks, title_words, document, page, chrome[result.page.orientation], measure, roots)
 
 
-def _fit(document: Document, style: Style, faces: FontFaces, blocks: list[BlockModel], title_words: list[Word], depth: int, measure: Measure) -> tuple[Fit | Overflow, dict]:
-    orientations = ("landscape", "portrait") if style.orientation == "auto" else (style.orientation,)
+def _fit(document: Document, page: MapPage, blocks: list[BlockModel], title_words: list[Word], depth: int, measure: Measure) -> tuple[Fit | Overflow, dict]:
     pages, chrome = [], {}
-    for orientation in orientations:
-        width, height = style.page_size(orientation)
-        m = style.margins
+    for choice in page.choices:
+        width, height = choice.width, choice.height
+        m = page.margins
         frame = Rect(m.left, m.top, width - m.left - m.right, height - m.top - m.bottom)
-        header, header_bottom = _header(document, style, faces, frame, measure)
-        footer, date_anchor, footer_top = _footer(document, style, faces, frame, measure)
-        gap = 1.2 * chrome_size(style)
+        header, header_bottom = _header(document, page, frame, measure)
+        footer, date_anchor, footer_top = _footer(document, page, frame, measure)
+        gap = 1.2 * chrome_size(page)
         area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
-        pages.append(Page(orientation, area, _pills(title_words, area, measure)))  # type: ignore[arg-type]
-        chrome[orientation] = (width, height, frame, header, footer, date_anchor)
-    return search(pages, blocks, style.level_size, depth, style.floor), chrome
+        pages.append(Page(choice.orientation, area, _pills(title_words, area, measure)))  # type: ignore[arg-type]
+        chrome[choice.orientation] = (width, height, frame, header, footer, date_anchor)
+    return search(pages, blocks, page.level_size, depth, page.floor), chrome
 
 
 def _centring_shift(area: Rect, centre: Rect, nodes: list[NodeBox], connectors: list[Connector]) -> tuple[float, float]:
@@ -182,7 +189,7 @@ def _centring_shift(area: Rect, centre: Rect, nodes: list[NodeBox], connectors: 
     return towards_middle(area.x, area.right, ink.x, ink.right), towards_middle(area.y, area.bottom, ink.y, ink.bottom)
 
 
-def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], document: Document, style: Style, chrome: tuple, measure: Measure, roots: tuple[TreeNode, ...]) -> MindMapLayout:
+def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], document: Document, page: MapPage, chrome: tuple, measure: Measure, roots: tuple[TreeNode, ...]) -> MindMapLayout:
     width, height, frame, header, footer, date_anchor = chrome
     sizes = fit.sizes
     nodes, connectors, placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
@@ -206,7 +213,7 @@ def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], docum
         page_width=width,
         page_height=height,
         orientation=fit.page.orientation,
-        paper=style.paper,
+        paper=page.paper,
         frame=frame,
         map_area=fit.page.area,
         centre=centre,
@@ -218,6 +225,6 @@ def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], docum
         footer=footer,
         date_anchor=date_anchor,
         arrangement=fit.geometry.kind,
-        scale=sizes.size(1) / style.level_size(1),
+        scale=sizes.size(1) / page.level_size(1),
         hidden_nodes=hidden,
     )

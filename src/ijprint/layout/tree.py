@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ijprint.errors import UsageError
 from ijprint.model import Inline, Node, plain, walk
+
+
+class MaxDepthError(ValueError):
+    """A `max_depth` under 1, which would fold away every branch."""
+
+    def __init__(self, max_depth: int) -> None:
+        super().__init__(max_depth)
+        self.max_depth = max_depth
+
+    def __str__(self) -> str:
+        return f"max_depth {self.max_depth} hides every branch"
 
 
 @dataclass(frozen=True)
@@ -30,9 +40,10 @@ def count_descendants(node: Node) -> int:
 
 
 def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[TreeNode, ...]:
-    """Main sections (depth 1) and their descendants down to `max_depth`; iterative for any depth."""
+    """Main sections (depth 1) and their descendants down to `max_depth`; iterative for any depth.
+    Raises MaxDepthError when `max_depth` is under 1."""
     if max_depth is not None and max_depth < 1:
-        raise UsageError(f"--max-depth {max_depth} hides every branch", "use 1 or more")
+        raise MaxDepthError(max_depth)
     built: dict[int, TreeNode] = {}
     # Post-order: children are built before their parent.
     order: list[tuple[Node, int]] = []

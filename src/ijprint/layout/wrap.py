@@ -1,26 +1,50 @@
-"""Inline spans -> words of styled pieces -> lines that never exceed a width (greedy, at unit size).
+"""Inline spans or plain text -> words of styled pieces -> lines that never exceed a width (greedy): the one line breaker.
 
-A word longer than the width is broken after a URL-ish separator (/ . - _ ? & = #) when one fits,
-otherwise between characters, so nothing ever overflows its column.
+Map labels and fact-table cells both wrap here. A word wider than the line is cut after a separator
+when one fits, otherwise between characters, so nothing ever overflows its column; which separators,
+how much of a line a cut may waste, and whether a cut word may start on the line before is the
+caller's `Breaks`. Widths are in whatever unit the width function gives: the map measures at 1 pt and
+wraps at width / size, the fact tables measure each role at its own size.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ijprint.layout.measure import Measure
-from ijprint.model import Inline
+from ijprint.model import BREAKABLE_SPACE, WORD_JOINER, Inline, breakable_words, collapse_spaces
 
-_BREAK_AFTER = re.compile(r"[/.\-–—_?&=#:;,|\\]")
 # A soft hyphen (U+00AD, common in text pasted from word processors) is invisible unless a line breaks
-# there; the map does not hyphenate, so it is dropped rather than drawn as a visible hyphen.
+# there; nothing here hyphenates, so it is dropped before measuring rather than drawn as a visible hyphen.
 SOFT_HYPHEN = "\u00ad"
+# Width of a text in a face (or, for the fact tables, in a role that fixes face and size).
+WidthOf = Callable[[str, str], float]
+
+
+@dataclass(frozen=True)
+class Breaks:
+    """How a word too wide for its line is cut: after a character `after` matches, when that keeps at
+    least `least_share` of the characters that fit (else where the line is full); and whether its first
+    piece may join the line before, like a word, when it fits there (`first_joins`). Every further
+    piece starts a line: a space inside a word would read as two words."""
+
+    after: re.Pattern[str]
+    least_share: float
+    first_joins: bool
+
+
+# Map labels: URL-ish separators, never a cut that wastes more than half of what fits; lines filled.
+LABEL_BREAKS = Breaks(re.compile(r"[/.\-–—_?&=#:;,|\\]"), 0.5, first_joins=True)
+# Table cells (ids, paths, figures): the last separator that fits, wherever it is; a cut id or path
+# reads as one block of lines, so it starts on a line of its own.
+CELL_BREAKS = Breaks(re.compile(r"[.\-–—/_,;:|]"), 0.0, first_joins=False)
 
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of one face and role inside a word; `width` is at 1 pt."""
+    """A run of one face and role inside a word; `width` in the width function's unit (the map's: 1 pt)."""
 
     text: str
     face: str
@@ -33,7 +57,7 @@ Word = tuple[Piece, ...]
 
 @dataclass(frozen=True)
 class WrappedLine:
-    """Pieces of one line with the gaps already inserted; widths at 1 pt."""
+    """Pieces of one line with the gaps already inserted; widths as the pieces'."""
 
     pieces: tuple[Piece, ...]
     width: float
@@ -44,28 +68,26 @@ def word_width(word: Word) -> float:
 
 
 def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, role: str = "label", strong: bool = False) -> list[Word]:
-    """Split spans into words; `faces` are (regular, bold, italic); `strong` sets the whole label bold."""
+    """Split spans into words at breakable spaces (a word may run across spans: `**A**B`); `faces` are
+    (regular, bold, italic); `strong` sets the whole label bold."""
     regular, bold, italic = faces
     words: list[list[Piece]] = [[]]
     for span in spans:
         face = bold if (span.bold or strong) else italic if span.italic else regular
-        parts = re.split(r"([^\S\u00a0\u2007\u202f]+)", span.text.replace(SOFT_HYPHEN, ""))
-        for part in parts:
-            if not part:
-                continue
-            if part.isspace():
-                if words[-1]:
-                    words.append([])
-                continue
-            words[-1].append(Piece(part, face, role, measure.unit_width(part, face)))
+        # The pattern has no group, so split() drops the spaces: each part after the first starts a word.
+        for index, part in enumerate(BREAKABLE_SPACE.split(span.text.replace(SOFT_HYPHEN, ""))):
+            if index and words[-1]:
+                words.append([])
+            if part:
+                words[-1].append(Piece(part, face, role, measure.unit_width(part, face)))
     return [tuple(word) for word in words if word]
 
 
 def plain_words(text: str, face: str, measure: Measure, role: str = "label") -> list[Word]:
-    return [(Piece(part, face, role, measure.unit_width(part, face)),) for part in re.split(r"[^\S\u00a0\u2007\u202f]+", text.replace(SOFT_HYPHEN, "")) if part]
+    return [(Piece(part, face, role, measure.unit_width(part, face)),) for part in breakable_words(text.replace(SOFT_HYPHEN, ""))]
 
 
-def _break_word(word: Word, width: float, measure: Measure) -> list[Word]:
+def _break_word(word: Word, width: float, width_of: WidthOf, breaks: Breaks) -> list[Word]:
     """Cut an over-long word into pieces no wider than `width`, preferring separators."""
     chunks: list[Word] = []
     current: list[Piece] = []
@@ -74,11 +96,12 @@ def _break_word(word: Word, width: float, measure: Measure) -> list[Word]:
         text = piece.text
         while text:
             room = width - current_width
-            if piece.width * len(text) / max(len(piece.text), 1) <= room and measure.unit_width(text, piece.face) <= room:
-                current.append(Piece(text, piece.face, piece.role, measure.unit_width(text, piece.face)))
-                current_width += current[-1].width
+            whole = width_of(text, piece.face)
+            if whole <= room:
+                current.append(Piece(text, piece.face, piece.role, whole))
+                current_width += whole
                 break
-            cut = _fit_prefix(text, piece.face, room, measure)
+            cut = _fit_prefix(text, piece.face, room, width_of, breaks)
             if cut == 0:
                 if not current:
                     cut = 1  # a single glyph wider than the column: nothing narrower exists
@@ -87,7 +110,7 @@ def _break_word(word: Word, width: float, measure: Measure) -> list[Word]:
                     current, current_width = [], 0.0
                     continue
             head = text[:cut]
-            current.append(Piece(head, piece.face, piece.role, measure.unit_width(head, piece.face)))
+            current.append(Piece(head, piece.face, piece.role, width_of(head, piece.face)))
             chunks.append(tuple(current))
             current, current_width = [], 0.0
             text = text[cut:]
@@ -96,47 +119,71 @@ def _break_word(word: Word, width: float, measure: Measure) -> list[Word]:
     return chunks
 
 
-def _fit_prefix(text: str, face: str, room: float, measure: Measure) -> int:
-    """The longest prefix length that fits `room`, moved back to just after a separator if one is near."""
+def _fit_prefix(text: str, face: str, room: float, width_of: WidthOf, breaks: Breaks) -> int:
+    """The longest prefix length that fits `room`, moved back to just after the last separator in it
+    if that keeps `breaks.least_share` of it."""
     low, high = 0, len(text)
     while low < high:
         mid = (low + high + 1) // 2
-        if measure.unit_width(text[:mid], face) <= room:
+        if width_of(text[:mid], face) <= room:
             low = mid
         else:
             high = mid - 1
     if low <= 1:
         return low
-    separators = [m.end() for m in _BREAK_AFTER.finditer(text, 0, low) if m.end() <= low]
-    if separators and separators[-1] >= low * 0.5:
+    separators = [m.end() for m in breaks.after.finditer(text, 0, low)]
+    if separators and separators[-1] >= low * breaks.least_share:
         return separators[-1]
     return low
 
 
-def wrap_words(words: list[Word], width: float, measure: Measure) -> list[WrappedLine]:
-    """Greedy wrap at 1 pt: `width` is the column width divided by the font size."""
+def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) -> list[WrappedLine]:
+    """Greedy filling: each word joins the line when it fits after a space (a cut word's pieces as `breaks` says)."""
     if not words:
         return [WrappedLine((), 0.0)]
     lines: list[WrappedLine] = []
     current: list[Piece] = []
     current_width = 0.0
     for word in words:
-        pieces = [word] if word_width(word) <= width else _break_word(word, width, measure)
-        for chunk in pieces:
+        pieces = [word] if word_width(word) <= width else _break_word(word, width, width_of, breaks)
+        may_join = len(pieces) == 1 or breaks.first_joins
+        for position, chunk in enumerate(pieces):
             chunk_width = word_width(chunk)
-            if current:
-                space = Piece(" ", chunk[0].face, chunk[0].role, measure.unit_width(" ", chunk[0].face))
+            if current and position == 0 and may_join:
+                space = Piece(" ", chunk[0].face, chunk[0].role, width_of(" ", chunk[0].face))
                 if current_width + space.width + chunk_width <= width:
                     current.append(space)
                     current.extend(chunk)
                     current_width += space.width + chunk_width
                     continue
+            if current:
                 lines.append(WrappedLine(tuple(current), current_width))
             current = list(chunk)
             current_width = chunk_width
     if current:
         lines.append(WrappedLine(tuple(current), current_width))
     return [_merge(line) for line in lines]
+
+
+def wrap_words(words: list[Word], width: float, measure: Measure, breaks: Breaks = LABEL_BREAKS) -> list[WrappedLine]:
+    """Map label words wrapped at 1 pt: `width` is the column width divided by the font size."""
+    return _wrap(words, width, measure.unit_width, breaks)
+
+
+def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Breaks = CELL_BREAKS) -> list[str]:
+    """Plain text in one face -> its lines as strings, none wider than `width`; no words, no lines.
+    `face` goes to `width_of` as it is (the fact tables pass a role, which fixes face and size).
+    Lines break only at breakable spaces (never at a no-break space); soft hyphens and word joiners are
+    left out of the lines, as they are never drawn."""
+    text = text.replace(SOFT_HYPHEN, "").replace(WORD_JOINER, "")
+    # Most cells fit on one line. With a hair to spare, the word-by-word sum (the same widths, added in
+    # another order) would fit too, so the answer is the same without splitting the text.
+    if width_of(text, face) < width - 1e-6 and text == collapse_spaces(text):
+        return [text] if text else []
+    words = [(Piece(part, face, face, width_of(part, face)),) for part in breakable_words(text)]
+    if not words:
+        return []
+    return ["".join(piece.text for piece in line.pieces) for line in _wrap(words, width, width_of, breaks)]
 
 
 def _merge(line: WrappedLine) -> WrappedLine:

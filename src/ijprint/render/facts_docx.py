@@ -21,7 +21,8 @@ from ijprint.model import Document
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml, docx_package, facts_markup
 from ijprint.style import Style
-from ijprint.fact_rows import COMFORT_EMS, MAX_WORD_EMS, TableSpec, column_measures, comfortable_width, fact_table_specs, fit_column_widths
+from ijprint.fact_rows import TableSpec, fact_table_specs
+from ijprint.layout.fact_columns import COMFORT_EMS, MAX_WORD_EMS, column_measures, comfortable_width, fit_column_widths
 
 PAD_X = 4.0
 PAD_Y = 1.5

@@ -1,38 +1,30 @@
 """Document + style + fonts -> facts.pdf bytes: a table per main section and a timeline table, with
 header rows repeated on every page, zebra rows, widths measured from the content, and "Page N of M".
 
-Cells are wrapped here, line by line, with the embedded font's metrics (so a long id or URL breaks at
-its dots and dashes instead of overflowing); layout.fact_pages places the finished lines on pages, and
-this module draws them straight onto a reportlab canvas, one text object per page.
-Portrait or landscape: portrait when every column fits at a comfortable width (its natural width, or
-COMFORT_EMS, whichever is less), landscape otherwise.
+The geometry is ijprint.layout's, fed with the embedded fonts' metrics per role: fact_columns picks the
+column widths and the paper (portrait when every column fits at a comfortable width), wrap breaks the
+cells into lines (a long id or URL breaks at its dots and dashes instead of overflowing), fact_pages
+places the lines on pages. This module draws them straight onto a reportlab canvas, one text object per page.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.render.registry import RenderContext
+from ijprint.fact_rows import TableSpec, fact_table_specs
 from ijprint.fonts import FontFaces, ascent_descent, text_width
-from ijprint.layout.fact_pages import Block, Frame, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
-from ijprint.model import WORD_JOINER, Document, breakable_words
+from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_sheet, fit_column_widths
+from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
+from ijprint.layout.wrap import wrap_text
+from ijprint.model import Document
+from ijprint.render.page_specs import fact_page
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
-from ijprint.fact_rows import (
-    COMFORT_EMS,
-    MAX_WORD_EMS,
-    ColumnMeasures,
-    TableSpec,
-    column_measures,
-    comfortable_width,
-    fact_table_specs,
-    fit_column_widths,
-)
 
 PAD_X = 4.0
 PAD_Y = 2.5
@@ -43,7 +35,6 @@ LEADING = 1.22
 SLACK = 0.5
 HEADING_BEFORE, HEADING_AFTER = 10.0, 4.0
 HEADER_RULE, CLOSING_RULE = 0.75, 0.5
-_BREAK_AFTER = re.compile(r"[.\-–—/_,;:|]")
 NO_FACTS = "This topic records no facts and no timeline entries."
 
 # A line to draw: its role (font, size, colour) and its text.
@@ -73,8 +64,8 @@ class _Widths(dict[str, float]):
         return width
 
 
-class Typesetter:
-    """Fonts, sizes and colours per role, and the line wrapping that uses them."""
+class RoleFonts:
+    """Face, size, leading and colour per role, and text widths in each."""
 
     def __init__(self, style: Style, faces: FontFaces) -> None:
         self.style = style
@@ -99,62 +90,6 @@ class Typesetter:
     def width(self, text: str, role: str) -> float:
         return self._widths[role][text]
 
-    def wrap(self, text: str, role: str, width: float) -> list[str]:
-        """Greedy line filling at spaces; a word wider than the line breaks after punctuation, else anywhere."""
-        # Most cells fit on one line. With a hair to spare, the word-by-word sum below (the same widths,
-        # added in another order) would fit too, so the answer is the same.
-        if self.width(text, role) < width - 1e-6 and text == " ".join(text.split()):
-            return [text] if text else []
-        # Widths add up (reportlab applies no kerning), so a line is measured word by word, not re-measured.
-        space = self.width(" ", role)
-        lines: list[str] = []
-        current, used = "", 0.0
-        for word in breakable_words(text):  # never at a no-break space
-            word_width = self.width(word, role)
-            if current and used + space + word_width <= width:
-                current, used = f"{current} {word}", used + space + word_width
-                continue
-            if current:
-                lines.append(current)
-            if word_width <= width:
-                current, used = word, word_width
-                continue
-            pieces = self._break_word(word, role, width)
-            lines.extend(pieces[:-1])
-            current, used = pieces[-1], self.width(pieces[-1], role)
-        if current:
-            lines.append(current)
-        return lines
-
-    def _break_word(self, word: str, role: str, width: float) -> list[str]:
-        pieces = []
-        while self.width(word, role) > width and len(word) > 1:
-            # The longest prefix that fits (at least one character), by bisection: prefix widths only grow.
-            fit, over = 1, len(word)
-            while over - fit > 1:
-                middle = (fit + over) // 2
-                fit, over = (middle, over) if self.width(word[:middle], role) <= width else (fit, middle)
-            cut = max((m.end() for m in _BREAK_AFTER.finditer(word[:fit]) if m.end() < len(word)), default=fit)
-            pieces.append(word[:cut])
-            word = word[cut:]
-        pieces.append(word)
-        return pieces
-
-    def lines(self, text: str, role: str, width: float) -> list[str]:
-        """`text` wrapped to `width`; soft hyphens are break hints and word joiners forbid breaks, neither is drawn."""
-        lines = self.wrap(text, role, width)
-        if "\xad" in text or WORD_JOINER in text:
-            return [line.replace("\xad", "").replace(WORD_JOINER, "") for line in lines]
-        return lines
-
-
-def choose_orientation(measures: ColumnMeasures, style: Style) -> str:
-    """'portrait' when every table fits the portrait frame at comfortable widths, else 'landscape'."""
-    portrait_width = style.page_size("portrait")[0] - style.margins.left - style.margins.right
-    comfort = COMFORT_EMS * style.body_size
-    fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
-    return "portrait" if fits else "landscape"
-
 
 # One cell's lines, its parts one under another.
 CellLines = tuple[Line, ...]
@@ -163,8 +98,8 @@ CellLines = tuple[Line, ...]
 class _Content:
     """The blocks for pagination and, alongside, the lines each block draws (per cell for tables)."""
 
-    def __init__(self, setter: Typesetter, frame_width: float) -> None:
-        self.setter, self.frame_width = setter, frame_width
+    def __init__(self, role_fonts: RoleFonts, frame_width: float) -> None:
+        self.role_fonts, self.frame_width = role_fonts, frame_width
         self.blocks: list[Block] = []
         self.texts: dict[int, tuple[Line, ...]] = {}
         self.cells: dict[int, tuple[tuple[CellLines, ...], list[tuple[CellLines, ...]]]] = {}
@@ -172,9 +107,9 @@ class _Content:
         self._wrapped: dict[tuple[tuple[tuple[str, str], ...], float], tuple[CellLines, tuple[Paragraph, ...]]] = {}
 
     def text(self, text: str, role: str, before: float = 0.0, after: float = 0.0, keep: bool = False) -> None:
-        lines = self.setter.lines(text, role, self.frame_width)
+        lines = wrap_text(text, role, self.frame_width, self.role_fonts.width)
         self.texts[len(self.blocks)] = tuple((role, line) for line in lines)
-        self.blocks.append(TextBlock(Paragraph(len(lines), self.setter.roles[role].leading), before, after, keep))
+        self.blocks.append(TextBlock(Paragraph(len(lines), self.role_fonts.roles[role].leading), before, after, keep))
 
     def table(self, spec: TableSpec, widths: tuple[float, ...]) -> None:
         header = [self._cell(((text, "header"),), widths[c]) for c, text in enumerate(spec.headers)]
@@ -190,9 +125,9 @@ class _Content:
             lines: list[Line] = []
             paragraphs = []
             for text, role in parts:
-                wrapped = self.setter.lines(text, role, width - 2 * PAD_X - SLACK)
+                wrapped = wrap_text(text, role, width - 2 * PAD_X - SLACK, self.role_fonts.width)
                 lines.extend((role, line) for line in wrapped)
-                paragraphs.append(Paragraph(len(wrapped), self.setter.roles[role].leading))
+                paragraphs.append(Paragraph(len(wrapped), self.role_fonts.roles[role].leading))
             known = self._wrapped[parts, width] = (tuple(lines), tuple(paragraphs))
         return known
 
@@ -207,15 +142,14 @@ class _Footer:
 
 def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The fact tables as a PDF: title and credit, one table per section with facts, the timeline."""
-    setter = Typesetter(style, faces)
+    role_fonts = RoleFonts(style, faces)
     specs = fact_table_specs(document)
-    measures = column_measures(specs, setter.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * style.body_size)
-    page_width, page_height = style.page_size(choose_orientation(measures, style))
+    measures = column_measures(specs, role_fonts.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * style.body_size)
+    sheet = fact_sheet(fact_page(style, style.small_size * 2.4), measures)
+    page_width, page_height, frame = sheet.paper.width, sheet.paper.height, sheet.frame
     margins = style.margins
-    footer_height = style.small_size * 2.4
-    frame = Frame(margins.left, margins.bottom + footer_height, page_width - margins.left - margins.right, page_height - margins.top - margins.bottom - footer_height)
     widths = {headers: fit_column_widths(natural, minimum, frame.width) for headers, (natural, minimum) in measures.items()}
-    content = _Content(setter, frame.width)
+    content = _Content(role_fonts, frame.width)
     meta = document.meta
     content.text(meta.title, "title")
     content.text(f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}", "subtitle", before=2.0)
@@ -239,15 +173,16 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
     for number, page in enumerate(pages, start=1):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        _draw_page(canvas, page, content, frame.left, footer, f"Page {number} of {len(pages)}")
+        _draw_page(canvas, page, content, frame.x, page_height, footer, f"Page {number} of {len(pages)}")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, footer: _Footer, number: str) -> None:
-    setter = content.setter
-    style = setter.style
+def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_height: float, footer: _Footer, number: str) -> None:
+    """One page; the layout's positions count down from the page's top, PDF's up from its bottom."""
+    role_fonts = content.role_fonts
+    style = role_fonts.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
     current: Color | None = None
     for table in page.tables:
@@ -257,7 +192,7 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, foote
             if fill is not current:
                 canvas.setFillColor(fill)
                 current = fill
-            canvas.rect(table.x[0], row.top - row.height, table.width, row.height, stroke=0, fill=1)
+            canvas.rect(table.x[0], page_height - (row.top + row.height), table.width, row.height, stroke=0, fill=1)
     rules = [(HEADER_RULE, table, table.header) for table in page.tables]
     rules += [(CLOSING_RULE, table, (table.header, *table.rows)[-1]) for table in page.tables if table.ends]
     if rules:
@@ -269,32 +204,33 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, foote
         if rule != weight:
             canvas.setLineWidth(rule)
             weight = rule
-        canvas.line(table.x[0], row.top - row.height, table.x[0] + table.width, row.top - row.height)
-    writer = _TextWriter(canvas, setter)
+        bottom = page_height - (row.top + row.height)
+        canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
+    writer = _TextWriter(canvas, role_fonts)
     for placed in page.texts:
-        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, placed.top)
+        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
         header, rows = content.cells[table.block]
-        _write_row(writer, table.header, header, table.x)
+        _write_row(writer, table.header, header, table.x, page_height)
         for row in table.rows:
-            _write_row(writer, row, rows[row.index], table.x)
+            _write_row(writer, row, rows[row.index], table.x, page_height)
     writer.line("footer", footer.text, footer.left, footer.baseline)
-    writer.line("footer", number, footer.right - setter.width(number, "footer"), footer.baseline)
+    writer.line("footer", number, footer.right - role_fonts.width(number, "footer"), footer.baseline)
     canvas.drawText(writer.text)
 
 
-def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...]) -> None:
+def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float) -> None:
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
-            writer.lines(cells[column][start:stop], x[column] + PAD_X, row.top - PAD_Y)
+            writer.lines(cells[column][start:stop], x[column] + PAD_X, page_height - (row.top + PAD_Y))
 
 
 class _TextWriter:
     """One text object for a page; font and colour are set only when they change."""
 
-    def __init__(self, canvas: Canvas, setter: Typesetter) -> None:
+    def __init__(self, canvas: Canvas, role_fonts: RoleFonts) -> None:
         self.text = canvas.beginText()
-        self.roles = setter.roles
+        self.roles = role_fonts.roles
         self.font: tuple[str, float] | None = None
         self.color: Color | None = None
 

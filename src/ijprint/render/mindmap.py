@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from ijprint.render.registry import OutputFormat, RenderContext
 
 if TYPE_CHECKING:
+    from ijprint.layout.boxes import MindMapLayout
     from ijprint.model import Document
 
 
-def _layout(document: Document, context: RenderContext):  # -> MindMapLayout; typed loosely to keep layout unimported
-    from ijprint.layout.mindmap import layout_mindmap
+def _layout(document: Document, context: RenderContext) -> MindMapLayout:
+    from ijprint.render.page_specs import layout_map
 
-    return layout_mindmap(document, context.style, context.fonts(), max_depth=context.max_depth)
+    return layout_map(document, context.style, context.fonts(), max_depth=context.max_depth)
 
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:
@@ -29,8 +30,8 @@ def check(document: Document, context: RenderContext) -> None:
 
 
 def warm_up() -> None:
-    import ijprint.layout.mindmap  # noqa: F401
     import ijprint.render.mindmap_pdf  # noqa: F401
+    import ijprint.render.page_specs  # noqa: F401
 
 
 FORMAT = OutputFormat(

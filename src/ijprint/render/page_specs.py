@@ -1,0 +1,73 @@
+"""Style + font faces -> the page specs the pure layouts take; and document + style + faces -> the laid-out mind map,
+its refusals turned into the errors a user reads (PageOverflowError, UsageError)."""
+
+from __future__ import annotations
+
+from ijprint.errors import PageOverflowError, UsageError
+from ijprint.fonts import FontFaces, FontMeasure
+from ijprint.layout.boxes import MindMapLayout
+from ijprint.layout.measure import Measure
+from ijprint.layout.mindmap import MapOverflow, layout_mindmap
+from ijprint.layout.page_spec import FaceNames, FactPage, MapPage, Margins, PaperSize
+from ijprint.layout.tree import MaxDepthError
+from ijprint.model import Document
+from ijprint.style import Style
+
+OVERFLOW_HINT = "use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+# One measure for every map of a run: the fit search measures the same words again and again, and a
+# batch build meets the same words in topic after topic.
+_SHARED_MEASURE = FontMeasure()
+
+
+def _paper(style: Style, orientation: str) -> PaperSize:
+    width, height = style.page_size(orientation)
+    return PaperSize(orientation, width, height)
+
+
+def _margins(style: Style) -> Margins:
+    margins = style.margins
+    return Margins(margins.top, margins.right, margins.bottom, margins.left)
+
+
+def map_page(style: Style, faces: FontFaces) -> MapPage:
+    """The style's paper (both orientations, landscape first, for 'auto'), margins, sizes and faces."""
+    orientations = ("landscape", "portrait") if style.orientation == "auto" else (style.orientation,)
+    return MapPage(
+        paper=style.paper,
+        choices=tuple(_paper(style, orientation) for orientation in orientations),
+        margins=_margins(style),
+        level_sizes=style.level_sizes,
+        body_size=style.body_size,
+        small_size=style.small_size,
+        floor=style.floor,
+        faces=FaceNames(faces.regular, faces.bold, faces.italic),
+        numbered_branches=style.numbered_branches,
+    )
+
+
+def fact_page(style: Style, footer_height: float) -> FactPage:
+    """The style's paper both ways and margins, `footer_height` kept free under the frame; the fact
+    tables choose their orientation from their content, not from the style's."""
+    return FactPage(_paper(style, "portrait"), _paper(style, "landscape"), _margins(style), footer_height, style.body_size)
+
+
+def layout_map(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None) -> MindMapLayout:
+    """The positioned one-page map, measured with the registered fonts unless `measure` is given; a map
+    that does not fit at the style's floor is a PageOverflowError, a `max_depth` under 1 a UsageError."""
+    try:
+        return layout_mindmap(document, map_page(style, faces), measure or _SHARED_MEASURE, max_depth)
+    except MaxDepthError as error:
+        raise UsageError(f"--max-depth {error.max_depth} hides every branch", "use 1 or more") from None
+    except MapOverflow as overflow:
+        raise overflow_error(overflow) from None
+
+
+def overflow_error(overflow: MapOverflow) -> PageOverflowError:
+    """The user's message for a map that does not fit: by how much, on what, and the largest branches."""
+    at_least = "at least " if overflow.lower_bound else ""
+    orientation = "either orientation" if len(overflow.orientations) > 1 else overflow.orientations[0]
+    named = ", ".join(f"'{label}' ({count} nodes)" for label, count in overflow.largest)
+    return PageOverflowError(
+        f"mind map needs {at_least}{overflow.extra_percent}% more space than {overflow.paper} {orientation} at the {overflow.floor:g} pt floor; largest branches: {named}",
+        hint=OVERFLOW_HINT,
+    )
