@@ -46,7 +46,11 @@ SCHEMA: dict[str, Any] = {
     },
     "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",)},
     "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
+    "csv": {"bom": ("bool",)},
 }
+# Keys a root style may leave out, and the value they then take: csv.bom came after styles that set
+# everything else, which stay complete without it.
+OPTIONAL = {"csv.bom": True}
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Style:
     notes_font: str
     notes_size: float
     notes_heading_color: str
+    csv_bom: bool
 
     def page_size(self, orientation: str | None = None) -> tuple[float, float]:
         """Page (width, height) in points for 'portrait' or 'landscape' (default: the style's, auto -> landscape)."""
@@ -323,4 +328,5 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         notes_font=need("notes", "font"),
         notes_size=need("notes", "size"),
         notes_heading_color=need("notes", "heading_color"),
+        csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
     )

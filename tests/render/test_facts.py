@@ -18,6 +18,7 @@ from ijprint.render.facts_csv import CSV_COLUMNS
 from ijprint.fact_rows import fact_groups, timeline_rows
 
 LONG_TOKEN = "https://example.org/" + "abcdefghij" * 30
+BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark, which facts.csv starts with by default
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_every_recorded_figure_and_event_is_in_all_three_outputs(seed_document, 
     terms = recorded_terms(seed_document)
     # The article's figures and names that the content records as facts must be among them.
     assert {"JPY 10 trillion", "$22.8 bn", "5 lakh", "2000–2023", "Information Protection Agreement"} <= set(terms)
-    csv_cells = [cell for row in csv.reader(io.StringIO(seed_files["facts.csv"].decode("utf-8"))) for cell in row]
+    csv_cells = [cell for row in csv.reader(io.StringIO(seed_files["facts.csv"].decode("utf-8-sig"))) for cell in row]
     docx_cells = docx_cell_texts(seed_files["facts.docx"])
     words = normalised_words(seed_files["facts.pdf"])
     for term in terms:
@@ -81,7 +82,7 @@ def test_article_terms_recorded_as_facts_reach_the_tables(seed_document, seed_fi
     recorded = " | ".join(recorded_terms(seed_document))
     in_facts = [term for term in article_terms if term in recorded]
     assert len(in_facts) >= 20
-    text = seed_files["facts.csv"].decode("utf-8")
+    text = seed_files["facts.csv"].decode("utf-8-sig")
     assert [term for term in in_facts if term not in text] == []
 
 
@@ -181,7 +182,7 @@ def test_topic_without_facts_still_renders(default_style, faces, context):
     document = Document(Metadata("Empty"), (Node("a", parse_inline("A")),))
     files = render_facts(document, context)
     assert "no facts" in PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text()
-    assert files["facts.csv"].decode("utf-8") == ",".join(CSV_COLUMNS) + "\r\n"
+    assert files["facts.csv"] == BOM + (",".join(CSV_COLUMNS) + "\r\n").encode()
 
 
 # ---------------------------------------------------------------- DOCX
@@ -220,9 +221,9 @@ def test_docx_timeline_is_in_date_order(seed_document, seed_files):
 
 def test_csv_parses_back_one_row_per_fact_and_timeline_entry(seed_document, seed_files):
     data = seed_files["facts.csv"]
-    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.startswith(BOM) and not data[len(BOM):].startswith(BOM)
     assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS == ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
     facts = sum(len(group.rows) for group in fact_groups(seed_document))
     timeline = len(timeline_rows(seed_document))
@@ -231,11 +232,38 @@ def test_csv_parses_back_one_row_per_fact_and_timeline_entry(seed_document, seed
     assert all(len(row) == len(CSV_COLUMNS) for row in rows)
 
 
+def test_csv_byte_order_mark_is_a_style_choice(seed_files, seed_document, context, tmp_path):
+    """With a BOM by default (Excel opens it right on a double-click); `csv: {bom: false}` leaves only the mark out,
+    and the style's choice is part of what the manifest fingerprints, so a changed choice rebuilds the file."""
+    from ijprint.release.fingerprint import topic_inputs
+    from ijprint.style import load_style
+
+    assert context.style.csv_bom and seed_files["facts.csv"].startswith(BOM)
+    assert seed_files["facts.csv"].decode("utf-8-sig").startswith("kind,") and "–" in seed_files["facts.csv"].decode("utf-8-sig")
+    plain_file = tmp_path / "no-bom.yaml"
+    plain_file.write_text("format: 1\nextends: default\ncsv: {bom: false}\n", encoding="utf-8")
+    plain = load_style(str(plain_file))
+    data = render_facts(seed_document, replace(context, style=plain))["facts.csv"]
+    assert data == seed_files["facts.csv"][len(BOM):]
+    assert topic_inputs(b"x", plain, "") != topic_inputs(b"x", replace(plain, csv_bom=True), "")
+
+
+def test_csv_bom_must_be_true_or_false(tmp_path):
+    from ijprint.errors import ContentError
+    from ijprint.style import load_style
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nextends: default\ncsv:\n  bom: 'no'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_style(str(bad))
+    assert (info.value.line, info.value.path) == (4, "csv.bom") and "true or false" in info.value.message
+
+
 def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
     tricky = Fact('Quote "here"', "1,000", note="line one\nline two")
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=(tricky,)),))
     data = render_facts(document, context)["facts.csv"]
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[1][3:8] == ['Quote "here"', "1,000", "", "", "line one\nline two"]
 
 
@@ -292,7 +320,7 @@ def test_csv_neutralises_formulas_but_keeps_plain_signed_numbers(default_style, 
     timeline = tuple(TimelineEntry(value, value) for value in values)
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=facts, timeline=timeline),))
     data = render_facts(document, context)["facts.csv"]
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     fact_rows = [row for row in rows if row[0] == "fact"]
     assert [(row[3], row[4], row[5], row[6], row[7]) for row in fact_rows] == [(safe,) * 5 for safe in values.values()]
     timeline_cells = sorted((row[3], row[5]) for row in rows if row[0] == "timeline")

@@ -363,26 +363,39 @@ def test_document_without_facts_or_timeline_has_no_empty_tables(default_style, c
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not on PATH; CI installs it")
-def test_libreoffice_converts_without_trouble(notes_bytes, seed_document, tmp_path) -> None:
+@pytest.mark.parametrize(("name", "style_name"), [("notes", "default"), ("notes", "print-bw"), ("facts", "print-bw")])
+def test_libreoffice_converts_without_trouble(name, style_name, seed_document, faces, context, tmp_path) -> None:
     from pypdf import PdfReader
 
-    source = tmp_path / "notes.docx"
-    source.write_bytes(notes_bytes)
+    from ijprint.render.facts_docx import render_facts_docx
+    from ijprint.style import load_style
+
+    style = load_style(str(ROOT / "styles" / f"{style_name}.yaml"))
+    if name == "notes":
+        data = render_notes(seed_document, style, context)
+    else:
+        data = render_facts_docx(seed_document, style, faces, context)
+    source = tmp_path / f"{name}.docx"
+    source.write_bytes(data)
     profile = tmp_path / "lo-profile"  # a private profile: parallel soffice runs would block on a shared one
     result = subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
         capture_output=True, text=True, timeout=180,
     )
-    pdf = tmp_path / "notes.pdf"
+    pdf = tmp_path / f"{name}.pdf"
     assert pdf.is_file(), f"soffice made no PDF: {result.stdout} {result.stderr}"
+    assert "error" not in result.stderr.lower(), result.stderr
     reader = PdfReader(pdf)
     assert len(reader.pages) >= 1
     text = " ".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
     assert seed_document.meta.title in flat
-    for section in seed_document.sections:
-        assert section.label_text in flat
+    if name == "notes":
+        first_page = " ".join(reader.pages[0].extract_text().split())
+        assert "Contents " + " ".join(section.label_text for section in seed_document.sections) in first_page
+        for section in seed_document.sections:
+            assert section.label_text in flat
     assert f"Page 1 of {len(reader.pages)}" in flat
 
 

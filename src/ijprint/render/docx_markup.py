@@ -1,4 +1,4 @@
-"""Text, emphasis, paragraph and table settings in, WordprocessingML markup text (w: prefix) out.
+"""Text, emphasis, links, fields, paragraph and table settings in, WordprocessingML markup text (w: prefix) out.
 
 A renderer joins these strings into a document body and lets docx_ooxml.insert_body_markup parse them
 once: building thousands of paragraphs, runs and cells through python-docx objects costs a schema-order
@@ -51,15 +51,18 @@ def run_content(text: str) -> str:
     return _text_element(text)
 
 
-def run(text: str, bold: bool = False, italic: bool = False, color: str = "", size_pt: float | None = None) -> str:
+def run(text: str, bold: bool = False, italic: bool = False, color: str = "", size_pt: float | None = None,
+        style_id: str = "") -> str:
     """A w:r showing `text`: bold, italic, in `color`, `size_pt` large (half-points, truncated as python-docx
-    truncates them); None and empty values leave the style's own."""
-    return f"<w:r>{_run_properties(bold, italic, color, size_pt)}{run_content(text)}</w:r>"
+    truncates them), in the character style `style_id`; None and empty values leave the style's own."""
+    return f"<w:r>{_run_properties(bold, italic, color, size_pt, style_id)}{run_content(text)}</w:r>"
 
 
 @functools.lru_cache(maxsize=256)
-def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None) -> str:
+def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None, style_id: str = "") -> str:
     children = {}
+    if style_id:
+        children["w:rStyle"] = f'<w:rStyle w:val="{escape(style_id)}"/>'
     if bold:
         children["w:b"] = "<w:b/>"
     if italic:
@@ -90,6 +93,41 @@ def _paragraph_properties(style_id: str, keep_next: bool, numbering: tuple[int, 
     if space_before is not None:
         children["w:spacing"] = f'<w:spacing w:before="{twips(space_before)}"/>'
     return in_schema_order("w:pPr", children)
+
+
+# ---------------------------------------------------------------- links and fields (python-docx writes neither)
+
+
+def external_hyperlink(content: str, relationship_id: str) -> str:
+    """`content` (runs) as a link to the address of the document part's external hyperlink relationship
+    `relationship_id` (docx_ooxml.insert_body_markup declares the r: prefix)."""
+    return f'<w:hyperlink r:id="{escape(relationship_id)}" w:history="1">{content}</w:hyperlink>'
+
+
+def internal_hyperlink(content: str, bookmark: str) -> str:
+    """`content` (runs) as a link to the bookmark named `bookmark` in the same document."""
+    return f'<w:hyperlink w:anchor="{escape(bookmark)}" w:history="1">{content}</w:hyperlink>'
+
+
+def bookmarked(content: str, bookmark_id: int, name: str) -> str:
+    """`content` (runs) inside the bookmark `name`; `bookmark_id` is unique in the document."""
+    return f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{escape(name)}"/>{content}<w:bookmarkEnd w:id="{bookmark_id}"/>'
+
+
+def field_start(instruction: str) -> str:
+    """The runs opening a complex field: its begin mark, marked dirty so Word computes it when it opens
+    the file, and its instruction. What follows, up to field_end, is the result shown until then."""
+    return ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+
+
+def field_end() -> str:
+    """The run closing the complex field field_start opened."""
+    return '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+# ---------------------------------------------------------------- tables
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,31 @@ SCHEMA_ORDER: dict[str, tuple[str, ...]] = {
                "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"),
     "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
                "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
+    "w:settings": ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
+                   "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
+                   "w:printFractionalCharacterWidth", "w:printFormsData", "w:embedTrueTypeFonts", "w:embedSystemFonts",
+                   "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+                   "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
+                   "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState",
+                   "w:formsDesign", "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter",
+                   "w:stylePaneSortMethod", "w:documentType", "w:mailMerge", "w:revisionView", "w:trackRevisions",
+                   "w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection", "w:autoFormatOverride",
+                   "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+                   "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps", "w:showEnvelope",
+                   "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle", "w:evenAndOddHeaders",
+                   "w:bookFoldRevPrinting", "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                   "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+                   "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+                   "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
+                   "w:noPunctuationKerning", "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
+                   "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+                   "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+                   "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
+                   "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults",
+                   "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                   "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                   "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                   "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator"),
 }
 # Each child's place in SCHEMA_ORDER, by prefixed name (markup) and by namespaced name (lxml elements).
 _MARKUP_RANK = {parent: {tag: index for index, tag in enumerate(order)} for parent, order in SCHEMA_ORDER.items()}
@@ -284,7 +309,8 @@ def insert_body_markup(document: Any, markup: str) -> None:
     and tables was half the cost of the parse itself; moves within one tree are cheap.
     """
     body = document.element.find(qn("w:body"))
-    parsed = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}">{markup}</w:body>')
+    # r: for the relationship ids of external hyperlinks (docx_markup.external_hyperlink).
+    parsed = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}" xmlns:r="{nsmap["r"]}">{markup}</w:body>')
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is None:
         body.append(parsed)
@@ -295,7 +321,54 @@ def insert_body_markup(document: Any, markup: str) -> None:
     body.remove(parsed)
 
 
+# ---------------------------------------------------------------- settings
+
+
+def request_field_update(document: Any) -> None:
+    """w:updateFields in settings.xml (python-docx models only evenAndOddHeaders there): Word recomputes
+    every field when it opens the file, the table of contents among them. Word asks first ("fields that
+    may refer to other files"), and drops the setting once the user saves."""
+    child(document.settings.element, "w:updateFields").set(qn("w:val"), "true")
+
+
 # ---------------------------------------------------------------- the reference template (make_reference_docx)
+
+
+def set_compatibility_mode(document: Any, mode: int) -> None:
+    """The Word version whose layout rules the file asks for (w:compatSetting compatibilityMode; 15 is
+    Word 2013 and later, without it Word opens the file in "Compatibility Mode"). No python-docx API."""
+    compat = child(document.settings.element, "w:compat")
+    for setting in compat.iterfind(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
+            return
+    setting = etree.SubElement(compat, qn("w:compatSetting"))
+    setting.set(qn("w:name"), "compatibilityMode")
+    setting.set(qn("w:uri"), "http://schemas.microsoft.com/office/word")
+    setting.set(qn("w:val"), str(mode))
+
+
+_THEME_COLOR_ATTRIBUTES = ("w:themeColor", "w:themeShade", "w:themeTint", "w:themeFill", "w:themeFillShade",
+                           "w:themeFillTint")
+
+
+def remove_theme_colors(document: Any) -> None:
+    """No style of the template keeps a colour of its own or of the theme: a w:color naming a theme
+    colour goes (the text takes the renderer's colour, else the default), and a border's theme colour
+    becomes "auto". A theme colour wins over the RGB value beside it, so python-docx's font.color cannot
+    override it, and the theme's blues would stay in every style a renderer does not recolour (linked
+    character styles, Title's rule), even under a black-and-white style. No python-docx API."""
+    theme_attributes = [qn(name) for name in _THEME_COLOR_ATTRIBUTES]
+    for element in list(document.styles.element.iter()):
+        if not any(name in element.attrib for name in theme_attributes):
+            continue
+        if element.tag == qn("w:color"):
+            element.getparent().remove(element)
+            continue
+        for name in theme_attributes:
+            element.attrib.pop(name, None)
+        if element.get(qn("w:color")) is not None:
+            element.set(qn("w:color"), "auto")
 
 
 def remove_latent_styles(document: Any) -> None:
@@ -320,8 +393,12 @@ _EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/ex
 
 
 def extended_properties(application: str) -> bytes:
-    """docProps/app.xml naming the producing application. python-docx keeps app.xml as opaque bytes
-    (its template's says "Microsoft Macintosh Word", with a stale page and word count)."""
+    """docProps/app.xml naming the producing application, and nothing else. python-docx keeps app.xml as
+    opaque bytes (its template's says "Microsoft Macintosh Word", with a stale page and word count).
+
+    No statistics (Pages, Words, Characters, Lines, Paragraphs): pages depend on the layout a reader's
+    word processor makes, and Word counts words and characters by rules of its own; a count that
+    disagrees with what Word shows is worse than none, and Word writes its own on the first save."""
     root = etree.Element(f"{{{_EXTENDED_PROPERTIES}}}Properties", nsmap={None: _EXTENDED_PROPERTIES})
     etree.SubElement(root, f"{{{_EXTENDED_PROPERTIES}}}Application").text = application
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

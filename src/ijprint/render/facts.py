@@ -23,7 +23,7 @@ def render(document: Document, context: RenderContext) -> dict[str, bytes]:
     return {
         "facts.pdf": render_facts_pdf(document, context.style, faces, context),
         "facts.docx": render_facts_docx(document, context.style, faces, context),
-        "facts.csv": render_facts_csv(document),
+        "facts.csv": render_facts_csv(document, bom=context.style.csv_bom),
     }
 
 

@@ -4,9 +4,10 @@ Choices, for spreadsheets and scripts alike:
 - a `kind` column comes first, `fact` or `timeline`, so one file holds both and a filter separates them;
   timeline rows put the year in `period` and the event in `what`, and leave `value`, `unit` and `note` empty;
 - facts in content order, grouped by main section (as in the printed tables), then the timeline in date order;
-- UTF-8 without a byte-order mark: RFC 4180 readers, Python, R and LibreOffice read it as it is, and a BOM
-  would end up inside the first header name for many of them. Excel users open it with Data > From Text/CSV
-  (which detects UTF-8) rather than by double-clicking;
+- UTF-8 with a byte-order mark by default: Excel opens a CSV by double-click in the system's legacy code
+  page unless it starts with one, and would garble every non-ASCII name ("India–Japan", "₹"). LibreOffice,
+  pandas and R's readr skip it; Python's csv module reads it with encoding="utf-8-sig". A style with
+  `csv: {bom: false}` leaves it out, for tools that would take it for part of the first header name;
 - RFC 4180 quoting (only fields that need it) and CRLF line ends, so the bytes are the same on every platform;
 - a cell that starts with '=', '+', '-', '@', a tab or a carriage return gets a leading "'" (OWASP's
   advice against CSV injection): a spreadsheet opened by double-clicking would otherwise run it as a
@@ -42,8 +43,8 @@ def _row(*cells: str) -> list[str]:
     return [spreadsheet_safe(cell) for cell in cells]
 
 
-def render_facts_csv(document: Document) -> bytes:
-    """The fact and timeline rows as RFC 4180 CSV in UTF-8, formula-like cells neutralised."""
+def render_facts_csv(document: Document, bom: bool = True) -> bytes:
+    """The fact and timeline rows as RFC 4180 CSV in UTF-8 (after a byte-order mark when `bom`), formula-like cells neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
@@ -52,4 +53,4 @@ def render_facts_csv(document: Document) -> bytes:
             writer.writerow(_row("fact", row.section_path, row.node_id, row.what, row.value, row.period, row.unit, row.note))
     for entry in timeline_rows(document):
         writer.writerow(_row("timeline", entry.section_path, entry.node_id, entry.event, "", entry.year, "", ""))
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")

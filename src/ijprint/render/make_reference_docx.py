@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Pt
 
 from ijprint.render import docx_ooxml
 from ijprint.render.docx_zip import normalize_zip
@@ -23,9 +25,16 @@ from ijprint.reproducible import FALLBACK_TIME
 REFERENCE_DOCX = Path(__file__).with_name("reference.docx")
 # The built-in styles the renderers look up (notes_docx and facts_docx TEMPLATE_STYLES), by python-docx name.
 RENDERER_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer",
-                   "List Bullet", "List Bullet 2", "List Bullet 3", "Table Grid")
+                   "List Bullet", "List Bullet 2", "List Bullet 3", "Table Grid", "TOC Heading")
 # The notes' own paragraph style for table cells: Normal without its space after, sized per render.
 TABLE_TEXT_STYLE = "Table Text"
+# Built-in styles python-docx's template lacks, added under Word's own names so Word (and LibreOffice,
+# which maps them to "Contents 1" and "Internet Link") take them for their built-in ones: the entries
+# of the notes' table of contents, which Word also uses when it updates the field, and web links.
+TOC_ENTRY_STYLE = "toc 1"
+HYPERLINK_STYLE = "Hyperlink"
+# Word's file format (w:compatSetting compatibilityMode): 15 is Word 2013 and later.
+WORD_2013 = 15
 # The character styles Word links to those paragraph styles (w:link): Word shows them for text
 # formatted like the paragraph style, so the pair stays together.
 LINKED_STYLES = ("Title Char", "Subtitle Char", "Heading 1 Char", "Heading 2 Char", "Heading 3 Char",
@@ -56,6 +65,10 @@ def reference_docx() -> bytes:
     for name in _LIST_STYLES:
         docx_ooxml.drop_contextual_spacing(document.styles[name])
     document.styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles["Normal"]
+    _add_builtin_styles(document)
+    # Colours are the renderers' (from the style): none of the theme's blues stays in a style.
+    docx_ooxml.remove_theme_colors(document)
+    docx_ooxml.set_compatibility_mode(document, WORD_2013)
     # The template's own author and description; every render writes its own.
     document.core_properties.author = ""
     document.core_properties.comments = ""
@@ -66,6 +79,22 @@ def reference_docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return normalize_zip(out.getvalue(), FALLBACK_TIME)
+
+
+def _add_builtin_styles(document: DocxDocument) -> None:
+    """TOC 1 and Hyperlink as Word defines them (ids, priority, shown once used), without colours."""
+    toc = document.styles.add_style(TOC_ENTRY_STYLE, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+    toc.style_id = "TOC1"
+    toc.base_style = document.styles["Normal"]
+    toc.next_paragraph_style = document.styles["Normal"]
+    toc.priority = 39
+    toc.unhide_when_used = True
+    toc.paragraph_format.space_after = Pt(5)
+    link = document.styles.add_style(HYPERLINK_STYLE, WD_STYLE_TYPE.CHARACTER, builtin=True)
+    link.base_style = document.styles["Default Paragraph Font"]
+    link.priority = 99
+    link.unhide_when_used = True
+    link.font.underline = True
 
 
 def main() -> int:

@@ -1,7 +1,8 @@
 """Document + Style + RenderContext -> DOCX revision notes (bytes).
 
-Layout: title block, one built-in Heading 1 per main section followed by the section's sentence and one
-real nested Word bullet list of everything below it, then the timeline and key-figures tables.
+Layout: title block and contents (notes_front), one built-in Heading 1 per main section followed by the
+section's sentence and one real nested Word bullet list of everything below it, then the timeline and
+key-figures tables.
 Every node below a section is a bullet (levels 1-3, deeper nodes stay at level 3): a Heading 2 for
 branch nodes would make the leaf siblings that follow it look like they belong to it.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -20,7 +22,7 @@ from ijprint.render.registry import RenderContext
 from ijprint.model import Document, Inline, Metadata, Node, walk
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml as ooxml
-from ijprint.render import docx_package, make_reference_docx
+from ijprint.render import docx_package, make_reference_docx, notes_front
 from ijprint.style import Style
 from ijprint.fact_rows import FactGroup, TimelineRow, fact_groups, timeline_rows
 
@@ -30,9 +32,13 @@ TABLE_TEXT_STYLE = make_reference_docx.TABLE_TEXT_STYLE
 TIMELINE_COLUMNS = (("Year", 0.13), ("Event", 0.52), ("Section", 0.35))
 FACT_COLUMNS = (("Section", 0.17), ("What", 0.27), ("Value", 0.21), ("Period", 0.13), ("Note", 0.22))
 PATH_SEPARATOR = " › "
+TOC_ENTRY_STYLE = make_reference_docx.TOC_ENTRY_STYLE
+HYPERLINK_STYLE = make_reference_docx.HYPERLINK_STYLE
+TIMELINE_HEADING = "Timeline"
+FACTS_HEADING = "Key figures"
 # Every style of reference.docx (see make_reference_docx) the notes format or use in the body.
 TEMPLATE_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer",
-                   *BULLET_STYLES, "Table Grid", TABLE_TEXT_STYLE)
+                   *BULLET_STYLES, "Table Grid", TABLE_TEXT_STYLE, "TOC Heading", TOC_ENTRY_STYLE, HYPERLINK_STYLE)
 
 
 @dataclass(frozen=True)
@@ -66,22 +72,35 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     doc = docx_package.blank_document()
     num_id, ids = _configure_styles(doc, style, metrics)
     _configure_page(doc, style, meta)
+    timeline = timeline_rows(document)
+    groups = fact_groups(document)
+    headings = [section.label_text for section in document.sections]
+    if timeline:
+        headings.append(TIMELINE_HEADING)
+    if groups:
+        headings.append(FACTS_HEADING)
+    entries = [notes_front.ContentsEntry(text, notes_front.bookmark_name(index)) for index, text in enumerate(headings)]
     # The body is written as markup and parsed once (see docx_markup); python-docx keeps the styles,
     # numbering, page setup, header and footer, properties and packaging.
-    body = [_title_block(meta, style, metrics, ids)]
+    # Pt() first: the credit line's size is stored as python-docx stores it (whole EMUs, truncated half-points).
+    look = notes_front.TitleLook(ids, style.muted_color, Pt(metrics.small).pt)
+    body = [notes_front.title_block(meta, look, _source_link(doc, meta))]
+    body.append(notes_front.contents(entries, ids["TOC Heading"], ids[TOC_ENTRY_STYLE]))
     bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), metrics.body * 0.4)
-    body.extend(_section(section, bullets, ids["Heading 1"]) for section in document.sections)
+    body.extend(_section(section, bullets, ids["Heading 1"], index) for index, section in enumerate(document.sections))
     frame = markup.TableFrame(ids["Table Grid"], style.muted_color, 0.5, (2, 4, 2, 4))
     text_width = _text_width(doc)
-    timeline = timeline_rows(document)
+    next_heading = len(document.sections)  # the index of the next main heading among the contents entries
     if timeline:
-        body.append(markup.paragraph(markup.run("Timeline"), ids["Heading 1"]))
+        body.append(_heading(markup.run(TIMELINE_HEADING), ids["Heading 1"], next_heading))
         body.append(_timeline_table(timeline, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
-    groups = fact_groups(document)
+        next_heading += 1
     if groups:
-        body.append(markup.paragraph(markup.run("Key figures"), ids["Heading 1"]))
+        body.append(_heading(markup.run(FACTS_HEADING), ids["Heading 1"], next_heading))
         body.append(_facts_table(groups, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
     ooxml.insert_body_markup(doc, "".join(body))
+    if entries:
+        ooxml.request_field_update(doc)
     docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
     return docx_package.docx_bytes(doc, context.build_time)
 
@@ -119,6 +138,9 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
     styles["Subtitle"].font.italic = False
     ooxml.set_paragraph_border(styles["Title"], "bottom", style.notes_heading_color, 1.5, 4)
     ooxml.set_paragraph_border(styles["Heading 1"], "bottom", style.header_fill, 1.0, 2)
+    # The contents are one line per section, spaced like the bullets; links in the heading colour.
+    styles[TOC_ENTRY_STYLE].paragraph_format.space_after = Pt(metrics.body * 0.2)
+    styles[HYPERLINK_STYLE].font.color.rgb = RGBColor.from_string(ooxml.hex_value(style.notes_heading_color))
 
     for name in ("Header", "Footer"):
         edge = styles[name]
@@ -176,29 +198,16 @@ def _page_number(paragraph: Paragraph) -> None:
     ooxml.add_page_count_field(paragraph)
 
 
-def _title_block(meta: Metadata, style: Style, metrics: NotesMetrics, ids: dict[str, str]) -> str:
-    out = [markup.paragraph(markup.run(meta.title), ids["Title"])]
-    if meta.subtitle:
-        out.append(markup.paragraph(markup.run(meta.subtitle), ids["Subtitle"]))
-    if meta.context:
-        out.append(markup.paragraph(markup.run(meta.context, italic=True)))
-    credit = _credit_line(meta)
-    if credit:
-        # Pt() first: the size is stored as python-docx stores it (whole EMUs, truncated half-points).
-        out.append(markup.paragraph(markup.run(credit, color=style.muted_color, size_pt=Pt(metrics.small).pt)))
-    return "".join(out)
+def _source_link(doc: DocxDocument, meta: Metadata) -> str:
+    """The id of an external relationship to the source address when it is a web address, else ""."""
+    if not notes_front.is_web_address(meta.source_url):
+        return ""
+    return doc.part.relate_to(notes_front.link_target(meta.source_url), RT.HYPERLINK, is_external=True)
 
 
-def _credit_line(meta: Metadata) -> str:
-    """'Source: <title>, <url>. <credit>.': every part optional."""
-    parts = []
-    source = ", ".join(part for part in (meta.source_title, meta.source_url) if part)
-    if source:
-        parts.append(f"Source: {source}")
-    who = meta.credit or (f"Author: {meta.author}" if meta.author else "")
-    if who:
-        parts.append(who)
-    return ". ".join(part.rstrip(".") for part in parts) + "." if parts else ""
+def _heading(content: str, style_id: str, index: int) -> str:
+    """A main heading, inside the bookmark its contents entry links to."""
+    return markup.paragraph(markup.bookmarked(content, index, notes_front.bookmark_name(index)), style_id)
 
 
 def _spans(spans: Inline, bold: bool = False) -> str:
@@ -215,9 +224,9 @@ class _BulletFormat:
     group_space: float
 
 
-def _section(section: Node, bullets: _BulletFormat, heading_style: str) -> str:
+def _section(section: Node, bullets: _BulletFormat, heading_style: str, index: int) -> str:
     # The heading style is bold already; only italic spans change its runs.
-    out = [markup.paragraph("".join(markup.run(span.text, italic=span.italic) for span in section.label), heading_style)]
+    out = [_heading("".join(markup.run(span.text, italic=span.italic) for span in section.label), heading_style, index)]
     if section.text:
         out.append(markup.paragraph(_spans(section.text)))
     deepest = len(bullets.style_ids) - 1
