@@ -37,11 +37,19 @@ class MapOverflow(Exception):
         self.orientations, self.floor, self.largest = orientations, floor, largest
 
     @property
+    def no_room(self) -> bool:
+        """Nothing is left for the branches at all: the central topic, header and footer at the floor
+        already fill the page (huge sizes or margins), so no percentage can say how far over it is."""
+        return not math.isfinite(self.fill)
+
+    @property
     def extra_percent(self) -> int:
-        """How much more space the map needs, in whole percent (at least 1)."""
-        return max(1, int(round((self.fill - 1) * 100)))
+        """How much more space the map needs, in whole percent (at least 1); 0 when there is no room at all."""
+        return 0 if self.no_room else max(1, int(round((self.fill - 1) * 100)))
 
     def __str__(self) -> str:
+        if self.no_room:
+            return f"the map has no room for its branches on {self.paper} ({', '.join(self.orientations)}) at the {self.floor:g} pt floor"
         return f"the map needs {self.extra_percent}% more space than {self.paper} ({', '.join(self.orientations)}) at the {self.floor:g} pt floor"
 
 
