@@ -120,8 +120,7 @@ class MissingGlyph:
     def describe(self) -> str:
         # Control and format characters (bidi overrides, zero-width marks) are named by code point only:
         # printed raw they would reorder or hide the rest of the terminal line.
-        shown = "" if unicodedata.category(self.char)[0] in "CZ" else f"'{self.char}' "
-        return f"character {shown}(U+{ord(self.char):04X}) has no glyph in the fonts"
+        return f"character {_shown(self.char)}(U+{ord(self.char):04X}) has no glyph in the fonts"
 
 
 def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGlyph]:
@@ -157,17 +156,57 @@ def check_glyphs(document: Document, faces: FontFaces) -> None:
 
 
 def replace_missing_glyphs(document: Document, faces: FontFaces, placeholder: str = PLACEHOLDER) -> tuple[Document, list[Diagnostic]]:
-    """The document with every undrawable character replaced by a visible placeholder, and a warning for each place."""
+    """The document with every undrawable character replaced by a visible placeholder, and one warning
+    per file naming the characters (a file with an emoji on every line got a line per place before)."""
     missing = find_missing_glyphs(document, faces)
     if not missing:
         return document, []
     bad = {item.char for item in missing}
     fixed = map_strings(document, lambda text: "".join(placeholder if ch in bad else ch for ch in text))
-    warnings = [
-        Diagnostic(f"{item.describe()}; printed as '{placeholder}'", item.file, item.line, path=item.path)
-        for item in missing
-    ]
-    return fixed, warnings
+    return fixed, _summaries(missing, f"printed as '{placeholder}'")
+
+
+def is_pictographic(char: str) -> bool:
+    """Whether `char` is an emoji or pictograph of the kind markmap outlines scatter around (✅ ⚠ 💡 📌)."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _PICTOGRAPHS)
+
+
+_PICTOGRAPHS = ((0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF), (0x20E3, 0x20E3))
+
+
+def drop_missing_emoji(document: Document, faces: FontFaces) -> tuple[Document, list[Diagnostic]]:
+    """The document without the emoji no font of the chain has (a style without an emoji font), and
+    one warning per file saying which were left out; other missing characters stay for the glyph check."""
+    missing = [item for item in find_missing_glyphs(document, faces) if is_pictographic(item.char)]
+    if not missing:
+        return document, []
+    bad = {item.char for item in missing}
+    fixed = map_strings(document, lambda text: "".join(ch for ch in text if ch not in bad))
+    return fixed, _summaries(missing, "left out (the style has no emoji font)")
+
+
+def _summaries(missing: list[MissingGlyph], outcome: str) -> list[Diagnostic]:
+    """One warning per file: how many places, which characters (the first few), where the first one is."""
+    by_file: dict[str | None, list[MissingGlyph]] = {}
+    for item in missing:
+        by_file.setdefault(item.file, []).append(item)
+    warnings = []
+    for file, items in by_file.items():
+        counts: dict[str, int] = {}
+        for item in items:
+            counts[item.char] = counts.get(item.char, 0) + 1
+        named = ", ".join(f"{_shown(char)}(U+{ord(char):04X}) x{count}" for char, count in list(counts.items())[:6])
+        more = f" and {len(counts) - 6} more" if len(counts) > 6 else ""
+        first = items[0]
+        places = "place" if len(items) == 1 else "places"
+        message = f"{len(counts)} character(s) no font has, in {len(items)} {places}, {outcome}: {named}{more}; the first is here"
+        warnings.append(Diagnostic(message, file, first.line, path=first.path))
+    return warnings
+
+
+def _shown(char: str) -> str:
+    return "" if unicodedata.category(char)[0] in "CZ" else f"'{char}' "
 
 
 def map_strings(document: Document, change: Callable[[str], str]) -> Document:
