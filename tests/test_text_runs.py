@@ -104,3 +104,15 @@ def test_docx_runs_in_devanagari_ask_for_a_devanagari_face_and_hindi(tmp_path: P
     assert all('<w:rFonts w:cs="Nirmala UI" w:hint="cs"/>' in run and '<w:lang w:bidi="hi-IN"/>' in run for run in devanagari)
     assert not any("Nirmala" in run or "hi-IN" in run for run in latin)
     assert any("<w:b/><w:bCs/>" in run for run in devanagari)  # bold Devanagari is bold in Word too
+
+
+def test_without_an_emoji_font_emoji_are_left_out_with_one_warning_per_file(tmp_path: Path) -> None:
+    (tmp_path / "no-emoji.yaml").write_text("extends: default\nfonts: {fallback: [noto-sans-devanagari]}\n", encoding="utf-8")
+    source = ROOT / "tests" / "data" / "emoji_outline.md"
+    result = subprocess.run([sys.executable, "-m", "ijprint", "build", str(source), "--style", str(tmp_path / "no-emoji.yaml"),
+                             "--format", "mindmap", "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if "left out" in line]
+    assert len(lines) == 1 and "emoji_outline.md:" in lines[0] and "U+FE0F" not in lines[0], result.stdout + result.stderr
+    extracted = subprocess.run(["pdftotext", str(tmp_path / "out" / "emoji-outline" / "mindmap.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Revise the" in extracted and "✅" not in extracted and "\u25a1" not in extracted

@@ -24,8 +24,11 @@ from ijprint.reproducible import build_time
 from ijprint.render.registry import RenderContext
 from ijprint.sources import load_document
 
-FIXTURES = Path(__file__).resolve().parents[1] / "data" / "devanagari"
-NAMES = ("hindi_notes.md", "hinglish_mix.yaml", "marathi_sample.yaml")
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "data" / "devanagari"
+SOURCES = {name: FIXTURES / name for name in ("hindi_notes.md", "hinglish_mix.yaml", "marathi_sample.yaml")}
+SOURCES["india-japan-hi.yaml"] = ROOT / "content" / "india-japan-hi.yaml"  # the Hindi topic `make build` builds
+NAMES = tuple(SOURCES)
 WORD = re.compile("[\u0900-\u097f\u200c\u200d]+")
 
 
@@ -50,7 +53,7 @@ def _pdftotext(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("devanagari")
-    results = build([FIXTURES / name for name in NAMES], BuildOptions(out_dir=out, jobs=1))
+    results = build([SOURCES[name] for name in NAMES], BuildOptions(out_dir=out, jobs=1))
     for result in results:
         assert result.error is None, result.error
         assert result.warnings == (), result.warnings
@@ -89,7 +92,7 @@ def test_no_two_words_overlap(built: dict[str, Path], name: str, file: str) -> N
 
 def _printed_map_words(name: str) -> list[str]:
     """The Devanagari words the map prints, from its layout (labels are shortened, so not every source word is printed)."""
-    document = load_document(FIXTURES / name)
+    document = load_document(SOURCES[name])
     from ijprint.style import load_style
 
     style = load_style("default")
@@ -98,7 +101,7 @@ def _printed_map_words(name: str) -> list[str]:
 
 
 def _printed_fact_words(name: str) -> list[str]:
-    document = load_document(FIXTURES / name)
+    document = load_document(SOURCES[name])
     texts = [document.meta.title]
     for spec in fact_table_specs(document):
         texts.append(spec.title)
@@ -139,7 +142,7 @@ def _ocr_share(pdf: bytes, source_words: set[str], tmp_path: Path) -> float:
 def _map_pdf(name: str) -> bytes:
     from ijprint.style import load_style
 
-    document = load_document(FIXTURES / name)
+    document = load_document(SOURCES[name])
     style = load_style("default")
     faces = load_fonts(style.fonts)
     context = RenderContext(style=style, build_time=build_time(None, document.meta.date), generator="ijprint test", faces=faces)
@@ -148,7 +151,7 @@ def _map_pdf(name: str) -> bytes:
 
 
 def _source_words(name: str) -> set[str]:
-    return set(devanagari_words((FIXTURES / name).read_text(encoding="utf-8")))
+    return set(devanagari_words(SOURCES[name].read_text(encoding="utf-8")))
 
 
 def test_tesseract_reads_the_shaped_hindi_map(tmp_path: Path) -> None:
