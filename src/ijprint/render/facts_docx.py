@@ -45,7 +45,7 @@ def _rgb(color: str) -> RGBColor:
 def render_facts_docx(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The fact tables as an editable Word document."""
     specs = fact_table_specs(document)
-    sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "path": style.small_size, "id": style.small_size}
+    sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "number": style.body_size}
     face_of = {role: faces.bold if role in ("value", "header") else faces.regular for role in sizes}
 
     def measure(text: str, role: str) -> float:
@@ -130,8 +130,6 @@ def _body(ids: dict[str, str], document: Document, specs: tuple[TableSpec, ...],
         frame=markup.TableFrame(ids["Table Grid"], style.header_fill, 0.5, (PAD_Y, PAD_X, PAD_Y, PAD_X)),
         header_fill=style.header_fill,
         zebra_fill=style.zebra_fill,
-        muted_color=style.muted_color,
-        small_size=style.small_size,
     )
     for spec in specs:
         parts.append(markup.paragraph(markup.run(spec.title), ids["Heading 2"]))

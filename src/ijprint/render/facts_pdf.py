@@ -33,6 +33,9 @@ PAD_BOTTOM = PAD_Y + 1
 LEADING = 1.22
 # Cells wrap a hair narrower than their column, so a line that exactly fills one never touches the next.
 SLACK = 0.5
+# Column widths are sums of measured widths; a cell exactly as wide as its column (a short header like
+# "No.") must not be broken by the rounding of those sums.
+ROUNDING = 1e-6
 HEADING_BEFORE, HEADING_AFTER = 10.0, 4.0
 HEADER_RULE, CLOSING_RULE = 0.75, 0.5
 NO_FACTS = "This topic records no facts and no timeline entries."
@@ -76,8 +79,7 @@ class RoleFonts:
             "body": (faces.regular, body, text),
             "value": (faces.bold, body, text),
             "header": (faces.bold, body, text),
-            "path": (faces.regular, small, text),
-            "id": (faces.regular, small, muted),
+            "number": (faces.regular, body, text),
             "title": (faces.bold, style.title_size, text),
             "subtitle": (faces.regular, body, muted),
             "credit": (faces.italic, small, muted),
@@ -125,7 +127,7 @@ class _Content:
             lines: list[Line] = []
             paragraphs = []
             for text, role in parts:
-                wrapped = wrap_text(text, role, width - 2 * PAD_X - SLACK, self.role_fonts.width)
+                wrapped = wrap_text(text, role, width - 2 * PAD_X - SLACK + ROUNDING, self.role_fonts.width)
                 lines.extend((role, line) for line in wrapped)
                 paragraphs.append(Paragraph(len(wrapped), self.role_fonts.roles[role].leading))
             known = self._wrapped[parts, width] = (tuple(lines), tuple(paragraphs))
