@@ -44,13 +44,13 @@ SCHEMA: dict[str, Any] = {
         "zebra_fill": ("color",),
         "palette": ("colors",),
     },
-    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",)},
+    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "numbers": ("bool",)},
     "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
 }
-# Keys a root style may leave out, and the value they then take: csv.bom came after styles that set
-# everything else, which stay complete without it.
-OPTIONAL = {"csv.bom": True}
+# Keys a root style may leave out, and the value they then take: these came after styles that set
+# everything else, which stay complete without them.
+OPTIONAL = {"csv.bom": True, "mindmap.numbers": True}
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class Style:
     zebra_fill: str
     palette: tuple[str, ...]
     numbered_branches: bool
+    map_numbers: bool
     dashed_connectors: bool
     grayscale: bool
     notes_font: str
@@ -323,6 +324,7 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         zebra_fill=need("colors", "zebra_fill"),
         palette=need("colors", "palette"),
         numbered_branches=need("mindmap", "numbered_branches"),
+        map_numbers=values.get("mindmap", {}).get("numbers", OPTIONAL["mindmap.numbers"]),
         dashed_connectors=need("mindmap", "dashed_connectors"),
         grayscale=need("mindmap", "grayscale"),
         notes_font=need("notes", "font"),

@@ -109,9 +109,10 @@ class _Text:
             if colour != self._colour:
                 self.text.setFillColor(Color(*colour))
                 self._colour = colour
-            if (fragment.face, line.size) != self._font:
-                self.text.setFont(fragment.face, line.size)
-                self._font = (fragment.face, line.size)
+            size = line.size * fragment.scale
+            if (fragment.face, size) != self._font:
+                self.text.setFont(fragment.face, size)
+                self._font = (fragment.face, size)
             self.text.setTextOrigin(fragment.x, self.page_height - line.baseline)
             # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
             self.text.textOut(fragment.text.replace(WORD_JOINER, "") if WORD_JOINER in fragment.text else fragment.text)
@@ -185,7 +186,7 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     canvas.setLineWidth(1.4)
     canvas.roundRect(box.x, H - box.bottom, box.width, box.height, min(box.height / 2, 10), stroke=1, fill=1)
 
-    base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted}
+    base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted, "section": palette.muted}
     text = _Text(canvas, H)
     for line in layout.centre.lines:
         text.line(line, {**base, "label": palette.text})
