@@ -149,14 +149,23 @@ def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rg
 def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The one-page PDF of a laid-out map."""
     buffer = io.BytesIO()
-    H = layout.page_height
-    canvas = Canvas(buffer, pagesize=(layout.page_width, H), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
+    canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
     meta = document.meta
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author or meta.credit)
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
+    draw_mindmap(canvas, layout, style, context)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: RenderContext) -> None:
+    """The laid-out map onto the canvas's current page (the handout's front draws it too), with a
+    bookmark per main branch."""
+    H = layout.page_height
     palette = _Palette(style)
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
@@ -208,6 +217,3 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
         key = f"branch-{block.branch}"
         canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=H - block.box.y + 4)
         canvas.addOutlineEntry(block.title, key, level=0)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
