@@ -201,7 +201,7 @@ def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _options_key(options: BuildOptions) -> str:
-    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind)
+    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.header)
 
 
 def _manifest_path(path: Path, out: Path) -> str:
