@@ -140,15 +140,18 @@ def column_frame(frame: Rect, columns: int, gap: float) -> Rect:
     return Rect(frame.x, frame.y, (frame.width - (columns - 1) * gap) / columns, frame.height)
 
 
-def fit_sheets(sizes: Sequence[float], column_counts: Sequence[int], frame: Rect, gap: float, paginate_at: Callable[[float, Rect], tuple[Page, ...]]) -> Sheets:
+def fit_sheets(sizes: Sequence[float], column_counts: Sequence[int], frame: Rect, gap: float, paginate_at: Callable[[float, Rect], tuple[Page, ...] | None]) -> Sheets:
     """The largest of `sizes` (in order, largest first) and the first of `column_counts` at which
     `paginate_at(size, column frame)` fills no more columns than one page has; else the last size, at
-    the column count that takes the fewest pages. Every page fact_pages returns is kept."""
+    the column count that takes the fewest pages. `paginate_at` returns None for a column too narrow
+    for the tables (it must not for one column across the frame). Every page it returns is kept."""
     fallback: Sheets | None = None
     for size in sizes:
         for count in column_counts:
             column = column_frame(frame, count, gap)
             pages = paginate_at(size, column)
+            if pages is None:
+                continue
             sheets = _sheets(size, count, column.width, gap, pages)
             if len(sheets.pages) == 1:
                 return sheets

@@ -100,10 +100,13 @@ def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayo
     specs = handout_table_specs(document)
     made: dict[tuple[float, float], TableContent] = {}
 
-    def paginate_at(size: float, column: Rect) -> tuple[Page, ...]:
+    def paginate_at(size: float, column: Rect) -> tuple[Page, ...] | None:
         role_fonts = RoleFonts(style, faces, body=size)
-        content = made[size, column.width] = TableContent(role_fonts, column.width)
         measures = column_measures(specs, role_fonts.width, 2 * PAD_X + SLACK, MAX_WORD_EMS * size)
+        # A column narrower than a table's least widths would break its words, section numbers too.
+        if column.width < frame.width and any(sum(map(min, minimum, natural)) > column.width for natural, minimum in measures.values()):
+            return None
+        content = made[size, column.width] = TableContent(role_fonts, column.width)
         if not specs:
             content.text(NO_FACTS, "subtitle")
         for spec in specs:
