@@ -231,3 +231,11 @@ def test_manifest_verify_and_incremental_builds_cover_the_handout(tmp_path, seed
     third = _cli("build", str(seed_path), "--header", "Another class", "--out", str(out), "--format", "handout")
     assert "1 artifact(s) written" in third.stdout
     assert "Another class" in _text(pdfplumber.open(out / "india-japan" / "handout.pdf").pages[0])
+
+
+def test_a_header_the_font_cannot_draw_is_one_content_error(seed_document, context):
+    from ijprint.errors import ContentError
+
+    with pytest.raises(ContentError) as info:
+        _render(seed_document, context, handout_header="Class 10B \ue000")
+    assert "U+E000" in info.value.one_line() and "--header" in info.value.one_line()

@@ -61,11 +61,12 @@ def table_sizes(style: Style) -> tuple[float, ...]:
 
 
 def check_header(style: Style, faces: FontFaces) -> None:
-    """A ContentError naming the style when the header has a character the header's font cannot draw."""
+    """A ContentError when the header has a character the header's font cannot draw (it may come from
+    --header or from the style, so the message names both)."""
     missing = sorted({char for char in style.handout_header if not char.isspace() and not has_glyph(faces.bold, char)})
     if missing:
         shown = ", ".join(f"U+{ord(char):04X}" for char in missing)
-        raise ContentError(f"the class header has characters the font cannot draw ({shown})", style.file, path="handout.header",
+        raise ContentError(f"the class header (--header, or handout.header in the style) has characters the font cannot draw ({shown})",
                            hint="write the header without them, or choose a style whose fonts have them")
 
 
