@@ -26,6 +26,7 @@ from ijprint.layout.fact_columns import COMFORT_EMS, MAX_WORD_EMS, column_measur
 
 PAD_X = 4.0
 PAD_Y = 1.5
+NUMBER_ROOM = 1.35
 # Every style of reference.docx (see make_reference_docx) the fact tables format or use.
 TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
 
@@ -49,7 +50,10 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     face_of = {role: faces.bold if role in ("value", "header") else faces.regular for role in sizes}
 
     def measure(text: str, role: str) -> float:
-        return _text_width(text, face_of[role], sizes[role])
+        width = _text_width(text, face_of[role], sizes[role])
+        # Word draws with its own font (notes.font, or what the reader has instead), not the one measured
+        # here: a section number ("4.1.3") must never wrap, so its column gets room to spare.
+        return width * NUMBER_ROOM if role == "number" else width
 
     measures = column_measures(specs, measure, 2 * PAD_X, MAX_WORD_EMS * style.body_size)
     portrait_width = style.page_size("portrait")[0] - style.margins.left - style.margins.right
