@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ijprint.errors import ContentError
+from ijprint.errors import ContentError, UsageError
+from ijprint.model import collapse_spaces
 from ijprint.paper import MM, ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.sources.characters import FORBIDDEN_HINT, describe_forbidden, forbidden_at
 from ijprint.sources.yaml_schema import Reader
 from ijprint.sources.yaml_tree import YNode, decode_text, parse_yaml, read_limited
 from ijprint.style_files import Refused, font_path, parent_style, resolve_style
@@ -44,13 +46,14 @@ SCHEMA: dict[str, Any] = {
         "zebra_fill": ("color",),
         "palette": ("colors",),
     },
-    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",)},
+    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "numbers": ("bool",)},
     "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
+    "handout": {"header": ("text",), "name_line": ("bool",)},
 }
-# Keys a root style may leave out, and the value they then take: csv.bom came after styles that set
-# everything else, which stay complete without it.
-OPTIONAL = {"csv.bom": True, "fonts.fallback": ()}
+# Keys a root style may leave out, and the value they then take: these came after styles that set
+# everything else, which stay complete without them.
+OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "handout.header": "", "handout.name_line": True, "fonts.fallback": ()}
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,17 @@ class Style:
     zebra_fill: str
     palette: tuple[str, ...]
     numbered_branches: bool
+    map_numbers: bool
     dashed_connectors: bool
     grayscale: bool
     notes_font: str
     notes_size: float
     notes_heading_color: str
     csv_bom: bool
+    # One line at the top of every handout page ("Springfield High · Class 10B"); empty: none.
+    handout_header: str = ""
+    # A "Name: ____  Date: ____" line on the handout.
+    handout_name_line: bool = True
 
     def page_size(self, orientation: str | None = None) -> tuple[float, float]:
         """Page (width, height) in points for 'portrait' or 'landscape' (default: the style's, auto -> landscape)."""
@@ -117,6 +125,17 @@ def with_page(style: Style, paper: str | None = None, orientation: str | None = 
     """`style` with --paper and --orientation (when given) applied on top."""
     overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation)) if value}
     return replace(style, **overrides) if overrides else style
+
+
+def with_header(style: Style, header: str | None) -> Style:
+    """`style` with --header (when given) as its handout header, spaces collapsed; a UsageError for a
+    control or bidirectional character, which would print as nothing or reorder the line."""
+    if header is None:
+        return style
+    index = forbidden_at(header)
+    if index is not None:
+        raise UsageError(f"--header: {describe_forbidden(header[index])} (character {index + 1})", FORBIDDEN_HINT)
+    return replace(style, handout_header=collapse_spaces(header))
 
 
 @dataclass(frozen=True)
@@ -331,10 +350,13 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         zebra_fill=need("colors", "zebra_fill"),
         palette=need("colors", "palette"),
         numbered_branches=need("mindmap", "numbered_branches"),
+        map_numbers=values.get("mindmap", {}).get("numbers", OPTIONAL["mindmap.numbers"]),
         dashed_connectors=need("mindmap", "dashed_connectors"),
         grayscale=need("mindmap", "grayscale"),
         notes_font=need("notes", "font"),
         notes_size=need("notes", "size"),
         notes_heading_color=need("notes", "heading_color"),
         csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
+        handout_header=collapse_spaces(values.get("handout", {}).get("header", OPTIONAL["handout.header"])),
+        handout_name_line=values.get("handout", {}).get("name_line", OPTIONAL["handout.name_line"]),
     )

@@ -77,7 +77,7 @@ def test_parallel_jobs_give_the_same_bytes_as_serial(tmp_path: Path, topics: lis
     assert [r.error for r in serial] == [r.error for r in parallel] == [None, None, None]
     one = {str(p.relative_to(tmp_path / "one")): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file() and not p.name.startswith(".")}
     two = {str(p.relative_to(tmp_path / "two")): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file() and not p.name.startswith(".")}
-    assert one == two and len(one) == 3 * 5 + 1
+    assert one == two and len(one) == 3 * 6 + 1
 
 
 def test_shards_cover_every_topic_exactly_once() -> None:

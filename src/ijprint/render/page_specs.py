@@ -42,6 +42,7 @@ def map_page(style: Style, faces: FontFaces) -> MapPage:
         floor=style.floor,
         faces=FaceNames(faces.regular, faces.bold, faces.italic),
         numbered_branches=style.numbered_branches,
+        numbers=style.map_numbers,
     )
 
 
