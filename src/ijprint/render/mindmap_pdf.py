@@ -1,7 +1,7 @@
-"""MindMapLayout + document + style -> the one-page mind-map PDF bytes; draws only, never measures.
+"""MindMapLayout (or the sheets of a split map) + document + style -> the mind-map PDF bytes; draws only, never measures.
 
 Text is real text in the embedded TrueType subsets (copy and search work); colours that would read
-below 4.5:1 against the page are darkened first; one bookmark per main branch; bytes are reproducible.
+below 4.5:1 against the page are darkened first; one bookmark per main branch (per page when split); bytes are reproducible.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
+from ijprint.layout.split_map import MapSheet
 from ijprint.model import WORD_JOINER, Document
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -147,9 +148,15 @@ def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rg
 
 def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The one-page PDF of a laid-out map."""
+    return render_mindmap_sheets((MapSheet(layout, document.meta.title),), document, style, faces, context)
+
+
+def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
+    """The PDF of a map on one page or more: a one-page map has one bookmark per main branch, a split
+    map one per page (its sheet's title)."""
     buffer = io.BytesIO()
-    H = layout.page_height
-    canvas = Canvas(buffer, pagesize=(layout.page_width, H), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
+    first = sheets[0].layout
+    canvas = Canvas(buffer, pagesize=(first.page_width, first.page_height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
     meta = document.meta
     canvas.setTitle(meta.title)
@@ -157,6 +164,27 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
     palette = _Palette(style)
+    for number, sheet in enumerate(sheets, 1):
+        layout = sheet.layout
+        canvas.setPageSize((layout.page_width, layout.page_height))
+        _draw_page(canvas, layout, palette, style, context)
+        if len(sheets) == 1:
+            for block in layout.blocks:
+                key = f"branch-{block.branch}"
+                canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=layout.page_height - block.box.y + 4)
+                canvas.addOutlineEntry(block.title, key, level=0)
+        else:
+            key = f"page-{number}"
+            canvas.bookmarkPage(key, fit="Fit")
+            canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: Style, context: RenderContext) -> None:
+    """One page of the map: connectors, rules, the centre, every line of text and the build date."""
+    H = layout.page_height
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
         canvas.rect(0, 0, layout.page_width, H, stroke=0, fill=1)
@@ -202,11 +230,3 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
         _fill(canvas, palette.muted)
         canvas.setFont(face, size)
         canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
-
-    for block in layout.blocks:
-        key = f"branch-{block.branch}"
-        canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=H - block.box.y + 4)
-        canvas.addOutlineEntry(block.title, key, level=0)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
