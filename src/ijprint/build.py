@@ -42,6 +42,7 @@ class BuildOptions:
     source_kind: str | None = None
     paper: str | None = None
     orientation: str | None = None
+    split: str | None = None
     force: bool = False
     jobs: int = 1
     replace_missing: bool = False
@@ -118,8 +119,8 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
 
 
 def resolve_style_options(options: BuildOptions) -> Style:
-    """The style named by the options, with --paper and --orientation applied on top."""
-    return with_page(load_style(options.style), options.paper, options.orientation)
+    """The style named by the options, with --paper, --orientation and --split applied on top."""
+    return with_page(load_style(options.style), options.paper, options.orientation, options.split)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _options_key(options: BuildOptions) -> str:
-    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind)
+    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.split)
 
 
 def _manifest_path(path: Path, out: Path) -> str:

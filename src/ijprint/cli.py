@@ -12,7 +12,7 @@ import click
 from ijprint import __version__
 from ijprint.errors import IjprintError, UsageError
 from ijprint.file_kind import refuse_special
-from ijprint.paper import ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.paper import MAP_SPLITS, ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.render.registry import formats as output_formats
 from ijprint.sources import PARSERS
 
@@ -47,11 +47,12 @@ class Command(click.Command):
 
 
 def page_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--paper, --orientation and --max-depth, shared by build and check so both judge the same page."""
+    """--paper, --orientation, --split and --max-depth, shared by build and check so both judge the same page."""
     for option in reversed(
         (
             click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size."),
             click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation."),
+            click.option("--split", type=click.Choice(list(MAP_SPLITS)), default=None, help="Override the style's mindmap.split: a map that does not fit one page fails (none) or goes on an overview page and pages of branches (branches)."),
             click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
         )
     ):
@@ -109,6 +110,7 @@ def build_cmd(
     out_dir: str,
     paper: str | None,
     orientation: str | None,
+    split: str | None,
     max_depth: int | None,
     source_kind: str | None,
     jobs: int | None,
@@ -144,6 +146,7 @@ def build_cmd(
         max_depth=max_depth,
         paper=paper,
         orientation=orientation,
+        split=split,
         source_date_epoch=source_date_epoch(os.environ),
         force=force,
         jobs=jobs or os.cpu_count() or 1,
@@ -254,6 +257,7 @@ def check(
     replace_missing: bool,
     paper: str | None,
     orientation: str | None,
+    split: str | None,
     max_depth: int | None,
 ) -> None:
     """Validate content files against a style without writing anything.
@@ -275,6 +279,7 @@ def check(
         replace_missing=replace_missing,
         paper=paper,
         orientation=orientation,
+        split=split,
         max_depth=max_depth,
     )
     loaded = resolve_style_options(options)

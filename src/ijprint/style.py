@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ijprint.errors import ContentError
-from ijprint.paper import MM, ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.paper import MAP_SPLITS, MM, ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.sources.yaml_schema import Reader
 from ijprint.sources.yaml_tree import YNode, decode_text, parse_yaml, read_limited
 from ijprint.style_files import Refused, font_path, parent_style, resolve_style
@@ -44,13 +44,13 @@ SCHEMA: dict[str, Any] = {
         "zebra_fill": ("color",),
         "palette": ("colors",),
     },
-    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",)},
+    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "split": ("choice", MAP_SPLITS)},
     "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
 }
-# Keys a root style may leave out, and the value they then take: csv.bom came after styles that set
-# everything else, which stay complete without it.
-OPTIONAL = {"csv.bom": True}
+# Keys a root style may leave out, and the value they then take: csv.bom and mindmap.split came after
+# styles that set everything else, which stay complete without them.
+OPTIONAL = {"csv.bom": True, "mindmap.split": "none"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,7 @@ class Style:
     numbered_branches: bool
     dashed_connectors: bool
     grayscale: bool
+    map_split: str
     notes_font: str
     notes_size: float
     notes_heading_color: str
@@ -111,9 +112,9 @@ class Style:
         return self.level_sizes[min(depth, len(self.level_sizes) - 1)]
 
 
-def with_page(style: Style, paper: str | None = None, orientation: str | None = None) -> Style:
-    """`style` with --paper and --orientation (when given) applied on top."""
-    overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation)) if value}
+def with_page(style: Style, paper: str | None = None, orientation: str | None = None, split: str | None = None) -> Style:
+    """`style` with --paper, --orientation and --split (when given) applied on top."""
+    overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation), ("map_split", split)) if value}
     return replace(style, **overrides) if overrides else style
 
 
@@ -325,6 +326,7 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         numbered_branches=need("mindmap", "numbered_branches"),
         dashed_connectors=need("mindmap", "dashed_connectors"),
         grayscale=need("mindmap", "grayscale"),
+        map_split=values.get("mindmap", {}).get("split", OPTIONAL["mindmap.split"]),
         notes_font=need("notes", "font"),
         notes_size=need("notes", "size"),
         notes_heading_color=need("notes", "heading_color"),

@@ -13,19 +13,20 @@ from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
 
-def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None) -> str:
+def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, split: str | None = None) -> str:
     """The options that change an artifact's bytes, as stable text for the manifest."""
-    return json.dumps(
-        {
-            "max_depth": max_depth,
-            "replace_missing": replace_missing,
-            "paper": paper,
-            "orientation": orientation,
-            "source_date_epoch": source_date_epoch,
-            "source_kind": source_kind,
-        },
-        sort_keys=True,
-    )
+    options = {
+        "max_depth": max_depth,
+        "replace_missing": replace_missing,
+        "paper": paper,
+        "orientation": orientation,
+        "source_date_epoch": source_date_epoch,
+        "source_kind": source_kind,
+    }
+    # Only when given: a build without --split records the same options text as before the option existed.
+    if split is not None:
+        options["split"] = split
+    return json.dumps(options, sort_keys=True)
 
 
 def topic_inputs(source_bytes: bytes, style: Style, options: str, fonts: tuple[str, ...] = ()) -> str:
