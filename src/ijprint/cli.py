@@ -52,7 +52,7 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
         (
             click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size."),
             click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation."),
-            click.option("--split", type=click.Choice(list(MAP_SPLITS)), default=None, help="Override the style's mindmap.split: a map that does not fit one page fails (none) or goes on an overview page and pages of branches (branches)."),
+            click.option("--split", type=click.Choice(list(MAP_SPLITS)), default=None, help="Override the style's split: a map too big for one page fails (none) or goes on an overview page and pages of branches (branches)."),
             click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
         )
     ):
