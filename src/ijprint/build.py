@@ -138,9 +138,11 @@ def prepare(source: Path, options: BuildOptions, style: Style, wanted: tuple[Out
     document, warnings = read_document(source, options.source_kind, data)
     faces = None
     if any(fmt.needs_fonts for fmt in wanted):
-        from ijprint.fonts import check_glyphs, load_fonts, replace_missing_glyphs
+        from ijprint.fonts import check_glyphs, drop_missing_emoji, load_fonts, replace_missing_glyphs
 
         faces = load_fonts(style.fonts)
+        document, dropped = drop_missing_emoji(document, faces)
+        warnings = [*warnings, *dropped]
         if options.replace_missing:
             document, replaced = replace_missing_glyphs(document, faces)
             warnings = [*warnings, *replaced]

@@ -28,7 +28,7 @@ SCHEMA: dict[str, Any] = {
     "paper": ("choice", tuple(PAPER_SIZES_PT)),
     "orientation": ("choice", ORIENTATIONS),
     "margins_mm": {"top": ("number", 0, 50), "right": ("number", 0, 50), "bottom": ("number", 0, 50), "left": ("number", 0, 50)},
-    "fonts": {"family": ("text",), "regular": ("text",), "bold": ("text",), "italic": ("text",)},
+    "fonts": {"family": ("text",), "regular": ("text",), "bold": ("text",), "italic": ("text",), "fallback": ("texts",)},
     "sizes": {
         "floor": ("number", 4, 40),
         "title": ("number", 6, 72),
@@ -48,9 +48,9 @@ SCHEMA: dict[str, Any] = {
     "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
 }
-# Keys a root style may leave out, and the value they then take: csv.bom and mindmap.split came after
-# styles that set everything else, which stay complete without them.
-OPTIONAL = {"csv.bom": True, "mindmap.split": "none"}
+# Keys a root style may leave out, and the value they then take: csv.bom, fonts.fallback and
+# mindmap.split came after styles that set everything else, which stay complete without them.
+OPTIONAL = {"csv.bom": True, "fonts.fallback": (), "mindmap.split": "none"}
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,14 @@ class Margins:
 
 @dataclass(frozen=True)
 class FontChoice:
-    """Either a built-in family id (`family`) or three TrueType files; paths are absolute."""
+    """Either a built-in family id (`family`) or three TrueType files (paths are absolute); then the
+    built-in families tried in order, per role, for a character the ones before lack (`fallbacks`)."""
 
     family: str = ""
     regular: str = ""
     bold: str = ""
     italic: str = ""
+    fallbacks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,10 @@ def _value(reader: Reader, node: YNode, kind: tuple, path: str) -> Any:
         return tuple(reader.number(item, f"{path}[{i}]", kind[1], kind[2]) for i, item in enumerate(items))
     if name == "choice":
         return reader.choice(node, path, kind[1])
+    if name == "texts":
+        if node.kind == "scalar" and not node.is_null:
+            return (reader.text(node, path, required=True),)
+        return tuple(reader.text(item, f"{path}[{i}]", required=True) for i, item in enumerate(reader.sequence(node, path)))
     if name == "bool":
         if node.tag != "tag:yaml.org,2002:bool":
             hint = "remove the quotes" if node.text.strip().lower() in ("true", "false") else "write true or false"
@@ -266,7 +272,8 @@ def _overlay(parent: dict[str, Any], child: dict[str, Any], top: bool = True) ->
     for key, value in child.items():
         inherited = merged.get(key)
         if top and key == "fonts" and isinstance(inherited, dict):
-            drop = ("regular", "bold", "italic") if "family" in value else ("family",) if value else ()
+            files = any(key in value for key in ("regular", "bold", "italic"))
+            drop = ("regular", "bold", "italic") if "family" in value else ("family",) if files else ()
             inherited = {k: v for k, v in inherited.items() if k not in drop}
         if isinstance(value, dict) and isinstance(inherited, dict):
             merged[key] = _overlay(inherited, value, top=False)
@@ -287,7 +294,8 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         return node
 
     fonts = values.get("fonts", {})
-    choice = FontChoice(fonts.get("family", ""), fonts.get("regular", ""), fonts.get("bold", ""), fonts.get("italic", ""))
+    fallbacks = tuple(fonts.get("fallback", OPTIONAL["fonts.fallback"]))
+    choice = FontChoice(fonts.get("family", ""), fonts.get("regular", ""), fonts.get("bold", ""), fonts.get("italic", ""), fallbacks)
     font_files = (choice.regular, choice.bold, choice.italic)
     if any(font_files) and not all(font_files):
         missing = ", ".join(k for k, f in zip(("regular", "bold", "italic"), font_files) if not f)

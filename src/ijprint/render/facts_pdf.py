@@ -23,8 +23,10 @@ from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBl
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
 from ijprint.render.page_specs import fact_page
+from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
+from ijprint.text_runs import is_plain
 
 PAD_X = 4.0
 PAD_Y = 2.5
@@ -252,10 +254,19 @@ class _TextWriter:
                 # textLine moves down one leading of the current font; a new role restarts at its own line top.
                 self.text.setTextOrigin(x, top - role.size)
                 previous = name
-            self.text.textLine(line)
+            if is_plain(line, role.face):
+                self.text.textLine(line)
+            else:
+                draw_text(self.text, line, x, top - role.size, role.face, role.size)
+                # textLine would have moved to the next line's start; draw_text leaves the point behind the line.
+                self.text.setTextOrigin(x, top - role.size - role.leading)
             top -= role.leading
 
     def line(self, name: str, text: str, x: float, baseline: float) -> None:
-        self._use(self.roles[name])
-        self.text.setTextOrigin(x, baseline)
-        self.text.textLine(text)
+        role = self.roles[name]
+        self._use(role)
+        if is_plain(text, role.face):
+            self.text.setTextOrigin(x, baseline)
+            self.text.textLine(text)
+        else:
+            draw_text(self.text, text, x, baseline, role.face, role.size)

@@ -15,7 +15,8 @@ from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
 from ijprint.layout.split_map import MapSheet
-from ijprint.model import WORD_JOINER, Document
+from ijprint.model import Document
+from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 
@@ -113,9 +114,7 @@ class _Text:
             if (fragment.face, line.size) != self._font:
                 self.text.setFont(fragment.face, line.size)
                 self._font = (fragment.face, line.size)
-            self.text.setTextOrigin(fragment.x, self.page_height - line.baseline)
-            # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
-            self.text.textOut(fragment.text.replace(WORD_JOINER, "") if WORD_JOINER in fragment.text else fragment.text)
+            draw_text(self.text, fragment.text, fragment.x, self.page_height - line.baseline, fragment.face, line.size)
 
 
 def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
