@@ -9,7 +9,7 @@ import pytest
 
 from ijprint.errors import ContentError, UsageError
 from ijprint.fonts import load_fonts
-from ijprint.style import MM, PAPER_SIZES_PT, SCHEMA, FontChoice, Style, load_style, resolve_style
+from ijprint.style import MM, PAPER_SIZES_PT, SCHEMA, FontChoice, Style, load_style, resolve_style, with_page
 from ijprint.sources.yaml_tree import YNode, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,6 +101,16 @@ def test_three_level_chain_most_specific_wins(tmp_path: Path) -> None:
     assert style.margins.top == style.margins.left == pytest.approx(12 * MM)
 
 
+def test_map_split_defaults_to_none_large_print_splits_and_with_page_overrides_it(tmp_path: Path) -> None:
+    assert load_style("default").map_split == "none"
+    large = load_style("large-print")
+    assert (large.paper, large.map_split) == ("A4", "branches")
+    assert with_page(large, split="none").map_split == "none"
+    assert with_page(large).map_split == "branches"
+    child = _write(tmp_path, "child.yaml", "extends: large-print\nmindmap: {grayscale: true}\n")
+    assert load_style(str(child)).map_split == "branches"
+
+
 def test_extends_by_relative_path_inside_the_styles_folder(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     _write(tmp_path / "sub", "base.yaml", "extends: default\norientation: portrait\n")
@@ -124,6 +134,7 @@ STYLE_CASES = [
     ("paper-typo", "extends: default\npaper: Leter\n", 2, 8, "paper", "not a valid choice", "did you mean 'Letter'?"),
     ("quoted-bool", "extends: default\nmindmap: {grayscale: 'true'}\n", 2, 22, "mindmap.grayscale", "expected true or false", "remove the quotes"),
     ("bool-word", "extends: default\nmindmap: {grayscale: maybe}\n", 2, 22, "mindmap.grayscale", "expected true or false, found 'maybe'", "true or false"),
+    ("bad-split", "extends: default\nmindmap: {split: pages}\n", 2, 18, "mindmap.split", "'pages' is not a valid choice", "none, branches"),
     ("format-2", "format: 2\nextends: default\n", 1, 9, "format", "unsupported style format '2'", "format: 1"),
     ("list-not-map", "extends: default\nsizes:\n  - floor: 8\n", 3, 3, "sizes", "expected a mapping of keys, found a list", "'- '"),
     ("below-floor", "extends: default\nsizes: {floor: 12}\n", 2, 9, "sizes.floor", "below sizes.floor of 12 pt", "lower sizes.floor"),

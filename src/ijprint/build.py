@@ -43,6 +43,7 @@ class BuildOptions:
     paper: str | None = None
     orientation: str | None = None
     header: str | None = None  # --header: the class header line, over the style's (it reaches renderers through the style)
+    split: str | None = None
     force: bool = False
     jobs: int = 1
     replace_missing: bool = False
@@ -119,8 +120,8 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
 
 
 def resolve_style_options(options: BuildOptions) -> Style:
-    """The style named by the options, with --paper, --orientation and --header applied on top."""
-    return with_header(with_page(load_style(options.style), options.paper, options.orientation), options.header)
+    """The style named by the options, with --paper, --orientation, --split and --header applied on top."""
+    return with_header(with_page(load_style(options.style), options.paper, options.orientation, options.split), options.header)
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _options_key(options: BuildOptions) -> str:
-    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.header)
+    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.header, options.split)
 
 
 def _manifest_path(path: Path, out: Path) -> str:

@@ -12,7 +12,7 @@ import click
 from ijprint import __version__
 from ijprint.errors import IjprintError, UsageError
 from ijprint.file_kind import refuse_special
-from ijprint.paper import ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.paper import MAP_SPLITS, ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.render.registry import formats as output_formats
 from ijprint.sources import PARSERS
 
@@ -47,11 +47,12 @@ class Command(click.Command):
 
 
 def page_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--paper, --orientation, --max-depth and --header, shared by build and check so both judge the same page."""
+    """--paper, --orientation, --split, --max-depth and --header, shared by build and check so both judge the same page."""
     for option in reversed(
         (
             click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size."),
             click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation."),
+            click.option("--split", type=click.Choice(list(MAP_SPLITS)), default=None, help="Override the style's split: a map too big for one page fails (none) or goes on an overview page and pages of branches (branches)."),
             click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
             click.option("--header", default=None, metavar="TEXT", help="A class header line for the sheets handed out in class, e.g. 'Springfield High · Class 10B' (overrides the style's header; '' prints none)."),
         )
@@ -110,6 +111,7 @@ def build_cmd(
     out_dir: str,
     paper: str | None,
     orientation: str | None,
+    split: str | None,
     max_depth: int | None,
     header: str | None,
     source_kind: str | None,
@@ -147,6 +149,7 @@ def build_cmd(
         paper=paper,
         orientation=orientation,
         header=header,
+        split=split,
         source_date_epoch=source_date_epoch(os.environ),
         force=force,
         jobs=jobs or os.cpu_count() or 1,
@@ -257,6 +260,7 @@ def check(
     replace_missing: bool,
     paper: str | None,
     orientation: str | None,
+    split: str | None,
     max_depth: int | None,
     header: str | None,
 ) -> None:
@@ -279,6 +283,7 @@ def check(
         replace_missing=replace_missing,
         paper=paper,
         orientation=orientation,
+        split=split,
         max_depth=max_depth,
         header=header,
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from ijprint.errors import ContentError, UsageError
 from ijprint.model import collapse_spaces
-from ijprint.paper import MM, ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.paper import MAP_SPLITS, MM, ORIENTATIONS, PAPER_SIZES_PT
 from ijprint.sources.characters import FORBIDDEN_HINT, describe_forbidden, forbidden_at
 from ijprint.sources.yaml_schema import Reader
 from ijprint.sources.yaml_tree import YNode, decode_text, parse_yaml, read_limited
@@ -46,14 +46,14 @@ SCHEMA: dict[str, Any] = {
         "zebra_fill": ("color",),
         "palette": ("colors",),
     },
-    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "numbers": ("bool",)},
+    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "numbers": ("bool",), "split": ("choice", MAP_SPLITS)},
     "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
     "handout": {"header": ("text",), "name_line": ("bool",)},
 }
 # Keys a root style may leave out, and the value they then take: these came after styles that set
 # everything else, which stay complete without them.
-OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "handout.header": "", "handout.name_line": True, "fonts.fallback": ()}
+OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "mindmap.split": "none", "handout.header": "", "handout.name_line": True, "fonts.fallback": ()}
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class Style:
     map_numbers: bool
     dashed_connectors: bool
     grayscale: bool
+    map_split: str
     notes_font: str
     notes_size: float
     notes_heading_color: str
@@ -121,9 +122,9 @@ class Style:
         return self.level_sizes[min(depth, len(self.level_sizes) - 1)]
 
 
-def with_page(style: Style, paper: str | None = None, orientation: str | None = None) -> Style:
-    """`style` with --paper and --orientation (when given) applied on top."""
-    overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation)) if value}
+def with_page(style: Style, paper: str | None = None, orientation: str | None = None, split: str | None = None) -> Style:
+    """`style` with --paper, --orientation and --split (when given) applied on top."""
+    overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation), ("map_split", split)) if value}
     return replace(style, **overrides) if overrides else style
 
 
@@ -353,6 +354,7 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         map_numbers=values.get("mindmap", {}).get("numbers", OPTIONAL["mindmap.numbers"]),
         dashed_connectors=need("mindmap", "dashed_connectors"),
         grayscale=need("mindmap", "grayscale"),
+        map_split=values.get("mindmap", {}).get("split", OPTIONAL["mindmap.split"]),
         notes_font=need("notes", "font"),
         notes_size=need("notes", "size"),
         notes_heading_color=need("notes", "heading_color"),

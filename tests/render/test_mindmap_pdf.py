@@ -183,20 +183,22 @@ def test_numbered_branches_without_section_numbers_print_a_bold_number(seed_docu
     assert "1.1 " not in text
 
 
-def test_large_print_overflows_a4_but_fits_a3_or_folded(seed_document, faces, context):
-    a3 = _style("large-print")
-    assert a3.paper == "A3"
+def test_large_print_on_one_page_overflows_a4_but_fits_a3_or_folded(seed_document, faces, context):
+    # large-print splits its map by branches (tests/render/test_split_map.py); on one page the seed
+    # needs A3 at its 14 pt floor (landscape: with section numbers A3 portrait is 1 % short), or levels folded.
+    a4 = _style("large-print")
+    assert (a4.paper, a4.map_split, a4.floor) == ("A4", "branches", 14)
+    a3 = dataclasses.replace(a4, paper="A3", orientation="landscape")
     data = _render(seed_document, a3, faces, context)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == 1
         assert min(c["size"] for c in pdf.pages[0].chars) >= a3.floor - 0.01
-    a4 = dataclasses.replace(a3, paper="A4")
     with pytest.raises(PageOverflowError) as caught:
         layout_map(seed_document, a4, faces)
     message = str(caught.value)
     assert "\n" not in message
-    assert re.search(r"needs (at least )?\d+% more space than A4 landscape at the 11 pt floor", message)
-    assert "Drivers of cooperation" in message and "--max-depth" in message
+    assert re.search(r"needs (at least )?\d+% more space than A4 portrait at the 14 pt floor", message)
+    assert "Drivers of cooperation" in message and "--split branches" in message and "--max-depth" in message
     folded = layout_map(seed_document, a4, faces, max_depth=2)
     assert folded.hidden_nodes > 0
 

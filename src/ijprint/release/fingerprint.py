@@ -13,9 +13,10 @@ from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
 
-def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None) -> str:
-    """The options that change an artifact's bytes, as stable text for the manifest. --header is recorded
-    only when given (so manifests written before it stay fresh), for `verify` to apply it to the style again."""
+def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None, split: str | None = None) -> str:
+    """The options that change an artifact's bytes, as stable text for the manifest. --header and --split
+    are recorded only when given (so manifests written before them stay fresh), for `verify` to apply
+    them to the style again."""
     options = {
         "max_depth": max_depth,
         "replace_missing": replace_missing,
@@ -26,6 +27,8 @@ def options_key(max_depth: int | None, replace_missing: bool, paper: str | None,
     }
     if header is not None:
         options["header"] = header
+    if split is not None:
+        options["split"] = split
     return json.dumps(options, sort_keys=True)
 
 

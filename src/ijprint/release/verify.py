@@ -61,7 +61,7 @@ def _current_inputs(out_dir: Path, source: str, style: str, options_json: str, f
     saved = json.loads(options_json)
     style_ref = str(out_dir / style) if style.endswith((".yaml", ".yml")) or "/" in style else style
     try:
-        resolved = with_header(with_page(load_style(style_ref), saved.get("paper"), saved.get("orientation")), saved.get("header"))
+        resolved = with_header(with_page(load_style(style_ref), saved.get("paper"), saved.get("orientation"), saved.get("split")), saved.get("header"))
         key = options_key(
             saved.get("max_depth"),
             saved.get("replace_missing", False),
@@ -70,6 +70,7 @@ def _current_inputs(out_dir: Path, source: str, style: str, options_json: str, f
             saved.get("source_date_epoch"),
             saved.get("source_kind"),
             saved.get("header"),
+            saved.get("split"),
         )
         fonts = font_sources(resolved.fonts) if fmt.needs_fonts else ()
         return topic_inputs(read_limited(path), resolved, key, fonts)

@@ -1,4 +1,5 @@
-"""The `mindmap` format: document + context -> {"mindmap.pdf": bytes}, the topic laid out on one page and drawn."""
+"""The `mindmap` format: document + context -> {"mindmap.pdf": bytes}, the topic laid out on one page (or, when
+the style splits by branches and it does not fit, on an overview page and pages of branches) and drawn."""
 
 from __future__ import annotations
 
@@ -7,26 +8,29 @@ from typing import TYPE_CHECKING
 from ijprint.render.registry import OutputFormat, RenderContext
 
 if TYPE_CHECKING:
-    from ijprint.layout.boxes import MindMapLayout
+    from ijprint.layout.split_map import MapSheet
     from ijprint.model import Document
 
 
-def _layout(document: Document, context: RenderContext) -> MindMapLayout:
-    from ijprint.render.page_specs import layout_map
+def _sheets(document: Document, context: RenderContext) -> tuple[MapSheet, ...]:
+    from ijprint.layout.split_map import MapSheet
+    from ijprint.render.page_specs import layout_map, split_map
 
-    return layout_map(document, context.style, context.fonts(), max_depth=context.max_depth)
+    if context.style.map_split == "branches":
+        return split_map(document, context.style, context.fonts(), max_depth=context.max_depth)
+    return (MapSheet(layout_map(document, context.style, context.fonts(), max_depth=context.max_depth), document.meta.title),)
 
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:
-    from ijprint.render.mindmap_pdf import render_mindmap
+    from ijprint.render.mindmap_pdf import render_mindmap_sheets
 
-    layout = _layout(document, context)
-    return {"mindmap.pdf": render_mindmap(layout, document, context.style, context.fonts(), context)}
+    sheets = _sheets(document, context)
+    return {"mindmap.pdf": render_mindmap_sheets(sheets, document, context.style, context.fonts(), context)}
 
 
 def check(document: Document, context: RenderContext) -> None:
-    """The map fits the page at the style's floor (or a PageOverflowError says by how much)."""
-    _layout(document, context)
+    """The map fits the page at the style's floor, or its split pages do (or a PageOverflowError says by how much)."""
+    _sheets(document, context)
 
 
 def warm_up() -> None:
@@ -37,7 +41,7 @@ def warm_up() -> None:
 FORMAT = OutputFormat(
     name="mindmap",
     files=("mindmap.pdf",),
-    summary="the whole topic on one page (PDF)",
+    summary="the whole topic on one page, or split by branches (PDF)",
     render=render,
     needs_fonts=True,
     check=check,

@@ -1,7 +1,7 @@
-"""MindMapLayout + document + style -> the one-page mind-map PDF bytes; draws only, never measures.
+"""MindMapLayout (or the sheets of a split map) + document + style -> the mind-map PDF bytes; draws only, never measures.
 
 Text is real text in the embedded TrueType subsets (copy and search work); colours that would read
-below 4.5:1 against the page are darkened first; one bookmark per main branch; bytes are reproducible.
+below 4.5:1 against the page are darkened first; one bookmark per main branch (per page when split); bytes are reproducible.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
+from ijprint.layout.split_map import MapSheet
 from ijprint.model import Document
 from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
@@ -147,16 +148,33 @@ def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rg
 
 def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The one-page PDF of a laid-out map."""
+    return render_mindmap_sheets((MapSheet(layout, document.meta.title),), document, style, faces, context)
+
+
+def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
+    """The PDF of a map on one page or more: a one-page map has one bookmark per main branch, a split
+    map one per page (its sheet's title)."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
+    first = sheets[0].layout
+    canvas = Canvas(buffer, pagesize=(first.page_width, first.page_height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
     meta = document.meta
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author or meta.credit)
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
-    draw_mindmap(canvas, layout, style, context)
-    canvas.showPage()
+    palette = _Palette(style)
+    for number, sheet in enumerate(sheets, 1):
+        layout = sheet.layout
+        canvas.setPageSize((layout.page_width, layout.page_height))
+        _draw_page(canvas, layout, palette, style, context)
+        if len(sheets) == 1:
+            _branch_bookmarks(canvas, layout)
+        else:
+            key = f"page-{number}"
+            canvas.bookmarkPage(key, fit="Fit")
+            canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -164,8 +182,20 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
 def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: RenderContext) -> None:
     """The laid-out map onto the canvas's current page (the handout's front draws it too), with a
     bookmark per main branch."""
+    _draw_page(canvas, layout, _Palette(style), style, context)
+    _branch_bookmarks(canvas, layout)
+
+
+def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout) -> None:
+    for block in layout.blocks:
+        key = f"branch-{block.branch}"
+        canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=layout.page_height - block.box.y + 4)
+        canvas.addOutlineEntry(block.title, key, level=0)
+
+
+def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: Style, context: RenderContext) -> None:
+    """One page of the map: connectors, rules, the centre, every line of text and the build date."""
     H = layout.page_height
-    palette = _Palette(style)
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
         canvas.rect(0, 0, layout.page_width, H, stroke=0, fill=1)
@@ -211,8 +241,3 @@ def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: R
         _fill(canvas, palette.muted)
         canvas.setFont(face, size)
         canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
-
-    for block in layout.blocks:
-        key = f"branch-{block.branch}"
-        canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=H - block.box.y + 4)
-        canvas.addOutlineEntry(block.title, key, level=0)

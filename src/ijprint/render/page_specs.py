@@ -1,5 +1,5 @@
-"""Style + font faces -> the page specs the pure layouts take; and document + style + faces -> the laid-out mind map,
-its refusals turned into the errors a user reads (PageOverflowError, UsageError)."""
+"""Style + font faces -> the page specs the pure layouts take; and document + style + faces -> the laid-out mind map
+(one page, or split into sheets), its refusals turned into the errors a user reads (PageOverflowError, UsageError)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from ijprint.fonts import FontFaces, FontMeasure
 from ijprint.layout.boxes import MindMapLayout
 from ijprint.layout.measure import Measure
 from ijprint.layout.mindmap import MapOverflow, layout_mindmap
+from ijprint.layout.split_map import MapSheet, split_mindmap
 from ijprint.layout.page_spec import FaceNames, FactPage, MapPage, Margins, PaperSize
 from ijprint.layout.tree import MaxDepthError
 from ijprint.model import Document
 from ijprint.style import Style
 
-OVERFLOW_HINT = "use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+OVERFLOW_HINT = "use a larger-paper style such as A3, --split branches to spread it over pages, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+# A split map fails only when an overview cannot show its branches side by side: folding does not help.
+SPLIT_HINT = "use a larger-paper style, a smaller floor, or fewer branches under one parent"
 # One measure for every map of a run: the fit search measures the same words again and again, and a
 # batch build meets the same words in topic after topic.
 _SHARED_MEASURE = FontMeasure()
@@ -63,18 +66,29 @@ def layout_map(document: Document, style: Style, faces: FontFaces, max_depth: in
         raise overflow_error(overflow) from None
 
 
-def overflow_error(overflow: MapOverflow) -> PageOverflowError:
-    """The user's message for a map that does not fit: by how much, on what, and the largest branches."""
+def split_map(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None) -> tuple[MapSheet, ...]:
+    """The map on one page when it fits at the style's floor, else an overview and pages of branches
+    (layout/split_map.py); an overview that cannot fit is a PageOverflowError, as in layout_map."""
+    try:
+        return split_mindmap(document, map_page(style, faces), measure or _SHARED_MEASURE, max_depth)
+    except MaxDepthError as error:
+        raise UsageError(f"--max-depth {error.max_depth} hides every branch", "use 1 or more") from None
+    except MapOverflow as overflow:
+        raise overflow_error(overflow, "an overview page of the map", SPLIT_HINT) from None
+
+
+def overflow_error(overflow: MapOverflow, what: str = "mind map", hint: str = OVERFLOW_HINT) -> PageOverflowError:
+    """The user's message for a map (or `what` else) that does not fit: by how much, on what, and the largest branches."""
     at_least = "at least " if overflow.lower_bound else ""
     orientation = "either orientation" if len(overflow.orientations) > 1 else overflow.orientations[0]
     named = ", ".join(f"'{label}' ({count} nodes)" for label, count in overflow.largest)
     if overflow.no_room:
         return PageOverflowError(
-            f"mind map has no room for its branches on {overflow.paper} {orientation} at the {overflow.floor:g} pt floor: "
+            f"{what} has no room for its branches on {overflow.paper} {orientation} at the {overflow.floor:g} pt floor: "
             f"the central topic, header and footer fill the page; largest branches: {named}",
             hint="use smaller sizes or margins in the style, or larger paper",
         )
     return PageOverflowError(
-        f"mind map needs {at_least}{overflow.extra_percent}% more space than {overflow.paper} {orientation} at the {overflow.floor:g} pt floor; largest branches: {named}",
-        hint=OVERFLOW_HINT,
+        f"{what} needs {at_least}{overflow.extra_percent}% more space than {overflow.paper} {orientation} at the {overflow.floor:g} pt floor; largest branches: {named}",
+        hint=hint,
     )
