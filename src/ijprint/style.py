@@ -45,12 +45,12 @@ SCHEMA: dict[str, Any] = {
         "palette": ("colors",),
     },
     "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",)},
-    "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
+    "notes": {"font": ("text",), "size": ("number", 6, 24), "pdf_size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
 }
-# Keys a root style may leave out, and the value they then take: csv.bom came after styles that set
-# everything else, which stay complete without it.
-OPTIONAL = {"csv.bom": True}
+# Keys a root style may leave out, and the value they then take: csv.bom and notes.pdf_size came after
+# styles that set everything else, which stay complete without them.
+OPTIONAL = {"csv.bom": True, "notes.pdf_size": 9.5}
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ class Style:
     grayscale: bool
     notes_font: str
     notes_size: float
+    notes_pdf_size: float
     notes_heading_color: str
     csv_bom: bool
 
@@ -327,6 +328,7 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         grayscale=need("mindmap", "grayscale"),
         notes_font=need("notes", "font"),
         notes_size=need("notes", "size"),
+        notes_pdf_size=values.get("notes", {}).get("pdf_size", OPTIONAL["notes.pdf_size"]),
         notes_heading_color=need("notes", "heading_color"),
         csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
     )
