@@ -44,10 +44,12 @@ class NotesLayout:
 
 @dataclass
 class _Column:
-    """A column being filled: the index of its first slice, and each slice placed in it with its top."""
+    """A column being filled: the index of its first slice, each slice placed in it with its top, and
+    whether it ends where a keep said it must not (it had no other place to end)."""
 
     first: int
     placed: list[tuple[Slice, float]]
+    forced: bool = False
 
 
 def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
@@ -67,18 +69,18 @@ def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> No
         return first_top if column < count else later_top
 
     slices = maker.slices(content.blocks)
-    columns = _balance_last_page(slices, _flow(slices, 0, top_of, bottom), count, top_of, bottom)
+    columns = _balance_last_page(slices, _flow(slices, 0, top_of, bottom, later_top), count, top_of, bottom)
     pages = [columns[start : start + count] for start in range(0, len(columns), count)] or [[]]
     out = []
     for number, page_columns in enumerate(pages, start=1):
         placed = [item.shifted(lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
-        lines = [line for item in placed for line in item.lines]
+        lines = _reading_order(placed)
         rules = [rule for item in placed for rule in item.rules]
         if number == 1:
             lines[:0], rules[:0] = title_lines, title_rules
         else:
             header_line, header_rule = _header(content.header, spec, maker, inner)
-            lines.append(header_line)
+            lines.insert(0, header_line)
             rules.append(header_rule)
         lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
         fills = tuple(fill for item in placed for fill in item.fills)
@@ -86,10 +88,26 @@ def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> No
     return NotesLayout(paper.width, paper.height, tuple(out))
 
 
-def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float) -> list[_Column]:
+def _reading_order(placed: list[Slice]) -> list[TextLine]:
+    """The lines of the slices in order, except that a table row's lines go cell by cell (left to right,
+    each cell top down), so text copied or read aloud from a row keeps each cell's text together."""
+    out: list[TextLine] = []
+    row: list[TextLine] = []
+    for index, item in enumerate(placed):
+        if item.row < 0:
+            out.extend(item.lines)
+            continue
+        row.extend(item.lines)
+        if index + 1 == len(placed) or placed[index + 1].row != item.row:
+            out.extend(sorted(row, key=lambda line: line.x))
+            row = []
+    return out
+
+
+def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:
     """slices[start:] down columns `top_of(n)` to `bottom`, each column ending before the last slice
     before which one may end (or where it is full, when it holds no such place). A table continuing
-    into a column opens it with its header."""
+    into a column opens it with its header. `fresh_top` is where a full column starts."""
     columns: list[_Column] = []
     index = start
     while index < len(slices):
@@ -102,8 +120,13 @@ def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], botto
         while index < len(slices):
             item = slices[index]
             gap = item.space_before if index > column.first else 0.0
-            # A column's first slice goes in whatever its height, so the flow always moves on.
-            if index == column.first or y + gap + item.height <= bottom + EPS:
+            fits = y + gap + item.height <= bottom + EPS
+            if index == column.first and not fits and top_of(len(columns)) > fresh_top + EPS:
+                # Too tall for the short columns under the title block: it starts a full column.
+                column.placed.clear()
+                break
+            # A full column's first slice goes in whatever its height, so the flow always moves on.
+            if index == column.first or fits:
                 column.placed.append((item, y + gap))
                 y += gap + item.height
                 index += 1
@@ -112,6 +135,7 @@ def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], botto
             if ends and ends[-1] < index:
                 del column.placed[ends[-1] - index :]
                 index = ends[-1]
+            column.forced = not ends
             break
         columns.append(column)
     return columns
@@ -125,11 +149,13 @@ def _balance_last_page(slices: list[Slice], columns: list[_Column], count: int, 
     top = top_of(start)
     low, high = top, bottom
     best = columns[start:]
+    forced = any(column.forced for column in best)
     # Bisection to a hundredth of a point or so: the balanced height is found, not guessed.
     for _ in range(20):
         middle = (low + high) / 2
-        trial = _flow(slices, columns[start].first, lambda _column: top, middle)
-        if len(trial) <= count and _fits(trial, middle):
+        trial = _flow(slices, columns[start].first, lambda _column: top, middle, top)
+        # A shorter page that breaks a keep the full page kept is no better.
+        if len(trial) <= count and _fits(trial, middle) and (forced or not any(column.forced for column in trial)):
             best, high = trial, middle
         else:
             low = middle

@@ -63,7 +63,8 @@ class Anchor:
 class Slice:
     """A strip of a column: its height, what it draws (relative to its top-left corner), the space above it
     (dropped at a column's top), whether it must stay in the column of the slice before (`keep`), and,
-    for table rows, the header slice that opens every column the table continues into."""
+    for table rows, the header slice that opens every column the table continues into and the row's
+    number (its slices are read cell by cell, see notes_pages)."""
 
     height: float
     lines: tuple[TextLine, ...] = ()
@@ -73,14 +74,17 @@ class Slice:
     space_before: float = 0.0
     keep: bool = False
     header: Slice | None = None
+    row: int = -1
 
     def shifted(self, dx: float, dy: float) -> Slice:
+        """The slice moved by (dx, dy): what it draws and its row; how it flows no longer matters."""
         return Slice(
             self.height,
             tuple(line.shifted(dx, dy) for line in self.lines),
             tuple(Fill(fill.rect.shifted(dx, dy), fill.role) for fill in self.fills),
             tuple(Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for rule in self.rules),
             tuple(Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for anchor in self.anchors),
+            row=self.row,
         )
 
 
@@ -92,6 +96,7 @@ class SliceMaker:
         faces = spec.faces
         self.faces = (faces.regular, faces.bold, faces.italic)
         self.descent = measure.unit_descent(faces.regular)
+        self.rows = 0
 
     def baseline(self, size: float, leading: float) -> float:
         """The baseline in a line `leading` tall: the glyph boxes PDF tools draw (size tall, `descent` of it
@@ -120,7 +125,7 @@ class SliceMaker:
         previous: Block | None = None
         for block in blocks:
             if isinstance(block, Heading):
-                made = [self._heading(block)]
+                made = self._heading(block)
             elif isinstance(block, Paragraph):
                 made = self._paragraph(block.text)
             elif isinstance(block, Item):
@@ -142,20 +147,24 @@ class SliceMaker:
     def _words(self, spans: Inline, role: str, strong: bool = False) -> list[tuple[Piece, ...]]:
         return label_words(spans, self.faces, self.measure, role, strong)
 
-    def _heading(self, block: Heading) -> Slice:
+    def _heading(self, block: Heading) -> list[Slice]:
+        """One slice per line, kept together (a heading taller than a column is the only one split), the
+        rule under the last; the number in the hanging indent of the first."""
         spec = self.spec
         size, leading = spec.heading_size, spec.heading_size * spec.leading
         bold = spec.faces.bold
-        number = f"{block.number}" if block.number else ""
+        number = block.number
         indent = (self.measure.unit_width(number, bold) + self.measure.unit_width("  ", bold)) * size if number else 0.0
         lines = wrap_words(self._words(block.text, "heading", strong=True), (self.width - indent) / size, self.measure)
-        placed = [self.text_line(line, indent, index * leading, size, leading) for index, line in enumerate(lines)]
-        if number:
-            placed.insert(0, self.plain_line(number, bold, "heading", 0.0, 0.0, size, leading))
-        rule_y = len(lines) * leading + spec.body_size * 0.15
-        anchors = self._anchor(block.bookmark)
-        return Slice(rule_y + spec.body_size * 0.35, tuple(placed), rules=(Rule(0.0, self.width, rule_y, HEADING_RULE, "heading_rule"),),
-                     anchors=anchors, space_before=spec.body_size * 1.1)
+        out = [Slice(leading, (self.text_line(line, indent, 0.0, size, leading),), keep=index > 0) for index, line in enumerate(lines)]
+        first = out[0]
+        # The space is drawn too, so copied text reads "4 Drivers", not "4Drivers".
+        numbers = (self.plain_line(number + " ", bold, "heading", 0.0, 0.0, size, leading),) if number else ()
+        out[0] = replace(first, lines=numbers + first.lines, anchors=self._anchor(block.bookmark), space_before=spec.body_size * 1.1)
+        rule_y = leading + spec.body_size * 0.15
+        last = out[-1]
+        out[-1] = replace(last, height=rule_y + spec.body_size * 0.35, rules=(Rule(0.0, self.width, rule_y, HEADING_RULE, "heading_rule"),))
+        return out
 
     def _anchor(self, bookmark: Bookmark | None) -> tuple[Anchor, ...]:
         return (Anchor(bookmark.title, bookmark.level, 0.0, 0.0),) if bookmark else ()
@@ -171,9 +180,9 @@ class SliceMaker:
         spec = self.spec
         widest: dict[int, float] = {}
         for item in items:
-            width = self.measure.unit_width(item.number, spec.faces.regular) * spec.marker_size
+            width = self.measure.unit_width(_marker(item.number), spec.faces.regular) * spec.marker_size
             widest[item.depth] = max(widest.get(item.depth, 0.0), width)
-        gap = spec.body_size * 0.4
+        gap = spec.body_size * 0.2
         out: dict[int, tuple[float, float]] = {}
         x = 0.0
         for depth in range(1, max(widest, default=0) + 1):
@@ -191,13 +200,14 @@ class SliceMaker:
             separator = self.measure.unit_width(LABEL_SEPARATOR, spec.faces.regular)
             words.append((Piece(LABEL_SEPARATOR, spec.faces.regular, "text", separator),))
             words.extend(self._words(item.text, "text"))
-        size, leading = spec.body_size, spec.body_size * spec.leading
+        # Lines as tall as the larger of the text and its number, so neither reaches into the next line.
+        size, leading = spec.body_size, max(spec.body_size, spec.marker_size) * spec.leading
         lines = [self.text_line(line, text_x, 0.0, size, leading) for line in wrap_words(words, (self.width - text_x) / size, self.measure)]
         face = spec.faces.regular
         numbers: list[TextLine] = []
         if item.number:
-            if self.measure.unit_width(item.number, face) * spec.marker_size <= text_x - number_x:
-                numbers.append(self.plain_line(item.number, face, "marker", number_x, 0.0, spec.marker_size, leading))
+            if self.measure.unit_width(_marker(item.number), face) * spec.marker_size <= text_x - number_x:
+                numbers.append(self.plain_line(_marker(item.number), face, "marker", number_x, 0.0, spec.marker_size, leading))
             else:
                 texts = self.wrap_plain(item.number, face, self.width - number_x, spec.marker_size)
                 marker_lines = [self.plain_line(text, face, "marker", number_x, 0.0, spec.marker_size, leading) for text in texts]
@@ -230,6 +240,7 @@ class SliceMaker:
                 lines = [(part.role, text) for part in cell for text in wrap_text(part.text, part.role, room, width_of, CELL_BREAKS)]
                 columns.append(lines)
             count = max((len(lines) for lines in columns), default=0) or 1
+            self.rows += 1
             out = []
             for index in range(count):
                 top = TABLE_PAD_Y if index == 0 else 0.0
@@ -240,7 +251,7 @@ class SliceMaker:
                     if index < len(lines)
                 )
                 fills = (Fill(Rect(0.0, 0.0, self.width, height), fill),) if fill else ()
-                out.append(Slice(height, placed, fills, keep=index > 0 or keep_first, header=header))
+                out.append(Slice(height, placed, fills, keep=index > 0 or keep_first, header=header, row=self.rows))
             return out
 
         header = _stacked(row(tuple((CellPart(text, "header"),) for text in table.headers), "header_fill", False, None))
@@ -251,6 +262,11 @@ class SliceMaker:
         last = out[-1]
         out[-1] = replace(last, rules=(*last.rules, Rule(0.0, self.width, last.height, TABLE_RULE, "table_rule")))
         return out
+
+
+def _marker(number: str) -> str:
+    """A list number as drawn: the space after it is drawn too, so copied text reads "4.1 Economy", not "4.1Economy"."""
+    return number + " "
 
 
 def _stacked(slices: list[Slice]) -> Slice:
