@@ -4,6 +4,7 @@ repeat their header, the last page's columns are balanced, and pages are numbere
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 
@@ -27,7 +28,7 @@ def spec_for(paper: str = "A4", margin: float = 28.35, columns: int = 2, body: f
     width, height = PAPERS[paper]
     return NotesPage(
         PaperSize("portrait", width, height), Margins(margin, margin, margin, margin), columns, body * 1.5,
-        body, body * 1.25, max(16.0, body * 1.9), body * 1.15, max(body * 0.95, small), max(body * 0.82, small), small, 1.2, FACES,
+        body, body * 1.25, max(16.0, body * 1.9), body * 1.15, max(body * 0.95, small), max(body * 0.82, small), small, 1.2, 1.15, FACES,
     )
 
 
@@ -172,3 +173,28 @@ def test_the_last_page_is_balanced():
     bottoms = [max(line.baseline for line in column) for column in last_page]
     # The columns end within two lines of each other: orphan and widow rules allow no finer balance.
     assert abs(bottoms[0] - bottoms[1]) <= 2 * spec.body_size * spec.leading + TOL
+
+
+def test_lines_close_up_only_when_that_saves_a_page():
+    spec = spec_for()
+    tight = dataclasses.replace(spec, leading=spec.tight_leading, tight_leading=spec.tight_leading)
+    plain = dataclasses.replace(spec, tight_leading=spec.leading)
+
+    def notes(count: int) -> NotesContent:
+        return NotesContent(TitleBlock("T"), "Header text", tuple(Paragraph((Span("words " * 12),)) for _ in range(count)))
+
+    def pitch(layout: NotesLayout) -> float:
+        lines = [line for line in layout.pages[0].lines if line.text.startswith("words")]
+        return round(lines[1].baseline - lines[0].baseline, 6)
+
+    saved = kept = False
+    for count in range(40, 240, 5):
+        normal, closed = layout_notes(notes(count), plain, MEASURE), layout_notes(notes(count), tight, MEASURE)
+        chosen = layout_notes(notes(count), spec, MEASURE)
+        if len(closed.pages) < len(normal.pages):
+            assert chosen == closed and pitch(chosen) == round(spec.body_size * spec.tight_leading, 6)
+            saved = True
+        else:
+            assert chosen == normal and pitch(chosen) == round(spec.body_size * spec.leading, 6)
+            kept = True
+    assert saved and kept

@@ -9,7 +9,7 @@ columns are balanced: as short as they can be with everything still on that page
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ijprint.layout.boxes import TextLine
@@ -53,7 +53,17 @@ class _Column:
 
 
 def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
-    """The notes on as many pages as they need."""
+    """The notes on as many pages as they need; with the lines closed up to the spec's tight leading
+    when that needs a page less (a last page holding a few lines wastes a sheet)."""
+    layout = _layout(content, spec, measure)
+    if len(layout.pages) > 1 and spec.tight_leading < spec.leading:
+        tighter = _layout(content, replace(spec, leading=spec.tight_leading), measure)
+        if len(tighter.pages) < len(layout.pages):
+            return tighter
+    return layout
+
+
+def _layout(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
     margins, paper = spec.margins, spec.paper
     count = max(spec.columns, 1)
     inner = paper.width - margins.left - margins.right

@@ -15,7 +15,7 @@ from ijprint.model import Inline
 @dataclass(frozen=True)
 class NotesPage:
     """Portrait paper and margins; `columns` columns `column_gap` apart; sizes in points (`leading` is a
-    ratio of the size); the three faces."""
+    ratio of the size, `tight_leading` the least it may close up to when that saves a page); the three faces."""
 
     paper: PaperSize
     margins: Margins
@@ -29,6 +29,7 @@ class NotesPage:
     marker_size: float
     small_size: float
     leading: float
+    tight_leading: float
     faces: FaceNames
 
 

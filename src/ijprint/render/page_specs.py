@@ -69,6 +69,7 @@ def notes_page(style: Style, faces: FontFaces) -> NotesPage:
         marker_size=round(max(body * 0.82, style.small_size), 2),
         small_size=style.small_size,
         leading=1.2,
+        tight_leading=1.15,
         faces=FaceNames(faces.regular, faces.bold, faces.italic),
     )
 
