@@ -21,6 +21,7 @@ from ijprint.build import BuildOptions, build
 from ijprint.fonts import load_fonts
 from ijprint.model import Document, Fact, Metadata, Node, Span, TimelineEntry, section_numbers, walk
 from ijprint.render.notes_pdf import render_notes_pdf
+from ijprint.sources import load_document
 from ijprint.style import load_style, with_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -261,8 +262,6 @@ def test_every_source_fixture_builds_notes_pdf(path: Path, tmp_path: Path, defau
         for page in opened.pages:
             assert not overlapping_words(page) and not outside_margins(page, default_style.margins)
         text = reading_text(opened)
-    from ijprint.sources import load_document
-
     document = load_document(path)
     labels = [node.label_text for _, node in walk(document.sections)]
     drawable = [label for label in labels if label.isascii()]

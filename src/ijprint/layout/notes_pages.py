@@ -223,9 +223,15 @@ def _footer(text: str, spec: NotesPage, maker: SliceMaker, width: float) -> Text
 
 
 def _one_line(text: str, face: str, width: float, size: float, maker: SliceMaker) -> str:
+    """`text` when it fits `width`, else its longest start that fits with an ellipsis after it."""
     measure = maker.measure
     if measure.unit_width(text, face) * size <= width:
         return text
-    while text and measure.unit_width(text + "…", face) * size > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure.unit_width(text[:middle] + "…", face) * size <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"

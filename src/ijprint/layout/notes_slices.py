@@ -1,10 +1,10 @@
 """Notes blocks + a column width + a measure -> slices: the column's content cut where a column may end, each slice
 its lines, fills and rules placed relative to its own top-left corner, and whether a column may end before it.
 
-A paragraph or list item gives one slice per line; a table one per line of each row (its header is
-one slice, repeated where the table continues). A column may not end before a paragraph's second or
-last line (no single first or last line left alone), inside a heading, before the two slices after a
-heading, inside a table row, or between a list item and its first child.
+A heading, paragraph or list item gives one slice per line; a table one per line of each row (its
+header is one slice, repeated where the table continues). A column may not end before a paragraph's
+second or last line (no single first or last line left alone), inside a heading, before the two
+slices after a heading, inside a table row, or between a list item and its first child.
 """
 
 from __future__ import annotations
@@ -140,7 +140,8 @@ class SliceMaker:
                     item = replace(item, keep=True)
                     keep_next -= 1
                 out.append(item)
-            keep_next = KEEP_AFTER_HEADING if isinstance(block, Heading) else 0
+            if isinstance(block, Heading):
+                keep_next = KEEP_AFTER_HEADING
             previous = block
         return out
 
@@ -169,11 +170,11 @@ class SliceMaker:
     def _anchor(self, bookmark: Bookmark | None) -> tuple[Anchor, ...]:
         return (Anchor(bookmark.title, bookmark.level, 0.0, 0.0),) if bookmark else ()
 
-    def _paragraph(self, text: Inline, x: float = 0.0, space_before: float = 0.0) -> list[Slice]:
+    def _paragraph(self, text: Inline) -> list[Slice]:
         spec = self.spec
         size, leading = spec.body_size, spec.body_size * spec.leading
-        lines = wrap_words(self._words(text, "text"), (self.width - x) / size, self.measure)
-        return _line_slices([self.text_line(line, x, 0.0, size, leading) for line in lines], leading, space_before)
+        lines = wrap_words(self._words(text, "text"), self.width / size, self.measure)
+        return _line_slices([self.text_line(line, 0.0, 0.0, size, leading) for line in lines], leading, 0.0)
 
     def _hangs(self, items: list[Item]) -> dict[int, tuple[float, float]]:
         """Per list depth, where its numbers start and its text starts (numbers align under the parent's text)."""
