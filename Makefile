@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test bench pictures clean
 
 $(BIN)/pip:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ijprint needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# PNGs of the seed's pages for the README and docs (needs pdftoppm from poppler-utils).
+pictures: $(STAMP)
+	$(BIN)/python docs/make_pictures.py
 
 clean:
 	rm -rf $(VENV) output/*/ output/manifest.json output/.manifest.lock output/.manifest.journal

@@ -15,14 +15,14 @@ from ijprint.render.registry import formats
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "ijprint"
-HEAVY = ("reportlab", "docx", "fontTools", "lxml", "markdown_it", "defusedxml", "PIL")
+HEAVY = ("reportlab", "docx", "fontTools", "lxml", "markdown_it", "defusedxml", "PIL", "uharfbuzz")
 
 # Lower layers never import higher ones (docs/architecture.md, "What may import what").
 LAYERS = (
     ("ijprint", "ijprint.model", "ijprint.errors"),
     ("ijprint.sources", "ijprint.style", "ijprint.style_files", "ijprint.file_kind", "ijprint.paper", "ijprint.reproducible", "ijprint.atomic"),
     ("ijprint.font_files", "ijprint.fact_rows", "ijprint.figure_lint"),
-    ("ijprint.fonts", "ijprint.layout"),
+    ("ijprint.text_runs", "ijprint.fonts", "ijprint.layout"),
     ("ijprint.render",),
     ("ijprint.release",),
     ("ijprint.build",),

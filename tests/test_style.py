@@ -67,7 +67,7 @@ def test_default_style_loads_completely(default_style: Style) -> None:
     width, height = style.page_size()
     assert width > height and (height, width) == style.page_size("portrait")
     assert all(abs(side - 10 * MM) < 1e-9 for side in (style.margins.top, style.margins.right, style.margins.bottom, style.margins.left))
-    assert style.fonts == FontChoice(family="source-sans-3")
+    assert style.fonts == FontChoice(family="source-sans-3", fallbacks=("noto-sans-devanagari", "noto-emoji"))
     assert style.floor <= min(style.level_sizes) and style.title_size >= style.floor
     assert style.level_size(0) == style.level_sizes[0] and style.level_size(99) == style.level_sizes[-1]
     assert len(style.palette) >= 6 and len(set(style.palette)) == len(style.palette)
@@ -184,8 +184,19 @@ def test_font_choice_is_one_unit_across_extends(tmp_path: Path) -> None:
     one_file = _write(tmp_path, "bold-only.yaml", "extends: files\nfonts: {bold: i.ttf}\n")
     assert load_style(str(one_file)).fonts.regular == with_files.regular
     assert load_style(str(one_file)).fonts.bold == with_files.italic
+    assert with_files.fallbacks == ("noto-sans-devanagari", "noto-emoji")  # own Latin files keep the fallbacks
     back = _write(tmp_path, "family.yaml", "extends: files\nfonts: {family: source-sans-3}\n")
-    assert load_style(str(back)).fonts == FontChoice(family="source-sans-3")
+    assert load_style(str(back)).fonts == FontChoice(family="source-sans-3", fallbacks=("noto-sans-devanagari", "noto-emoji"))
+
+
+def test_fallback_fonts_are_a_list_of_built_in_families(tmp_path: Path) -> None:
+    only = _write(tmp_path, "only.yaml", "extends: default\nfonts: {fallback: noto-sans-devanagari}\n")
+    assert load_style(str(only)).fonts == FontChoice(family="source-sans-3", fallbacks=("noto-sans-devanagari",))
+    none = _write(tmp_path, "none.yaml", "extends: default\nfonts: {fallback: []}\n")
+    assert load_style(str(none)).fonts == FontChoice(family="source-sans-3")
+    unknown = load_style(str(_write(tmp_path, "unknown.yaml", "extends: default\nfonts: {fallback: [noto-klingon]}\n")))
+    with pytest.raises(ContentError, match="unknown font family 'noto-klingon'"):
+        load_fonts(unknown.fonts)
 
 
 def test_garbage_font_file_fails_in_load_fonts(tmp_path: Path) -> None:

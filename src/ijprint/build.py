@@ -29,7 +29,7 @@ from ijprint.render import registry
 from ijprint.render.registry import OutputFormat, RenderContext
 from ijprint.reproducible import build_time, dated_day
 from ijprint.sources import is_content_file, read_document
-from ijprint.style import Style, load_style, with_page
+from ijprint.style import Style, load_style, with_header, with_page
 from ijprint.sources.yaml_tree import read_limited
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class BuildOptions:
     source_kind: str | None = None
     paper: str | None = None
     orientation: str | None = None
+    header: str | None = None  # --header: the class header line, over the style's (it reaches renderers through the style)
     force: bool = False
     jobs: int = 1
     replace_missing: bool = False
@@ -118,8 +119,8 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
 
 
 def resolve_style_options(options: BuildOptions) -> Style:
-    """The style named by the options, with --paper and --orientation applied on top."""
-    return with_page(load_style(options.style), options.paper, options.orientation)
+    """The style named by the options, with --paper, --orientation and --header applied on top."""
+    return with_header(with_page(load_style(options.style), options.paper, options.orientation), options.header)
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,11 @@ def prepare(source: Path, options: BuildOptions, style: Style, wanted: tuple[Out
     document, warnings = read_document(source, options.source_kind, data)
     faces = None
     if any(fmt.needs_fonts for fmt in wanted):
-        from ijprint.fonts import check_glyphs, load_fonts, replace_missing_glyphs
+        from ijprint.fonts import check_glyphs, drop_missing_emoji, load_fonts, replace_missing_glyphs
 
         faces = load_fonts(style.fonts)
+        document, dropped = drop_missing_emoji(document, faces)
+        warnings = [*warnings, *dropped]
         if options.replace_missing:
             document, replaced = replace_missing_glyphs(document, faces)
             warnings = [*warnings, *replaced]
@@ -200,7 +203,7 @@ def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _options_key(options: BuildOptions) -> str:
-    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind)
+    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.header)
 
 
 def _manifest_path(path: Path, out: Path) -> str:

@@ -47,12 +47,13 @@ class Command(click.Command):
 
 
 def page_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--paper, --orientation and --max-depth, shared by build and check so both judge the same page."""
+    """--paper, --orientation, --max-depth and --header, shared by build and check so both judge the same page."""
     for option in reversed(
         (
             click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size."),
             click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation."),
             click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
+            click.option("--header", default=None, metavar="TEXT", help="A class header line for the sheets handed out in class, e.g. 'Springfield High · Class 10B' (overrides the style's header; '' prints none)."),
         )
     ):
         command = option(command)
@@ -110,6 +111,7 @@ def build_cmd(
     paper: str | None,
     orientation: str | None,
     max_depth: int | None,
+    header: str | None,
     source_kind: str | None,
     jobs: int | None,
     shard: str | None,
@@ -144,6 +146,7 @@ def build_cmd(
         max_depth=max_depth,
         paper=paper,
         orientation=orientation,
+        header=header,
         source_date_epoch=source_date_epoch(os.environ),
         force=force,
         jobs=jobs or os.cpu_count() or 1,
@@ -255,6 +258,7 @@ def check(
     paper: str | None,
     orientation: str | None,
     max_depth: int | None,
+    header: str | None,
 ) -> None:
     """Validate content files against a style without writing anything.
 
@@ -276,6 +280,7 @@ def check(
         paper=paper,
         orientation=orientation,
         max_depth=max_depth,
+        header=header,
     )
     loaded = resolve_style_options(options)
     sources = _paths(paths)

@@ -1,18 +1,19 @@
 """Document -> the rows of its fact and timeline tables: the one source for the notes' key-figures table
-and for the fact tables in PDF, DOCX and CSV."""
+and for the fact tables in PDF, DOCX, CSV and the handout.
+
+Printed tables name where a row sits by its section number ("4.1", from model.section_numbers, the same
+number the map and the notes print); the CSV keeps the label path and the stable node id for tools."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ijprint.model import Document, Node, TimelineEntry, all_timeline, plain
-
-FACT_COLUMNS = ("Section", "What", "Value", "Period", "Unit", "Note", "Node id")
-TIMELINE_COLUMNS = ("Year", "Event", "Section", "Node id")
+from ijprint.model import Document, Node, TimelineEntry, all_timeline, plain, section_numbers
 
 
 @dataclass(frozen=True)
 class FactRow:
+    number: str
     section_path: str
     node_id: str
     what: str
@@ -28,6 +29,7 @@ class FactGroup:
 
     section: str
     section_id: str
+    number: str
     rows: tuple[FactRow, ...]
 
 
@@ -35,6 +37,7 @@ class FactGroup:
 class TimelineRow:
     year: str
     event: str
+    number: str
     section_path: str
     node_id: str
 
@@ -53,6 +56,7 @@ def _paths(document: Document) -> dict[str, str]:
 def fact_groups(document: Document) -> tuple[FactGroup, ...]:
     """Facts grouped by main section, in content order; sections without facts are left out."""
     paths = _paths(document)
+    numbers = section_numbers(document.sections)
     groups = []
     for section in document.sections:
         rows = []
@@ -60,23 +64,24 @@ def fact_groups(document: Document) -> tuple[FactGroup, ...]:
         while stack:
             node = stack.pop()
             rows.extend(
-                FactRow(paths[node.id], node.id, fact.what, fact.value, fact.period, fact.unit, fact.note)
+                FactRow(numbers[node.id], paths[node.id], node.id, fact.what, fact.value, fact.period, fact.unit, fact.note)
                 for fact in node.facts
             )
             stack.extend(reversed(node.children))
         if rows:
-            groups.append(FactGroup(plain(section.label), section.id, tuple(rows)))
+            groups.append(FactGroup(plain(section.label), section.id, numbers[section.id], tuple(rows)))
     return tuple(groups)
 
 
 def timeline_rows(document: Document) -> tuple[TimelineRow, ...]:
     """Every timeline entry in date order, with where it sits in the content."""
     paths = _paths(document)
-    return tuple(_timeline_row(node, entry, paths) for node, entry in all_timeline(document))
+    numbers = section_numbers(document.sections)
+    return tuple(_timeline_row(node, entry, paths, numbers) for node, entry in all_timeline(document))
 
 
-def _timeline_row(node: Node, entry: TimelineEntry, paths: dict[str, str]) -> TimelineRow:
-    return TimelineRow(entry.year, entry.event, paths[node.id], node.id)
+def _timeline_row(node: Node, entry: TimelineEntry, paths: dict[str, str], numbers: dict[str, str]) -> TimelineRow:
+    return TimelineRow(entry.year, entry.event, numbers[node.id], paths[node.id], node.id)
 
 
 FACT_FIELDS = ("what", "value", "period", "unit", "note")
@@ -90,14 +95,16 @@ def used_fact_fields(groups: tuple[FactGroup, ...]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Part:
-    """One paragraph of a printed cell: its text and its role (body, value, path, id, header)."""
+    """One paragraph of a printed cell: its text and its role (body, value, number, header)."""
 
     text: str
     role: str
 
 
 Cell = tuple[Part, ...]
-WHERE_HEADER = "Section / node id"
+NUMBER_HEADER = "No."
+FACTS_TITLE = "Key facts"
+TIMELINE_TITLE = "Timeline"
 
 
 @dataclass(frozen=True)
@@ -110,25 +117,45 @@ class TableSpec:
     rows: tuple[tuple[Cell, ...], ...]
 
 
+def numbered_title(number: str, title: str) -> str:
+    """A section's title as a printed heading names it: "4 · Drivers of cooperation"."""
+    return f"{number} · {title}"
+
+
 def fact_table_specs(document: Document) -> tuple[TableSpec, ...]:
-    """The printed fact tables: one per main section with facts (columns nobody filled left out, the
-    section path and node id together in the last cell), then the timeline in date order."""
+    """The printed fact tables: one per main section with facts (its number in its title, each row's
+    section number first, columns nobody filled left out), then the timeline in date order."""
     groups = fact_groups(document)
+    specs = [TableSpec(numbered_title(group.number, group.section), *_fact_table(groups, group.rows)) for group in groups]
+    timeline = timeline_spec(document)
+    return tuple(specs + ([timeline] if timeline else []))
+
+
+def handout_table_specs(document: Document) -> tuple[TableSpec, ...]:
+    """The handout's compact tables: every fact in one table (the section number says where each sits),
+    then the timeline; a table without rows is left out."""
+    groups = fact_groups(document)
+    rows = tuple(row for group in groups for row in group.rows)
+    facts = [TableSpec(FACTS_TITLE, *_fact_table(groups, rows))] if rows else []
+    timeline = timeline_spec(document)
+    return tuple(facts + ([timeline] if timeline else []))
+
+
+def _fact_table(groups: tuple[FactGroup, ...], rows: tuple[FactRow, ...]) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
+    """Headers and cells of fact rows: the number, then the fields some fact of the topic fills."""
     fields = used_fact_fields(groups)
-    headers = tuple(FIELD_HEADERS[name] for name in fields) + (WHERE_HEADER,)
-    specs = []
-    for group in groups:
-        rows = tuple(
-            tuple((Part(getattr(row, name), "value" if name == "value" else "body"),) for name in fields)
-            + ((Part(row.section_path, "path"), Part(row.node_id, "id")),)
-            for row in group.rows
-        )
-        specs.append(TableSpec(group.section, headers, rows))
-    timeline = timeline_rows(document)
-    if timeline:
-        rows = tuple(
-            ((Part(row.year, "value"),), (Part(row.event, "body"),), (Part(row.section_path, "path"), Part(row.node_id, "id")))
-            for row in timeline
-        )
-        specs.append(TableSpec("Timeline", ("Year", "Event", WHERE_HEADER), rows))
-    return tuple(specs)
+    headers = (NUMBER_HEADER,) + tuple(FIELD_HEADERS[name] for name in fields)
+    cells = tuple(
+        ((Part(row.number, "number"),),) + tuple((Part(getattr(row, name), "value" if name == "value" else "body"),) for name in fields)
+        for row in rows
+    )
+    return headers, cells
+
+
+def timeline_spec(document: Document) -> TableSpec | None:
+    """The timeline in date order, each entry with its section number; None without entries."""
+    rows = timeline_rows(document)
+    if not rows:
+        return None
+    cells = tuple(((Part(row.year, "value"),), (Part(row.event, "body"),), (Part(row.number, "number"),)) for row in rows)
+    return TableSpec(TIMELINE_TITLE, ("Year", "Event", NUMBER_HEADER), cells)

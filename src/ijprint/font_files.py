@@ -22,6 +22,10 @@ from ijprint.style import FontChoice
 # family id -> (python package, upright file, italic file, weights for regular/bold)
 BUILTIN_FAMILIES = {
     "source-sans-3": ("fontpkg_source_sans_3", "SourceSans3[wght].ttf", "SourceSans3-Italic[wght].ttf", 400, 700),
+    # Devanagari has no italic: the upright face serves the italic role. README says why this one.
+    "noto-sans-devanagari": ("fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf", "NotoSansDevanagari[wdth,wght].ttf", 400, 700),
+    # Monochrome emoji (SIL OFL 1.1), from a package of Noto fonts that keeps them beside its __init__.
+    "noto-emoji": ("manimgx_fonts", "NotoEmoji[wght].ttf", "NotoEmoji[wght].ttf", 400, 700),
 }
 
 
@@ -51,7 +55,9 @@ def _instance_in(variable_font: Path, weight: int, cache: Path, version: tuple[i
     from fontTools.varLib import instancer
 
     font = FTFont(str(variable_font), recalcTimestamp=False)
-    static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
+    # Every other axis (Noto Sans Devanagari's width) at its default: reportlab reads static fonts only.
+    location = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes} | {"wght": weight}
+    static = instancer.instantiateVariableFont(font, location, updateFontNames=True)
     buffer = io.BytesIO()
     static.save(buffer)
     try:
@@ -71,27 +77,36 @@ def _package_folder(family: str) -> Path:
         module = __import__(package)
     except ImportError:
         raise ContentError(f"font package '{package}' is not installed", hint="reinstall ijprint (pip install -e .)") from None
-    return Path(module.__file__).parent / "files"
+    folder = Path(module.__file__).parent
+    return folder / "files" if (folder / "files").is_dir() else folder
 
 
 def font_sources(choice: FontChoice) -> tuple[str, ...]:
     """The files a font choice is made from (the variable fonts of a built-in family, unprepared):
     what a build's fingerprint hashes, without instancing anything."""
     if choice.regular:
-        return (choice.regular, choice.bold, choice.italic)
-    font_files_known(choice)
-    _, upright, italic, *_ = BUILTIN_FAMILIES[choice.family]
-    folder = _package_folder(choice.family)
-    return (str(folder / upright), str(folder / italic))
+        own: tuple[str, ...] = (choice.regular, choice.bold, choice.italic)
+    else:
+        font_files_known(choice)
+        _, upright, italic, *_ = BUILTIN_FAMILIES[choice.family]
+        folder = _package_folder(choice.family)
+        own = (str(folder / upright), str(folder / italic))
+    return own + tuple(path for fallback in fallback_choices(choice) for path in font_sources(fallback))
+
+
+def fallback_choices(choice: FontChoice) -> tuple[FontChoice, ...]:
+    """The built-in families a choice falls back on, in order, each as a choice of its own."""
+    return tuple(FontChoice(family=family) for family in choice.fallbacks)
 
 
 def font_files_known(choice: FontChoice) -> None:
-    """Raise the unknown-family error for a choice that names no built-in family."""
-    if not choice.regular and choice.family not in BUILTIN_FAMILIES:
-        raise ContentError(
-            f"unknown font family '{choice.family}'",
-            hint=f"use one of {', '.join(BUILTIN_FAMILIES)} or give regular/bold/italic .ttf files",
-        )
+    """Raise the unknown-family error for a choice (or a fallback of it) that names no built-in family."""
+    for family in ((choice.family,) if not choice.regular else ()) + choice.fallbacks:
+        if family not in BUILTIN_FAMILIES:
+            raise ContentError(
+                f"unknown font family '{family}'",
+                hint=f"use one of {', '.join(BUILTIN_FAMILIES)} or give regular/bold/italic .ttf files",
+            )
 
 
 def font_files(choice: FontChoice) -> tuple[str, str, str]:

@@ -18,9 +18,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from ijprint.errors import ContentError, Diagnostic
-from ijprint.font_files import font_files
+from ijprint.font_files import fallback_choices, font_files
 from ijprint.model import WORD_JOINER, Document, Inline, Node, printable_strings
 from ijprint.style import FontChoice
+from ijprint.text_runs import chain_of, coverage, is_ignorable, register_chain, unit_width
 
 PLACEHOLDER = "\u25a1"  # WHITE SQUARE: the font has it, and it reads as "a character was here"
 
@@ -39,13 +40,16 @@ class FontFaces:
 
 
 @lru_cache(maxsize=None)
-def _register(path: str) -> str:
-    """Register one TrueType file with reportlab under a name unique to its bytes."""
+def _register(path: str, chain_key: str = "") -> str:
+    """Register one TrueType file with reportlab under a name unique to its bytes (and to the chain it
+    heads, when it has fallbacks: reportlab then hands out the same font object under both names)."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ContentError(f"cannot read font file: {exc.strerror}", path, hint="fix the path in the style") from None
     name = f"IJ-{Path(path).stem[:24]}-{hashlib.sha256(data).hexdigest()[:8]}"
+    if chain_key:
+        name = f"{_register(path)}~{hashlib.sha256(chain_key.encode()).hexdigest()[:8]}"
     try:
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     except (TTFError, Exception) as exc:  # reportlab raises assorted errors on corrupt files
@@ -55,17 +59,24 @@ def _register(path: str) -> str:
 
 @lru_cache(maxsize=None)
 def load_fonts(choice: FontChoice) -> FontFaces:
-    """Make sure the faces exist and are registered with reportlab; once per process and choice."""
+    """Make sure the faces exist and are registered with reportlab, each role's fallbacks behind it;
+    once per process and choice."""
     files = font_files(choice)
-    regular, bold, italic = (_register(path) for path in files)
+    fallbacks = [tuple(_register(path) for path in font_files(fallback)) for fallback in fallback_choices(choice)]
+    names = []
+    for role, path in enumerate(files):
+        behind = tuple(faces[role] for faces in fallbacks)
+        name = _register(path, "|".join(behind)) if behind else _register(path)
+        register_chain(name, (name, *behind))
+        names.append(name)
+    regular, bold, italic = names
     return FontFaces(regular, bold, italic, files)
 
 
 def text_width(text: str, face: str, size: float) -> float:
-    """Advance width of `text` in points, from the embedded font's own metrics; a word joiner has none."""
-    if WORD_JOINER in text:
-        text = text.replace(WORD_JOINER, "")
-    return pdfmetrics.stringWidth(text, face, size)
+    """Advance width of `text` in points, from the embedded fonts' own metrics (shaped where the text
+    needs shaping, see text_runs); a word joiner has none."""
+    return unit_width(text, face) * size
 
 
 def ascent_descent(face: str, size: float) -> tuple[float, float]:
@@ -85,7 +96,7 @@ class FontMeasure:
         key = (text, face)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = text_width(text, face, 1.0)
+            found = self._cache[key] = unit_width(text, face)
         return found
 
     def unit_descent(self, face: str) -> float:
@@ -93,9 +104,10 @@ class FontMeasure:
 
 
 def has_glyph(face: str, char: str) -> bool:
-    """Whether the face draws `char`; a word joiner (U+2060) is invisible and the PDFs leave it out, so any face will do."""
-    font = pdfmetrics.getFont(face)
-    return ord(char) in font.face.charToGlyph or char in "\n\t" + WORD_JOINER
+    """Whether some face of `face`'s chain draws `char`; ignorable characters (a word joiner, variation
+    selectors, ZWJ) are invisible and need no glyph, so any face will do."""
+    code = ord(char)
+    return char in "\n\t" + WORD_JOINER or is_ignorable(char) or any(code in coverage(member) for member in chain_of(face))
 
 
 @dataclass(frozen=True)
@@ -108,8 +120,7 @@ class MissingGlyph:
     def describe(self) -> str:
         # Control and format characters (bidi overrides, zero-width marks) are named by code point only:
         # printed raw they would reorder or hide the rest of the terminal line.
-        shown = "" if unicodedata.category(self.char)[0] in "CZ" else f"'{self.char}' "
-        return f"character {shown}(U+{ord(self.char):04X}) has no glyph in the font"
+        return f"character {_shown(self.char)}(U+{ord(self.char):04X}) has no glyph in the fonts"
 
 
 def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGlyph]:
@@ -145,17 +156,57 @@ def check_glyphs(document: Document, faces: FontFaces) -> None:
 
 
 def replace_missing_glyphs(document: Document, faces: FontFaces, placeholder: str = PLACEHOLDER) -> tuple[Document, list[Diagnostic]]:
-    """The document with every undrawable character replaced by a visible placeholder, and a warning for each place."""
+    """The document with every undrawable character replaced by a visible placeholder, and one warning
+    per file naming the characters (a file with an emoji on every line got a line per place before)."""
     missing = find_missing_glyphs(document, faces)
     if not missing:
         return document, []
     bad = {item.char for item in missing}
     fixed = map_strings(document, lambda text: "".join(placeholder if ch in bad else ch for ch in text))
-    warnings = [
-        Diagnostic(f"{item.describe()}; printed as '{placeholder}'", item.file, item.line, path=item.path)
-        for item in missing
-    ]
-    return fixed, warnings
+    return fixed, _summaries(missing, f"printed as '{placeholder}'")
+
+
+def is_pictographic(char: str) -> bool:
+    """Whether `char` is an emoji or pictograph of the kind markmap outlines scatter around (✅ ⚠ 💡 📌)."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _PICTOGRAPHS)
+
+
+_PICTOGRAPHS = ((0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF), (0x20E3, 0x20E3))
+
+
+def drop_missing_emoji(document: Document, faces: FontFaces) -> tuple[Document, list[Diagnostic]]:
+    """The document without the emoji no font of the chain has (a style without an emoji font), and
+    one warning per file saying which were left out; other missing characters stay for the glyph check."""
+    missing = [item for item in find_missing_glyphs(document, faces) if is_pictographic(item.char)]
+    if not missing:
+        return document, []
+    bad = {item.char for item in missing}
+    fixed = map_strings(document, lambda text: "".join(ch for ch in text if ch not in bad))
+    return fixed, _summaries(missing, "left out (the style has no emoji font)")
+
+
+def _summaries(missing: list[MissingGlyph], outcome: str) -> list[Diagnostic]:
+    """One warning per file: how many places, which characters (the first few), where the first one is."""
+    by_file: dict[str | None, list[MissingGlyph]] = {}
+    for item in missing:
+        by_file.setdefault(item.file, []).append(item)
+    warnings = []
+    for file, items in by_file.items():
+        counts: dict[str, int] = {}
+        for item in items:
+            counts[item.char] = counts.get(item.char, 0) + 1
+        named = ", ".join(f"{_shown(char)}(U+{ord(char):04X}) x{count}" for char, count in list(counts.items())[:6])
+        more = f" and {len(counts) - 6} more" if len(counts) > 6 else ""
+        first = items[0]
+        places = "place" if len(items) == 1 else "places"
+        message = f"{len(counts)} character(s) no font has, in {len(items)} {places}, {outcome}: {named}{more}; the first is here"
+        warnings.append(Diagnostic(message, file, first.line, path=first.path))
+    return warnings
+
+
+def _shown(char: str) -> str:
+    return "" if unicodedata.category(char)[0] in "CZ" else f"'{char}' "
 
 
 def map_strings(document: Document, change: Callable[[str], str]) -> Document:

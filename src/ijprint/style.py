@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ijprint.errors import ContentError
+from ijprint.errors import ContentError, UsageError
+from ijprint.model import collapse_spaces
 from ijprint.paper import MM, ORIENTATIONS, PAPER_SIZES_PT
+from ijprint.sources.characters import FORBIDDEN_HINT, describe_forbidden, forbidden_at
 from ijprint.sources.yaml_schema import Reader
 from ijprint.sources.yaml_tree import YNode, decode_text, parse_yaml, read_limited
 from ijprint.style_files import Refused, font_path, parent_style, resolve_style
@@ -28,7 +30,7 @@ SCHEMA: dict[str, Any] = {
     "paper": ("choice", tuple(PAPER_SIZES_PT)),
     "orientation": ("choice", ORIENTATIONS),
     "margins_mm": {"top": ("number", 0, 50), "right": ("number", 0, 50), "bottom": ("number", 0, 50), "left": ("number", 0, 50)},
-    "fonts": {"family": ("text",), "regular": ("text",), "bold": ("text",), "italic": ("text",)},
+    "fonts": {"family": ("text",), "regular": ("text",), "bold": ("text",), "italic": ("text",), "fallback": ("texts",)},
     "sizes": {
         "floor": ("number", 4, 40),
         "title": ("number", 6, 72),
@@ -44,13 +46,14 @@ SCHEMA: dict[str, Any] = {
         "zebra_fill": ("color",),
         "palette": ("colors",),
     },
-    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",)},
+    "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "numbers": ("bool",)},
     "notes": {"font": ("text",), "size": ("number", 6, 24), "pdf_size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
+    "handout": {"header": ("text",), "name_line": ("bool",)},
 }
-# Keys a root style may leave out, and the value they then take: csv.bom and notes.pdf_size came after
-# styles that set everything else, which stay complete without them.
-OPTIONAL = {"csv.bom": True, "notes.pdf_size": 9.5}
+# Keys a root style may leave out, and the value they then take: these came after styles that set
+# everything else, which stay complete without them.
+OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "handout.header": "", "handout.name_line": True, "fonts.fallback": (), "notes.pdf_size": 9.5}
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,14 @@ class Margins:
 
 @dataclass(frozen=True)
 class FontChoice:
-    """Either a built-in family id (`family`) or three TrueType files; paths are absolute."""
+    """Either a built-in family id (`family`) or three TrueType files (paths are absolute); then the
+    built-in families tried in order, per role, for a character the ones before lack (`fallbacks`)."""
 
     family: str = ""
     regular: str = ""
     bold: str = ""
     italic: str = ""
+    fallbacks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Style:
     zebra_fill: str
     palette: tuple[str, ...]
     numbered_branches: bool
+    map_numbers: bool
     dashed_connectors: bool
     grayscale: bool
     notes_font: str
@@ -100,6 +106,10 @@ class Style:
     notes_pdf_size: float
     notes_heading_color: str
     csv_bom: bool
+    # One line at the top of every handout page ("Springfield High · Class 10B"); empty: none.
+    handout_header: str = ""
+    # A "Name: ____  Date: ____" line on the handout.
+    handout_name_line: bool = True
 
     def page_size(self, orientation: str | None = None) -> tuple[float, float]:
         """Page (width, height) in points for 'portrait' or 'landscape' (default: the style's, auto -> landscape)."""
@@ -116,6 +126,17 @@ def with_page(style: Style, paper: str | None = None, orientation: str | None = 
     """`style` with --paper and --orientation (when given) applied on top."""
     overrides = {key: value for key, value in (("paper", paper), ("orientation", orientation)) if value}
     return replace(style, **overrides) if overrides else style
+
+
+def with_header(style: Style, header: str | None) -> Style:
+    """`style` with --header (when given) as its handout header, spaces collapsed; a UsageError for a
+    control or bidirectional character, which would print as nothing or reorder the line."""
+    if header is None:
+        return style
+    index = forbidden_at(header)
+    if index is not None:
+        raise UsageError(f"--header: {describe_forbidden(header[index])} (character {index + 1})", FORBIDDEN_HINT)
+    return replace(style, handout_header=collapse_spaces(header))
 
 
 @dataclass(frozen=True)
@@ -226,6 +247,10 @@ def _value(reader: Reader, node: YNode, kind: tuple, path: str) -> Any:
         return tuple(reader.number(item, f"{path}[{i}]", kind[1], kind[2]) for i, item in enumerate(items))
     if name == "choice":
         return reader.choice(node, path, kind[1])
+    if name == "texts":
+        if node.kind == "scalar" and not node.is_null:
+            return (reader.text(node, path, required=True),)
+        return tuple(reader.text(item, f"{path}[{i}]", required=True) for i, item in enumerate(reader.sequence(node, path)))
     if name == "bool":
         if node.tag != "tag:yaml.org,2002:bool":
             hint = "remove the quotes" if node.text.strip().lower() in ("true", "false") else "write true or false"
@@ -266,7 +291,8 @@ def _overlay(parent: dict[str, Any], child: dict[str, Any], top: bool = True) ->
     for key, value in child.items():
         inherited = merged.get(key)
         if top and key == "fonts" and isinstance(inherited, dict):
-            drop = ("regular", "bold", "italic") if "family" in value else ("family",) if value else ()
+            files = any(key in value for key in ("regular", "bold", "italic"))
+            drop = ("regular", "bold", "italic") if "family" in value else ("family",) if files else ()
             inherited = {k: v for k, v in inherited.items() if k not in drop}
         if isinstance(value, dict) and isinstance(inherited, dict):
             merged[key] = _overlay(inherited, value, top=False)
@@ -287,7 +313,8 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         return node
 
     fonts = values.get("fonts", {})
-    choice = FontChoice(fonts.get("family", ""), fonts.get("regular", ""), fonts.get("bold", ""), fonts.get("italic", ""))
+    fallbacks = tuple(fonts.get("fallback", OPTIONAL["fonts.fallback"]))
+    choice = FontChoice(fonts.get("family", ""), fonts.get("regular", ""), fonts.get("bold", ""), fonts.get("italic", ""), fallbacks)
     font_files = (choice.regular, choice.bold, choice.italic)
     if any(font_files) and not all(font_files):
         missing = ", ".join(k for k, f in zip(("regular", "bold", "italic"), font_files) if not f)
@@ -324,6 +351,7 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         zebra_fill=need("colors", "zebra_fill"),
         palette=need("colors", "palette"),
         numbered_branches=need("mindmap", "numbered_branches"),
+        map_numbers=values.get("mindmap", {}).get("numbers", OPTIONAL["mindmap.numbers"]),
         dashed_connectors=need("mindmap", "dashed_connectors"),
         grayscale=need("mindmap", "grayscale"),
         notes_font=need("notes", "font"),
@@ -331,4 +359,6 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         notes_pdf_size=values.get("notes", {}).get("pdf_size", OPTIONAL["notes.pdf_size"]),
         notes_heading_color=need("notes", "heading_color"),
         csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
+        handout_header=collapse_spaces(values.get("handout", {}).get("header", OPTIONAL["handout.header"])),
+        handout_name_line=values.get("handout", {}).get("name_line", OPTIONAL["handout.name_line"]),
     )

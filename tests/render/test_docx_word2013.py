@@ -85,14 +85,15 @@ def _style_of(paragraph: etree._Element) -> str:
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return "".join("\t" if t.tag == qn("w:tab") else t.text or "" for t in element.iter(qn("w:t"), qn("w:tab")))
 
 
 def test_notes_open_with_a_toc_field_word_updates_and_a_list_of_the_sections(notes_bytes, seed_document) -> None:
     paragraphs = _body_paragraphs(notes_bytes)
     headings = [p for p in paragraphs if _style_of(p) == "Heading1"]
     heading_texts = [_text(p) for p in headings]
-    assert heading_texts == [s.label_text for s in seed_document.sections] + ["Timeline", "Key figures"]
+    # Each section's heading is its number, a tab, its label.
+    assert heading_texts == [f"{n}\t{s.label_text}" for n, s in enumerate(seed_document.sections, 1)] + ["Timeline", "Key figures"]
 
     marks = [(index, f.get(qn("w:fldCharType")), f.get(qn("w:dirty"))) for index, p in enumerate(paragraphs) for f in p.iter(qn("w:fldChar"))]
     assert [(kind, dirty) for _, kind, dirty in marks] == [("begin", "true"), ("separate", None), ("end", None)]

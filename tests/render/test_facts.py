@@ -86,14 +86,34 @@ def test_article_terms_recorded_as_facts_reach_the_tables(seed_document, seed_fi
     assert [term for term in in_facts if term not in text] == []
 
 
-def test_rows_carry_section_path_and_node_id(seed_document, seed_files):
-    words = normalised_words(seed_files["facts.pdf"])
-    docx_text = " ".join(docx_cell_texts(seed_files["facts.docx"]))
+def test_printed_rows_carry_the_section_number_and_no_machine_id(seed_document, seed_files):
+    """The printed tables name a row's place by its section number ("4.1"), the one the map and the notes
+    print; node ids and label paths stay in the CSV, for tools."""
+    from ijprint.model import section_numbers
+
+    numbers = section_numbers(seed_document.sections)
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(seed_files["facts.pdf"])).pages)
+    docx_document = docx.Document(io.BytesIO(seed_files["facts.docx"]))
+    csv_rows = list(csv.DictReader(io.StringIO(seed_files["facts.csv"].decode("utf-8-sig"), newline="")))
+    rows = [row for group in fact_groups(seed_document) for row in group.rows]
+    assert len(csv_rows) == len(rows) + len(timeline_rows(seed_document))
+    for row, (table, index) in zip(rows, _docx_fact_rows(docx_document)):
+        assert row.number == numbers[row.node_id]
+        cells = [cell.text for cell in table.rows[index].cells]
+        assert cells[0] == row.number and row.what in cells, cells
+        assert f"{row.number} {row.what}" in pdf_text
+    # A main section's id is one word that may be printed as such ("background"); deeper ids are dotted.
+    for _, node in walk(seed_document.sections):
+        assert "." not in node.id or node.id not in pdf_text + " ".join(docx_cell_texts(seed_files["facts.docx"]))
+    for csv_row, row in zip(csv_rows, [*rows, *timeline_rows(seed_document)]):
+        assert (csv_row["number"], csv_row["node_id"], csv_row["section_path"]) == (row.number, row.node_id, row.section_path)
     for group in fact_groups(seed_document):
-        for row in group.rows:
-            assert row.node_id in docx_text
-            assert row.section_path in docx_text
-            assert all(word in words for word in row.section_path.split())
+        assert f"{group.number} · {group.section}" in pdf_text
+
+
+def _docx_fact_rows(document) -> list:
+    """(table, row index) of every fact row of facts.docx, in order."""
+    return [(table, index) for table in document.tables[:-1] for index in range(1, len(table.rows))]
 
 
 # ---------------------------------------------------------------- PDF
@@ -151,7 +171,7 @@ def test_five_thousand_facts_repeat_the_header_on_every_page(default_style, face
         assert len(pdf.pages) > 20
         for number, page in enumerate(pdf.pages, start=1):
             text = page.extract_text()
-            assert "What" in text and "Value" in text and "Section / node id" in text, f"no header row on page {number}"
+            assert "No." in text and "What" in text and "Value" in text, f"no header row on page {number}"
         for page in pdf.pages[:3] + pdf.pages[-2:]:
             assert_no_overlap(page.extract_words(), page.page_number)
 
@@ -164,7 +184,8 @@ def test_long_unbroken_token_is_wrapped_not_clipped(default_style, faces, contex
         margins = default_style.margins
         assert all(word["x1"] <= page.width - margins.right + 0.5 for word in words)
         value = next(word for word in words if word["text"] == "Value")
-        after = min(word["x0"] for word in words if word["top"] == value["top"] and word["x0"] > value["x0"])
+        # Value is the last column: its cell reaches the right margin.
+        after = min((word["x0"] for word in words if word["top"] == value["top"] and word["x0"] > value["x0"]), default=page.width - margins.right + 1)
         pieces = sorted((w for w in words if value["x0"] - 1 <= w["x0"] < after - 1 and value["bottom"] < w["top"] < page.height / 2), key=lambda w: w["top"])
         assert len(pieces) > 1
         assert "".join(word["text"] for word in pieces) == LONG_TOKEN
@@ -205,7 +226,7 @@ def test_docx_tables_repeat_a_shaded_header_and_size_every_cell(seed_document, s
             assert shading is not None and shading.get(qn("w:fill")).upper() == fill
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == ("Heading 1", seed_document.meta.title)
-    assert [text for name, text in headings if name == "Heading 2"] == [group.section for group in groups] + ["Timeline"]
+    assert [text for name, text in headings if name == "Heading 2"] == [f"{group.number} · {group.section}" for group in groups] + ["Timeline"]
     assert document.tables[0].style.name == "Table Grid"
 
 
@@ -224,7 +245,7 @@ def test_csv_parses_back_one_row_per_fact_and_timeline_entry(seed_document, seed
     assert data.startswith(BOM) and not data[len(BOM):].startswith(BOM)
     assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert tuple(rows[0]) == CSV_COLUMNS == ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
+    assert tuple(rows[0]) == CSV_COLUMNS == ("kind", "number", "section_path", "node_id", "what", "value", "period", "unit", "note")
     facts = sum(len(group.rows) for group in fact_groups(seed_document))
     timeline = len(timeline_rows(seed_document))
     assert len(rows) - 1 == facts + timeline
@@ -264,7 +285,7 @@ def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=(tricky,)),))
     data = render_facts(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[1][3:8] == ['Quote "here"', "1,000", "", "", "line one\nline two"]
+    assert rows[1][4:9] == ['Quote "here"', "1,000", "", "", "line one\nline two"]
 
 
 def test_markup_characters_print_as_text(default_style, faces, context):
@@ -322,8 +343,8 @@ def test_csv_neutralises_formulas_but_keeps_plain_signed_numbers(default_style, 
     data = render_facts(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     fact_rows = [row for row in rows if row[0] == "fact"]
-    assert [(row[3], row[4], row[5], row[6], row[7]) for row in fact_rows] == [(safe,) * 5 for safe in values.values()]
-    timeline_cells = sorted((row[3], row[5]) for row in rows if row[0] == "timeline")
+    assert [(row[4], row[5], row[6], row[7], row[8]) for row in fact_rows] == [(safe,) * 5 for safe in values.values()]
+    timeline_cells = sorted((row[4], row[6]) for row in rows if row[0] == "timeline")
     assert timeline_cells == sorted((safe, safe) for safe in values.values())
 
 
@@ -353,7 +374,7 @@ def test_pdf_row_continued_on_the_next_page_starts_right_under_the_header(defaul
         for page in pdf.pages[1:]:
             words = page.extract_words()
             first = min(word["top"] for word in words if word["text"].startswith("event"))
-            header_bottom = max(word["bottom"] for word in words if word["text"] in ("Event", "Section", "/", "node", "id") and word["top"] < first)
+            header_bottom = max(word["bottom"] for word in words if word["text"] in ("Year", "Event", "No.") and word["top"] < first)
             # Cell padding under the header and above the text, then the first line: never an empty line between.
             assert first - header_bottom < leading, f"page {page.page_number}: gap under the header"
             assert_no_overlap(words, page.page_number)
@@ -399,7 +420,7 @@ def test_pdf_heading_is_never_left_at_a_page_bottom_without_its_first_rows(defau
         assert len(pdf.pages) > 2
         for page in pdf.pages:
             page_words = page.extract_words(extra_attrs=["size"])
-            # Section paths repeat the label in small print; headings are the large ones.
+            # Headings are the large words.
             headings = sorted((w for w in page_words if w["text"].startswith("Heading") and w["size"] > default_style.body_size + 1), key=lambda w: w["top"])
             for heading, following in zip(headings, headings[1:] + [None]):
                 below = [w for w in page_words if w["top"] > heading["bottom"] and (following is None or w["top"] < following["top"])]

@@ -163,10 +163,24 @@ def test_print_bw_is_grey_numbered_and_readable(seed_document, faces, context):
         rgb = tuple(colour) if len(colour) == 3 else (colour[0],) * 3
         assert contrast(rgb, (1.0, 1.0, 1.0)) >= 4.5
         assert contrast(rgb, (0.9, 0.9, 0.9)) >= 4.5
+    # Branches are told apart by their section numbers (smaller than the heading they start).
     for number, node in enumerate(seed_document.sections, 1):
-        assert f"{number}. {node.label_text.split()[0]}" in _normal(text)
+        assert f"{number} {node.label_text.split()[0]}" in _normal(text)
+    words = pdfplumber.open(io.BytesIO(data)).pages[0].extract_words(extra_attrs=["size"])
+    for number, node in enumerate(seed_document.sections, 1):
+        first = node.label_text.split()[0]
+        pairs = [(a, b) for a, b in zip(words, words[1:]) if (a["text"], b["text"]) == (str(number), first)]
+        assert pairs and all(a["size"] < b["size"] for a, b in pairs), (number, first)
     dashes = {tuple(c.get("dash", ((), 0))[0] or ()) for c in curves}
     assert len(dashes) >= 3
+
+
+def test_numbered_branches_without_section_numbers_print_a_bold_number(seed_document, faces, context):
+    style = dataclasses.replace(_style("print-bw"), map_numbers=False)
+    text = _normal(pdfplumber.open(io.BytesIO(_render(seed_document, style, faces, context))).pages[0].extract_text())
+    for number, node in enumerate(seed_document.sections, 1):
+        assert f"{number}. {node.label_text.split()[0]}" in text
+    assert "1.1 " not in text
 
 
 def test_large_print_overflows_a4_but_fits_a3_or_folded(seed_document, faces, context):

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
 from ijprint.render.registry import RenderContext
-from ijprint.model import Document, Fact, Metadata, Node, Span, TimelineEntry, parse_inline, walk
+from ijprint.model import Document, Fact, Metadata, Node, Span, TimelineEntry, parse_inline, section_numbers, walk
 from ijprint.render.notes_docx import render_notes
 from ijprint.fact_rows import fact_groups, timeline_rows
 
@@ -142,13 +142,14 @@ def test_title_block_context_and_credit(notes, seed_document) -> None:
 
 
 def test_one_builtin_heading_1_per_section(notes, seed_document) -> None:
+    """Each section's Heading 1 is its section number, a tab, and its label."""
     headings = [p for p in notes.paragraphs if p.style.name == "Heading 1"]
     assert all(p.style.style_id == "Heading1" and p.style.builtin for p in headings)
     texts = [p.text for p in headings]
-    for section in seed_document.sections:
-        assert section.label_text in texts, f"no Heading 1 for section {section.label_text!r}"
-    ordered = [t for t in texts if t in {s.label_text for s in seed_document.sections}]
-    assert ordered == [s.label_text for s in seed_document.sections]
+    expected = [f"{number}\t{s.label_text}" for number, s in enumerate(seed_document.sections, 1)]
+    for heading in expected:
+        assert heading in texts, f"no Heading 1 {heading!r}"
+    assert [t for t in texts if t in expected] == expected
 
 
 def test_bullets_are_real_word_lists_at_three_levels(notes) -> None:
@@ -170,8 +171,10 @@ def test_list_items_follow_content_order_and_depth(notes, seed_document) -> None
     expected = [(node, min(depth, 2)) for section in seed_document.sections for depth, node in walk(section.children, 0)]
     items = _list_paragraphs(notes)
     assert len(items) == len(expected)
+    numbers = section_numbers(seed_document.sections)
     for paragraph, (node, level) in zip(items, expected):
-        assert paragraph.text.startswith(node.label_text)
+        assert paragraph.text.startswith(f"{numbers[node.id]} {node.label_text}")
+        assert not paragraph.runs[0].bold and paragraph.runs[0].text == f"{numbers[node.id]} "
         assert node.text_plain in paragraph.text
         assert _num_pr(paragraph)[1] == level
         label_runs = "".join(run.text for run in paragraph.runs if run.bold)
@@ -191,10 +194,10 @@ def test_bold_and_italic_spans_become_emphasised_runs(notes, seed_document) -> N
 
 def test_timeline_table_in_date_order(notes, seed_document) -> None:
     table = _table_with_header(notes, "Year")
-    assert [c.text for c in table.rows[0].cells] == ["Year", "Event", "Section"]
+    assert [c.text for c in table.rows[0].cells] == ["Year", "Event", "No.", "Section"]
     expected = timeline_rows(seed_document)
     body = table.rows[1:]
-    assert [(r.cells[0].text, r.cells[1].text) for r in body] == [(e.year, e.event) for e in expected]
+    assert [(r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in body] == [(e.year, e.event, e.number) for e in expected]
     years = [int(re.search(r"\d{4}", r.cells[0].text).group()) for r in body]
     assert years == sorted(years)
     assert all(run.bold for r in body for run in r.cells[0].paragraphs[0].runs), "years are bold, for scanning"
@@ -204,7 +207,7 @@ def test_timeline_table_in_date_order(notes, seed_document) -> None:
 def test_key_figures_table_repeats_header_and_has_a_row_per_fact(notes, seed_document, default_style) -> None:
     table = _table_with_header(notes, "Section")
     header = table.rows[0]
-    assert [c.text for c in header.cells] == ["Section", "What", "Value", "Period", "Note"]
+    assert [c.text for c in header.cells] == ["Section", "No.", "What", "Value", "Period", "Note"]
     assert header._tr.trPr is not None and header._tr.trPr.find(qn("w:tblHeader")) is not None
     fills = {cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")).lower() for cell in header.cells}
     assert fills == {default_style.header_fill.lstrip("#")}
@@ -213,8 +216,8 @@ def test_key_figures_table_repeats_header_and_has_a_row_per_fact(notes, seed_doc
     assert len(body) == len(facts)
     for row, (section, fact) in zip(body, facts):
         cells = [c.text for c in row.cells]
-        assert cells[0] == section
-        assert cells[1] == fact.what and cells[2].startswith(fact.value) and cells[3] == fact.period and cells[4] == fact.note
+        assert cells[0] == section and cells[1] == fact.number
+        assert cells[2] == fact.what and cells[3].startswith(fact.value) and cells[4] == fact.period and cells[5] == fact.note
 
 
 def test_table_widths_set_on_every_cell_and_fit_the_page(notes) -> None:
@@ -344,7 +347,7 @@ def test_deep_document_keeps_every_node(default_style, context) -> None:
     bold = {run.text for p in notes.paragraphs for run in p.runs if run.bold}
     assert {"alpha-italic-6", "beta-italic-2"} <= italic
     assert {"alpha-bold-6", "alpha level 6"} <= bold
-    assert [c.text for c in _table_with_header(notes, "Section").rows[-1].cells][:3] == ["Section beta", "beta figure", "66 units"]
+    assert [c.text for c in _table_with_header(notes, "Section").rows[-1].cells][:4] == ["Section beta", "2.1.1.1.1.1", "beta figure", "66 units"]
     assert notes.core_properties.language == "de"
 
 
@@ -355,7 +358,7 @@ def test_document_without_facts_or_timeline_has_no_empty_tables(default_style, c
     )
     notes = _open(render_notes(bare, default_style, context))
     assert notes.tables == []
-    assert [p.text for p in notes.paragraphs if p.style.name == "Heading 1"] == ["Only section", "Second"]
+    assert [p.text for p in notes.paragraphs if p.style.name == "Heading 1"] == ["1\tOnly section", "2\tSecond"]
     assert notes.core_properties.title == "Bare"
 
 
@@ -393,10 +396,14 @@ def test_libreoffice_converts_without_trouble(name, style_name, seed_document, f
     assert seed_document.meta.title in flat
     if name == "notes":
         first_page = " ".join(reader.pages[0].extract_text().split())
-        assert "Contents " + " ".join(section.label_text for section in seed_document.sections) in first_page
+        assert "Contents " + " ".join(f"{n} {section.label_text}" for n, section in enumerate(seed_document.sections, 1)) in first_page
         for section in seed_document.sections:
             assert section.label_text in flat
     assert f"Page 1 of {len(reader.pages)}" in flat
+    if name == "facts":
+        # Section numbers keep to one line in LibreOffice's fonts too ("4.1.3", never "4.1." over "3").
+        words = set(flat.split())
+        assert [row.number for group in fact_groups(seed_document) for row in group.rows if row.number not in words] == []
 
 
 # ---------------------------------------------------------------- body markup (text, lists, tables)
@@ -420,18 +427,18 @@ def test_markup_escapes_text_and_keeps_tabs_breaks_and_invisible_characters(defa
     assert body[0] == 'Title & "quotes" <x>'
     assert "Context & more" in body
     heading = [p for p in notes.paragraphs if p.style.name == "Heading 1"][0]
-    assert heading.text == "Sec <1> & it"
-    assert [run.italic for run in heading.runs] == [None, True]
+    assert heading.text == "1\tSec <1> & it"
+    assert [run.italic for run in heading.runs] == [None, None, True]
     # python-docx reads w:tab as "\t" and w:br as "\n"; characters XML 1.0 cannot hold are dropped.
     expected = "Tab\there, line\nbreak, \u200bzero-width, soft\u00adhyphen, bellgone, ufffegone."
     assert expected in body
     item = _list_paragraphs(notes)[0]
-    assert item.text == 'A & B <c> "d" –  lead and trail bold'
+    assert item.text == '1.1 A & B <c> "d" –  lead and trail bold'
     assert [run.text for run in item.runs if run.bold] == ['A & B <c> "d"', "bold"]
     assert any(t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve" and t.text == " lead and trail "
                for t in item._p.iter(qn("w:t")))
     facts = _table_with_header(notes, "Section")
-    assert [c.text for c in facts.rows[1].cells] == ["Sec <1> & it", "x < y & z", '"5" &', "", ""]
+    assert [c.text for c in facts.rows[1].cells] == ["Sec <1> & it", "1.1", "x < y & z", '"5" &', "", ""]
     timeline = _table_with_header(notes, "Year")
     assert [c.text for c in timeline.rows[1].cells][:2] == ["2001", "<Event> & more"]
 

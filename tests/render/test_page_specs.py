@@ -55,3 +55,27 @@ def test_overflow_message_names_paper_orientation_floor_and_largest_branches(def
     error = caught.value
     assert re.fullmatch(rf"mind map needs (at least )?\d+% more space than {named} at the 7 pt floor; largest branches: ('Branch b\d with a long descriptive label' \(57 nodes\)(, )?){{3}}", error.message)
     assert error.hint == "use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+
+
+@pytest.mark.parametrize("margin_mm", [30, 50])
+def test_a_style_too_large_for_any_map_gets_the_overflow_message_not_a_crash(tmp_path, seed_path, margin_mm):
+    """Sizes at the 40 pt ceiling and wide margins leave no room at all: the fit's fullness is infinite,
+    and the message must say so instead of failing to turn infinity into a percentage (exit 1, one line)."""
+    import subprocess
+    import sys
+
+    style = tmp_path / "huge.yaml"
+    style.write_text(
+        "extends: default\nsizes: {floor: 40, title: 40, levels: [40]}\n"
+        f"margins_mm: {{top: {margin_mm}, right: {margin_mm}, bottom: {margin_mm}, left: {margin_mm}}}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ijprint", "build", str(seed_path), "--style", str(style), "--format", "mindmap", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in result.stderr
+    assert "no room for its branches" in errors[0] and "40 pt floor" in errors[0] and str(seed_path) in errors[0]
+    assert not (tmp_path / "out" / "india-japan").exists()

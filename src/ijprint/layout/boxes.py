@@ -60,13 +60,18 @@ class Rect:
 
 @dataclass(frozen=True)
 class Fragment:
-    """A run of one face within a line; `role` picks the colour (label, marker, muted, title)."""
+    """A run of one face within a line; `role` picks the colour (label, marker, muted, title, number,
+    section); `scale` is the share of the line's size it is printed at, on the line's baseline."""
 
     text: str
     face: str
     x: float
     width: float
     role: str = "label"
+    scale: float = 1.0
+
+    def shifted(self, dx: float) -> Fragment:
+        return Fragment(self.text, self.face, self.x + dx, self.width, self.role, self.scale)
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ class TextLine:
         return Rect(self.x, top, self.width, (INK_ASCENT + INK_DESCENT) * self.size)
 
     def shifted(self, dx: float, dy: float) -> TextLine:
-        moved = tuple(Fragment(f.text, f.face, f.x + dx, f.width, f.role) for f in self.fragments)
+        moved = tuple(fragment.shifted(dx) for fragment in self.fragments)
         return TextLine(moved, self.size, self.baseline + dy)
 
 
@@ -191,7 +196,8 @@ class MindMapLayout:
 
     @property
     def smallest_size(self) -> float:
-        return min(line.size for line in self.all_lines)
+        """The smallest text printed: a line's size, or less where a run of it is printed smaller."""
+        return min(line.size * min((fragment.scale for fragment in line.fragments), default=1.0) for line in self.all_lines)
 
 
 def union(rects: object) -> Rect:

@@ -95,23 +95,37 @@ def elbow(start: tuple[float, float], end: tuple[float, float], radius: float) -
     return tuple(segments)
 
 
-class BlockModel:
-    """A main branch, measured once per word; heights and placements at any size and width."""
+def number_scale(sizes: Sizes, depth: int) -> float:
+    """The share of a level's size its section numbers print at: every number at the map's smallest label
+    size, so a number is small beside a heading and never the smallest text on the page."""
+    smallest = min(sizes.by_depth[1:], default=sizes.size(depth))
+    return min(1.0, smallest / sizes.size(depth))
 
-    def __init__(self, branch: int, root: TreeNode, faces: tuple[str, str, str], measure: Measure, number: str = "") -> None:
+
+class BlockModel:
+    """A main branch, measured once per word; heights and placements at any size and width.
+
+    `number` is printed before the heading in its own bold face and size (numbered branches); with
+    `numbers`, every other label of the block starts with its section number, small and muted."""
+
+    def __init__(self, branch: int, root: TreeNode, faces: tuple[str, str, str], measure: Measure, number: str = "", numbers: bool = False) -> None:
         self.branch = branch
         self.root = root
         self.faces = faces
         self.measure = measure
-        self._words: dict[str, list[Word]] = {}
+        self.numbers = numbers
+        self._labels: dict[str, list[Word]] = {}
         self._shape_cache: dict[tuple[float, int, tuple[float, ...]], Shape] = {}
-        self._metrics: dict[str, tuple[tuple[float, float], ...]] = {}
+        self._metrics: dict[tuple[str, float], tuple[tuple[float, float], ...]] = {}
         self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
-        self._widths_by_depth: dict[int, float] | None = None
-        self.header_words = self._node_words(root, strong=True)
+        self._areas: dict[tuple[float, ...], float] = {}
+        self._heading = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
-            self.header_words = [(prefix,), *self.header_words]
+            self._heading = [(prefix,), *self._heading]
+            self.numbers_heading = False
+        else:
+            self.numbers_heading = numbers
         self.items = root.children
 
     def _node_words(self, node: TreeNode, strong: bool) -> list[Word]:
@@ -121,38 +135,57 @@ class BlockModel:
             words.append((Piece(marker, self.faces[0], "marker", self.measure.unit_width(marker, self.faces[0])),))
         return words
 
-    def words(self, node: TreeNode) -> list[Word]:
-        found = self._words.get(node.node_id)
+    def _label(self, node: TreeNode | None) -> list[Word]:
+        """The words of a label (the heading for None) without its section number."""
+        if node is None:
+            return self._heading
+        found = self._labels.get(node.node_id)
         if found is None:
-            found = self._node_words(node, strong=node.depth <= 2)
-            self._words[node.node_id] = found
+            found = self._labels[node.node_id] = self._node_words(node, strong=node.depth <= 2)
         return found
+
+    def _scale(self, node: TreeNode | None, sizes: Sizes) -> float:
+        """The section number's scale for this label at `sizes`; 0 when the label prints no number."""
+        if node is None:
+            return number_scale(sizes, 1) if self.numbers_heading else 0.0
+        return number_scale(sizes, node.depth) if self.numbers and node.number else 0.0
+
+    def words(self, node: TreeNode | None, sizes: Sizes) -> list[Word]:
+        """The words a label (the heading for None) prints at `sizes`: its section number first, if any."""
+        label = self._label(node)
+        scale = self._scale(node, sizes)
+        if not scale:
+            return label
+        number = (node or self.root).number
+        face = self.faces[0]
+        return [(Piece(number, face, "section", self.measure.unit_width(number, face) * scale, scale),), *label]
 
     def text_area(self, sizes: Sizes) -> float:
         """The area the block's labels cover on one line each, with their line spacing, at `sizes`."""
-        if self._widths_by_depth is None:
-            widths: dict[int, float] = {}
+        found = self._areas.get(sizes.by_depth)
+        if found is None:
+            found = 0.0
             stack = [self.root]
             while stack:
                 node = stack.pop()
-                words = self.header_words if node is self.root else self.words(node)
-                widths[node.depth] = widths.get(node.depth, 0.0) + natural_width(words, self.measure)
+                words = self.words(None if node is self.root else node, sizes)
+                found += natural_width(words, self.measure) * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
                 stack.extend(node.children)
-            self._widths_by_depth = widths
-        return sum(width * sizes.size(depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP) for depth, width in self._widths_by_depth.items())
+            self._areas[sizes.by_depth] = found
+        return found
 
-    def _word_metrics(self, node: TreeNode | None) -> tuple[tuple[float, float], ...]:
-        key = "" if node is None else node.node_id
+    def _word_metrics(self, node: TreeNode | None, sizes: Sizes) -> tuple[tuple[float, float], ...]:
+        key = ("" if node is None else node.node_id, self._scale(node, sizes))
         metrics = self._metrics.get(key)
         if metrics is None:
-            metrics = self._metrics[key] = word_metrics(self.header_words if node is None else self.words(node), self.measure)
+            metrics = self._metrics[key] = word_metrics(self.words(node, sizes), self.measure)
         return metrics
 
-    def _extent(self, node: TreeNode | None, width: float) -> tuple[int, float]:
+    def _extent(self, node: TreeNode | None, width: float, sizes: Sizes) -> tuple[int, float]:
         """Line count and widest line of a label (the heading for None) wrapped at `width`, at 1 pt."""
-        found = wrap_extent(self._word_metrics(node), width)
+        found = wrap_extent(self._word_metrics(node, sizes), width)
         if found is None:
-            lines = wrap_words(self.header_words if node is None else self.words(node), width, self.measure)
+            lines = wrap_words(self.words(node, sizes), width, self.measure)
             found = len(lines), max(line.width for line in lines)
         return found
 
@@ -160,12 +193,12 @@ class BlockModel:
         """The heading wrapped at `width`: its line count, its widest line, and where the body starts
         below its rule."""
         size = sizes.size(1)
-        count, widest = self._extent(None, width / size)
+        count, widest = self._extent(None, width / size, sizes)
         return count, widest * size, _text_height(count, size) + 0.25 * size + connector_width(1, sizes) / 2
 
     def item_extents(self, column_width: float, sizes: Sizes) -> list[tuple[float, float]]:
         """Height and right edge of each level-2 subtree laid out in a column of `column_width`."""
-        return [self._measure_item(rows, column_width) for rows in self._item_rows(sizes)]
+        return [self._measure_item(rows, column_width, sizes) for rows in self._item_rows(sizes)]
 
     def _item_rows(self, sizes: Sizes) -> tuple[tuple[ItemRow, ...], ...]:
         """Each level-2 subtree's nodes in pre-order with their size and indent at `sizes`. The search
@@ -180,13 +213,13 @@ class BlockModel:
         stack = [(item, INDENT * sizes.size(item.depth))]
         while stack:
             node, text_x = stack.pop()
-            rows.append(ItemRow(node, self._word_metrics(node), sizes.size(node.depth), text_x))
+            rows.append(ItemRow(node, self._word_metrics(node, sizes), sizes.size(node.depth), text_x))
             if node.children:
                 child_indent = INDENT * sizes.size(node.depth + 1)
                 stack.extend((child, text_x + child_indent) for child in reversed(node.children))
         return tuple(rows)
 
-    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float) -> tuple[float, float]:
+    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float]:
         """Height and right edge of a subtree's rows in a column of `column_width`: the numbers
         `_walk_item`'s placement reaches for the same subtree at x0 = y0 = 0, by the same sums."""
         y = 0.0
@@ -196,7 +229,7 @@ class BlockModel:
             start = y + LINE_GAP * size if position else y
             width = max(column_width - row.text_x, size) / size
             found = wrap_extent(row.metrics, width)
-            count, widest = found if found is not None else self._extent(row.node, width)
+            count, widest = found if found is not None else self._extent(row.node, width, sizes)
             right = max(right, row.text_x + widest * size)
             y = start + _text_height(count, size)
         return y, right
@@ -250,7 +283,7 @@ class BlockModel:
         _, _, top = self._header(shape.wrap, sizes)
         nodes: list[NodeBox] = []
         connectors: list[Connector] = []
-        lines, bottom = lay_lines(wrap_words(self.header_words, shape.wrap / size1, self.measure), 0.0, 0.0, size1)
+        lines, bottom = lay_lines(wrap_words(self.words(None, sizes), shape.wrap / size1, self.measure), 0.0, 0.0, size1)
         nodes.append(NodeBox(self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
         rule_width = connector_width(1, sizes)
         rule_y = bottom + 0.25 * size1
@@ -280,7 +313,7 @@ class BlockModel:
             available = max(column_width - (text_x - x0), size)
             start = y if first else y + LINE_GAP * size
             first = False
-            wrapped = wrap_words(self.words(node), available / size, self.measure)
+            wrapped = wrap_words(self.words(node, sizes), available / size, self.measure)
             lines, y = lay_lines(wrapped, text_x, start, size)
             nodes.append(NodeBox(node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
             source = anchor if anchor is not None else spine
@@ -307,7 +340,7 @@ def lay_lines(wrapped: list[WrappedLine], x: float, top: float, size: float) -> 
         fragments = []
         cursor = x
         for piece in line.pieces:
-            fragments.append(Fragment(piece.text, piece.face, cursor, piece.width * size, piece.role))
+            fragments.append(Fragment(piece.text, piece.face, cursor, piece.width * size, piece.role, piece.scale))
             cursor += piece.width * size
         lines.append(TextLine(tuple(fragments), size, baseline))
         baseline += (INK_ASCENT + INK_DESCENT + LINE_GAP) * size

@@ -29,8 +29,9 @@ def layout_problems(layout: MindMapLayout, floor: float) -> list[str]:
         box = line.box
         if not layout.frame.contains(box):
             problems.append(f"text outside the frame: {line.text!r} at {box}")
-        if line.size < floor - 1e-6:
-            problems.append(f"text under the floor: {line.text!r} at {line.size:.2f} pt")
+        size = line.size * min((fragment.scale for fragment in line.fragments), default=1.0)
+        if size < floor - 1e-6:
+            problems.append(f"text under the floor: {line.text!r} at {size:.2f} pt")
         for cell in _cells(box):
             for other in grid[cell]:
                 if owned[other][1].box.overlaps(box):

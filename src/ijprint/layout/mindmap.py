@@ -13,7 +13,7 @@ import math
 from dataclasses import replace
 
 from ijprint.layout.arrange import place
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Fragment, MindMapLayout, NodeBox, Rect, TextLine, union
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, MindMapLayout, NodeBox, Rect, TextLine, union
 from ijprint.layout.fit import Fit, Overflow, Page, min_column, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
@@ -37,11 +37,19 @@ class MapOverflow(Exception):
         self.orientations, self.floor, self.largest = orientations, floor, largest
 
     @property
+    def no_room(self) -> bool:
+        """Nothing is left for the branches at all: the central topic, header and footer at the floor
+        already fill the page (huge sizes or margins), so no percentage can say how far over it is."""
+        return not math.isfinite(self.fill)
+
+    @property
     def extra_percent(self) -> int:
-        """How much more space the map needs, in whole percent (at least 1)."""
-        return max(1, int(round((self.fill - 1) * 100)))
+        """How much more space the map needs, in whole percent (at least 1); 0 when there is no room at all."""
+        return 0 if self.no_room else max(1, int(round((self.fill - 1) * 100)))
 
     def __str__(self) -> str:
+        if self.no_room:
+            return f"the map has no room for its branches on {self.paper} ({', '.join(self.orientations)}) at the {self.floor:g} pt floor"
         return f"the map needs {self.extra_percent}% more space than {self.paper} ({', '.join(self.orientations)}) at the {self.floor:g} pt floor"
 
 
@@ -135,7 +143,7 @@ def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_dept
     MaxDepthError for a `max_depth` under 1."""
     face_names = (page.faces.regular, page.faces.bold, page.faces.italic)
     roots = map_tree(document.sections, max_depth)
-    blocks = [BlockModel(i, root, face_names, measure, f"{i + 1}." if page.numbered_branches else "") for i, root in enumerate(roots)]
+    blocks = [BlockModel(i, root, face_names, measure, _branch_number(page, i), page.numbers) for i, root in enumerate(roots)]
     depth = max(2, deepest(roots))
     title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)
     # Header and footer should not be the smallest text on the page: they match the map's smallest
@@ -157,6 +165,13 @@ def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_dept
     if isinstance(result, Overflow):
         raise _overflow(result, page, roots)
     return _assemble(result, blocks, title_words, document, page, chrome[result.page.orientation], measure, roots)
+
+
+def _branch_number(page: MapPage, index: int) -> str:
+    """What a numbered branch's heading starts with, in bold at the heading's size: "4.". A map that
+    prints section numbers numbers its headings like every other label instead (a bold "4" before a
+    bold "2025 Summit takeaways" would read as one number)."""
+    return f"{index + 1}." if page.numbered_branches and not page.numbers else ""
 
 
 def _fit(document: Document, page: MapPage, blocks: list[BlockModel], title_words: list[Word], depth: int, measure: Measure) -> tuple[Fit | Overflow, dict]:
@@ -206,7 +221,7 @@ def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], docum
     centred = []
     for line in lines:
         dx = centre_rect.x + (centre_rect.width - line.width) / 2
-        centred.append(TextLine(tuple(Fragment(f.text, f.face, f.x + dx, f.width, f.role) for f in line.fragments), line.size, line.baseline))
+        centred.append(TextLine(tuple(fragment.shifted(dx) for fragment in line.fragments), line.size, line.baseline))
     centre = NodeBox("", document.meta.title, 0, -1, tuple(centred))
     hidden = sum(node.hidden for node in nodes)
     return MindMapLayout(

@@ -41,7 +41,8 @@ class FaceNames:
 class MapPage:
     """What the mind-map layout needs: the paper name and the orientations to try, in order of
     preference; margins; the largest size per map level (0 = central topic, deeper levels reuse the
-    last); body and small text sizes; the floor no text goes under; faces; numbered branches or not."""
+    last); body and small text sizes; the floor no text goes under; faces; numbered branches or not;
+    section numbers before the labels or not."""
 
     paper: str
     choices: tuple[PaperSize, ...]
@@ -52,6 +53,7 @@ class MapPage:
     floor: float
     faces: FaceNames
     numbered_branches: bool
+    numbers: bool = False
 
     def level_size(self, depth: int) -> float:
         return self.level_sizes[min(depth, len(self.level_sizes) - 1)]

@@ -1,4 +1,4 @@
-"""Document sections -> the tree a map draws: labels and depths, deeper levels folded by `max_depth`.
+"""Document sections -> the tree a map draws: labels, depths and section numbers, deeper levels folded by `max_depth`.
 
 A folded node keeps a count of its hidden descendants, which the map prints as a "+k" marker, so
 nothing is ever dropped without saying so.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ijprint.model import Inline, Node, plain, walk
+from ijprint.model import Inline, Node, plain, section_numbers, walk
 
 
 class MaxDepthError(ValueError):
@@ -24,11 +24,14 @@ class MaxDepthError(ValueError):
 
 @dataclass(frozen=True)
 class TreeNode:
+    """A node as the map shows it; `number` is its section number ("4.1"), the same the notes and tables print."""
+
     node_id: str
     label: Inline
     depth: int
     children: tuple[TreeNode, ...]
     hidden: int = 0
+    number: str = ""
 
     @property
     def label_text(self) -> str:
@@ -44,6 +47,7 @@ def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[
     Raises MaxDepthError when `max_depth` is under 1."""
     if max_depth is not None and max_depth < 1:
         raise MaxDepthError(max_depth)
+    numbers = section_numbers(sections)
     built: dict[int, TreeNode] = {}
     # Post-order: children are built before their parent.
     order: list[tuple[Node, int]] = []
@@ -55,10 +59,10 @@ def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[
             stack.extend((child, depth + 1) for child in node.children)
     for node, depth in reversed(order):
         if max_depth is not None and depth >= max_depth:
-            built[id(node)] = TreeNode(node.id, node.label, depth, (), count_descendants(node))
+            built[id(node)] = TreeNode(node.id, node.label, depth, (), count_descendants(node), numbers[node.id])
         else:
             children = tuple(built[id(child)] for child in node.children)
-            built[id(node)] = TreeNode(node.id, node.label, depth, children)
+            built[id(node)] = TreeNode(node.id, node.label, depth, children, number=numbers[node.id])
     return tuple(built[id(node)] for node in sections)
 
 

@@ -44,12 +44,15 @@ CELL_BREAKS = Breaks(re.compile(r"[.\-–—/_,;:|]"), 0.0, first_joins=False)
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of one face and role inside a word; `width` in the width function's unit (the map's: 1 pt)."""
+    """A run of one face and role inside a word; `width` in the width function's unit (the map's: 1 pt),
+    `scale` already counted in: the share of the line's font size the run is printed at (a section
+    number before a label is smaller than the label)."""
 
     text: str
     face: str
     role: str
     width: float
+    scale: float = 1.0
 
 
 Word = tuple[Piece, ...]
@@ -96,12 +99,12 @@ def _break_word(word: Word, width: float, width_of: WidthOf, breaks: Breaks) -> 
         text = piece.text
         while text:
             room = width - current_width
-            whole = width_of(text, piece.face)
+            whole = width_of(text, piece.face) * piece.scale
             if whole <= room:
-                current.append(Piece(text, piece.face, piece.role, whole))
+                current.append(Piece(text, piece.face, piece.role, whole, piece.scale))
                 current_width += whole
                 break
-            cut = _fit_prefix(text, piece.face, room, width_of, breaks)
+            cut = _fit_prefix(text, piece.face, room / piece.scale, width_of, breaks)
             if cut == 0:
                 if not current:
                     cut = 1  # a single glyph wider than the column: nothing narrower exists
@@ -110,7 +113,7 @@ def _break_word(word: Word, width: float, width_of: WidthOf, breaks: Breaks) -> 
                     current, current_width = [], 0.0
                     continue
             head = text[:cut]
-            current.append(Piece(head, piece.face, piece.role, width_of(head, piece.face)))
+            current.append(Piece(head, piece.face, piece.role, width_of(head, piece.face) * piece.scale, piece.scale))
             chunks.append(tuple(current))
             current, current_width = [], 0.0
             text = text[cut:]
@@ -187,12 +190,12 @@ def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Bre
 
 
 def _merge(line: WrappedLine) -> WrappedLine:
-    """Join neighbouring pieces of the same face and role, so a renderer draws one run per style."""
+    """Join neighbouring pieces of the same face, role and scale, so a renderer draws one run per style."""
     merged: list[Piece] = []
     for piece in line.pieces:
-        if merged and merged[-1].face == piece.face and merged[-1].role == piece.role:
+        if merged and (merged[-1].face, merged[-1].role, merged[-1].scale) == (piece.face, piece.role, piece.scale):
             last = merged[-1]
-            merged[-1] = Piece(last.text + piece.text, last.face, last.role, last.width + piece.width)
+            merged[-1] = Piece(last.text + piece.text, last.face, last.role, last.width + piece.width, last.scale)
         else:
             merged.append(piece)
     return WrappedLine(tuple(merged), line.width)

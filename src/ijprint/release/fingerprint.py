@@ -13,19 +13,20 @@ from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
 
-def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None) -> str:
-    """The options that change an artifact's bytes, as stable text for the manifest."""
-    return json.dumps(
-        {
-            "max_depth": max_depth,
-            "replace_missing": replace_missing,
-            "paper": paper,
-            "orientation": orientation,
-            "source_date_epoch": source_date_epoch,
-            "source_kind": source_kind,
-        },
-        sort_keys=True,
-    )
+def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None) -> str:
+    """The options that change an artifact's bytes, as stable text for the manifest. --header is recorded
+    only when given (so manifests written before it stay fresh), for `verify` to apply it to the style again."""
+    options = {
+        "max_depth": max_depth,
+        "replace_missing": replace_missing,
+        "paper": paper,
+        "orientation": orientation,
+        "source_date_epoch": source_date_epoch,
+        "source_kind": source_kind,
+    }
+    if header is not None:
+        options["header"] = header
+    return json.dumps(options, sort_keys=True)
 
 
 def topic_inputs(source_bytes: bytes, style: Style, options: str, fonts: tuple[str, ...] = ()) -> str:

@@ -54,12 +54,23 @@ def run_content(text: str) -> str:
 def run(text: str, bold: bool = False, italic: bool = False, color: str = "", size_pt: float | None = None,
         style_id: str = "") -> str:
     """A w:r showing `text`: bold, italic, in `color`, `size_pt` large (half-points, truncated as python-docx
-    truncates them), in the character style `style_id`; None and empty values leave the style's own."""
-    return f"<w:r>{_run_properties(bold, italic, color, size_pt, style_id)}{run_content(text)}</w:r>"
+    truncates them), in the character style `style_id`; None and empty values leave the style's own.
+    A run with Devanagari in it also asks for a Devanagari face (DEVANAGARI_FONT) and says it is Hindi."""
+    devanagari = _DEVANAGARI.search(text) is not None
+    return f"<w:r>{_run_properties(bold, italic, color, size_pt, style_id, devanagari)}{run_content(text)}</w:r>"
+
+
+# Word and LibreOffice set Devanagari with a run's complex-script properties: its w:cs font, w:bCs,
+# w:iCs and w:szCs, and the w:bidi language (spelling, hyphenation). Nirmala UI is the Devanagari face
+# every Windows since 8 has (Word's own choice for Hindi); where it is missing, the application takes
+# any face with Devanagari in it (LibreOffice on Linux: Noto Sans Devanagari, Lohit), as it does today.
+DEVANAGARI_FONT = "Nirmala UI"
+DEVANAGARI_LANGUAGE = "hi-IN"
+_DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
 
 
 @functools.lru_cache(maxsize=256)
-def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None, style_id: str = "") -> str:
+def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None, style_id: str = "", devanagari: bool = False) -> str:
     children = {}
     if style_id:
         children["w:rStyle"] = f'<w:rStyle w:val="{escape(style_id)}"/>'
@@ -71,6 +82,15 @@ def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None,
         children["w:color"] = f'<w:color w:val="{hex_value(color)}"/>'
     if size_pt is not None:
         children["w:sz"] = f'<w:sz w:val="{int(size_pt * 2)}"/>'
+    if devanagari:
+        children["w:rFonts"] = f'<w:rFonts w:cs="{DEVANAGARI_FONT}" w:hint="cs"/>'
+        children["w:lang"] = f'<w:lang w:bidi="{DEVANAGARI_LANGUAGE}"/>'
+        if bold:
+            children["w:bCs"] = "<w:bCs/>"
+        if italic:
+            children["w:iCs"] = "<w:iCs/>"
+        if size_pt is not None:
+            children["w:szCs"] = f'<w:szCs w:val="{int(size_pt * 2)}"/>'
     return in_schema_order("w:rPr", children)
 
 

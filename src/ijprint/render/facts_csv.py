@@ -2,6 +2,8 @@
 
 Choices, for spreadsheets and scripts alike:
 - a `kind` column comes first, `fact` or `timeline`, so one file holds both and a filter separates them;
+- then `number`, the section number the printed map, notes and tables show ("4.1", it changes when the
+  content is reordered), the label path, and `node_id`, the stable id tools should key on;
   timeline rows put the year in `period` and the event in `what`, and leave `value`, `unit` and `note` empty;
 - facts in content order, grouped by main section (as in the printed tables), then the timeline in date order;
 - UTF-8 with a byte-order mark by default: Excel opens a CSV by double-click in the system's legacy code
@@ -27,7 +29,7 @@ import re
 from ijprint.model import Document
 from ijprint.fact_rows import fact_groups, timeline_rows
 
-CSV_COLUMNS = ("kind", "section_path", "node_id", "what", "value", "period", "unit", "note")
+CSV_COLUMNS = ("kind", "number", "section_path", "node_id", "what", "value", "period", "unit", "note")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?")
 
@@ -50,7 +52,7 @@ def render_facts_csv(document: Document, bom: bool = True) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for group in fact_groups(document):
         for row in group.rows:
-            writer.writerow(_row("fact", row.section_path, row.node_id, row.what, row.value, row.period, row.unit, row.note))
+            writer.writerow(_row("fact", row.number, row.section_path, row.node_id, row.what, row.value, row.period, row.unit, row.note))
     for entry in timeline_rows(document):
-        writer.writerow(_row("timeline", entry.section_path, entry.node_id, entry.event, "", entry.year, "", ""))
+        writer.writerow(_row("timeline", entry.number, entry.section_path, entry.node_id, entry.event, "", entry.year, "", ""))
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")

@@ -26,6 +26,7 @@ from ijprint.layout.fact_columns import COMFORT_EMS, MAX_WORD_EMS, column_measur
 
 PAD_X = 4.0
 PAD_Y = 1.5
+NUMBER_ROOM = 1.35
 # Every style of reference.docx (see make_reference_docx) the fact tables format or use.
 TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
 
@@ -45,11 +46,14 @@ def _rgb(color: str) -> RGBColor:
 def render_facts_docx(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The fact tables as an editable Word document."""
     specs = fact_table_specs(document)
-    sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "path": style.small_size, "id": style.small_size}
+    sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "number": style.body_size}
     face_of = {role: faces.bold if role in ("value", "header") else faces.regular for role in sizes}
 
     def measure(text: str, role: str) -> float:
-        return _text_width(text, face_of[role], sizes[role])
+        width = _text_width(text, face_of[role], sizes[role])
+        # Word draws with its own font (notes.font, or what the reader has instead), not the one measured
+        # here: a section number ("4.1.3") must never wrap, so its column gets room to spare.
+        return width * NUMBER_ROOM if role == "number" else width
 
     measures = column_measures(specs, measure, 2 * PAD_X, MAX_WORD_EMS * style.body_size)
     portrait_width = style.page_size("portrait")[0] - style.margins.left - style.margins.right
@@ -130,8 +134,6 @@ def _body(ids: dict[str, str], document: Document, specs: tuple[TableSpec, ...],
         frame=markup.TableFrame(ids["Table Grid"], style.header_fill, 0.5, (PAD_Y, PAD_X, PAD_Y, PAD_X)),
         header_fill=style.header_fill,
         zebra_fill=style.zebra_fill,
-        muted_color=style.muted_color,
-        small_size=style.small_size,
     )
     for spec in specs:
         parts.append(markup.paragraph(markup.run(spec.title), ids["Heading 2"]))

@@ -12,24 +12,20 @@ from ijprint.fact_rows import TableSpec
 
 @dataclass(frozen=True)
 class TableLook:
-    """What every fact table shares: the frame (style, borders, padding), fills and the small text's look."""
+    """What every fact table shares: the frame (style, borders, padding) and fills."""
 
     frame: markup.TableFrame
     header_fill: str
     zebra_fill: str
-    muted_color: str
-    small_size: float
 
 
 def fact_table(spec: TableSpec, widths: Sequence[float], look: TableLook) -> str:
-    """Shaded header row that repeats on every page, zebra rows, rows that never split; values bold, the
-    section path small and the node id small and muted."""
+    """Shaded header row that repeats on every page, zebra rows, rows that never split; values bold."""
     by_role = {
         "body": lambda text: markup.run(text),
         "header": lambda text: markup.run(text, bold=True),
         "value": lambda text: markup.run(text, bold=True),
-        "path": lambda text: markup.run(text, size_pt=look.small_size),
-        "id": lambda text: markup.run(text, color=look.muted_color, size_pt=look.small_size),
+        "number": lambda text: markup.run(text),
     }
     header = markup.table_row(
         (markup.table_cell(width, markup.paragraph(markup.run(text, bold=True)), look.header_fill) for width, text in zip(widths, spec.headers)),

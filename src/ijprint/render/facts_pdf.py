@@ -1,5 +1,6 @@
 """Document + style + fonts -> facts.pdf bytes: a table per main section and a timeline table, with
-header rows repeated on every page, zebra rows, widths measured from the content, and "Page N of M".
+header rows repeated on every page, zebra rows, widths measured from the content, and "Page N of M";
+and the pieces the handout's back page shares: role fonts, wrapped table content, drawing a laid-out page.
 
 The geometry is ijprint.layout's, fed with the embedded fonts' metrics per role: fact_columns picks the
 column widths and the paper (portrait when every column fits at a comfortable width), wrap breaks the
@@ -23,8 +24,10 @@ from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBl
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
 from ijprint.render.page_specs import fact_page
+from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
+from ijprint.text_runs import is_plain
 
 PAD_X = 4.0
 PAD_Y = 2.5
@@ -33,6 +36,9 @@ PAD_BOTTOM = PAD_Y + 1
 LEADING = 1.22
 # Cells wrap a hair narrower than their column, so a line that exactly fills one never touches the next.
 SLACK = 0.5
+# Column widths are sums of measured widths; a cell exactly as wide as its column (a short header like
+# "No.") must not be broken by the rounding of those sums.
+ROUNDING = 1e-6
 HEADING_BEFORE, HEADING_AFTER = 10.0, 4.0
 HEADER_RULE, CLOSING_RULE = 0.75, 0.5
 NO_FACTS = "This topic records no facts and no timeline entries."
@@ -65,19 +71,20 @@ class _Widths(dict[str, float]):
 
 
 class RoleFonts:
-    """Face, size, leading and colour per role, and text widths in each."""
+    """Face, size, leading and colour per role, and text widths in each; table text at `body` (the
+    style's body size unless given: the handout prints its tables smaller to fit its back page)."""
 
-    def __init__(self, style: Style, faces: FontFaces) -> None:
+    def __init__(self, style: Style, faces: FontFaces, body: float | None = None) -> None:
         self.style = style
         self.faces = faces
-        body, small, heading = style.body_size, style.small_size, style.body_size + 2.5
+        body = body or style.body_size
+        small, heading = style.small_size, body + 2.5
         text, muted = HexColor(style.text_color), HexColor(style.muted_color)
         fonts = {
             "body": (faces.regular, body, text),
             "value": (faces.bold, body, text),
             "header": (faces.bold, body, text),
-            "path": (faces.regular, small, text),
-            "id": (faces.regular, small, muted),
+            "number": (faces.regular, body, text),
             "title": (faces.bold, style.title_size, text),
             "subtitle": (faces.regular, body, muted),
             "credit": (faces.italic, small, muted),
@@ -95,7 +102,7 @@ class RoleFonts:
 CellLines = tuple[Line, ...]
 
 
-class _Content:
+class TableContent:
     """The blocks for pagination and, alongside, the lines each block draws (per cell for tables)."""
 
     def __init__(self, role_fonts: RoleFonts, frame_width: float) -> None:
@@ -125,7 +132,7 @@ class _Content:
             lines: list[Line] = []
             paragraphs = []
             for text, role in parts:
-                wrapped = wrap_text(text, role, width - 2 * PAD_X - SLACK, self.role_fonts.width)
+                wrapped = wrap_text(text, role, width - 2 * PAD_X - SLACK + ROUNDING, self.role_fonts.width)
                 lines.extend((role, line) for line in wrapped)
                 paragraphs.append(Paragraph(len(wrapped), self.role_fonts.roles[role].leading))
             known = self._wrapped[parts, width] = (tuple(lines), tuple(paragraphs))
@@ -149,7 +156,7 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     page_width, page_height, frame = sheet.paper.width, sheet.paper.height, sheet.frame
     margins = style.margins
     widths = {headers: fit_column_widths(natural, minimum, frame.width) for headers, (natural, minimum) in measures.items()}
-    content = _Content(role_fonts, frame.width)
+    content = TableContent(role_fonts, frame.width)
     meta = document.meta
     content.text(meta.title, "title")
     content.text(f"Fact tables: key figures and timeline{f' · {meta.subtitle}' if meta.subtitle else ''}", "subtitle", before=2.0)
@@ -173,14 +180,20 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
     for number, page in enumerate(pages, start=1):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        _draw_page(canvas, page, content, frame.x, page_height, footer, f"Page {number} of {len(pages)}")
+        writer = draw_tables(canvas, page, content, frame.x, page_height)
+        number_text = f"Page {number} of {len(pages)}"
+        writer.line("footer", footer.text, footer.left, footer.baseline)
+        writer.line("footer", number_text, footer.right - role_fonts.width(number_text, "footer"), footer.baseline)
+        canvas.drawText(writer.text)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_height: float, footer: _Footer, number: str) -> None:
-    """One page; the layout's positions count down from the page's top, PDF's up from its bottom."""
+def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, page_height: float) -> TextWriter:
+    """The fills and rules of one laid-out page (or column) of tables, and a text object holding its
+    text, `left` the x its texts start at, for the caller to add to and draw; the layout's positions
+    count down from the page's top, PDF's up from its bottom."""
     role_fonts = content.role_fonts
     style = role_fonts.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
@@ -206,7 +219,7 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_
             weight = rule
         bottom = page_height - (row.top + row.height)
         canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
-    writer = _TextWriter(canvas, role_fonts)
+    writer = TextWriter(canvas, role_fonts)
     for placed in page.texts:
         writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
@@ -214,18 +227,16 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_
         _write_row(writer, table.header, header, table.x, page_height)
         for row in table.rows:
             _write_row(writer, row, rows[row.index], table.x, page_height)
-    writer.line("footer", footer.text, footer.left, footer.baseline)
-    writer.line("footer", number, footer.right - role_fonts.width(number, "footer"), footer.baseline)
-    canvas.drawText(writer.text)
+    return writer
 
 
-def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float) -> None:
+def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float) -> None:
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
             writer.lines(cells[column][start:stop], x[column] + PAD_X, page_height - (row.top + PAD_Y))
 
 
-class _TextWriter:
+class TextWriter:
     """One text object for a page; font and colour are set only when they change."""
 
     def __init__(self, canvas: Canvas, role_fonts: RoleFonts) -> None:
@@ -252,10 +263,19 @@ class _TextWriter:
                 # textLine moves down one leading of the current font; a new role restarts at its own line top.
                 self.text.setTextOrigin(x, top - role.size)
                 previous = name
-            self.text.textLine(line)
+            if is_plain(line, role.face):
+                self.text.textLine(line)
+            else:
+                draw_text(self.text, line, x, top - role.size, role.face, role.size)
+                # textLine would have moved to the next line's start; draw_text leaves the point behind the line.
+                self.text.setTextOrigin(x, top - role.size - role.leading)
             top -= role.leading
 
     def line(self, name: str, text: str, x: float, baseline: float) -> None:
-        self._use(self.roles[name])
-        self.text.setTextOrigin(x, baseline)
-        self.text.textLine(text)
+        role = self.roles[name]
+        self._use(role)
+        if is_plain(text, role.face):
+            self.text.setTextOrigin(x, baseline)
+            self.text.textLine(text)
+        else:
+            draw_text(self.text, text, x, baseline, role.face, role.size)

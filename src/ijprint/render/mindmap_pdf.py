@@ -14,7 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
-from ijprint.model import WORD_JOINER, Document
+from ijprint.model import Document
+from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 
@@ -109,12 +110,11 @@ class _Text:
             if colour != self._colour:
                 self.text.setFillColor(Color(*colour))
                 self._colour = colour
-            if (fragment.face, line.size) != self._font:
-                self.text.setFont(fragment.face, line.size)
-                self._font = (fragment.face, line.size)
-            self.text.setTextOrigin(fragment.x, self.page_height - line.baseline)
-            # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
-            self.text.textOut(fragment.text.replace(WORD_JOINER, "") if WORD_JOINER in fragment.text else fragment.text)
+            size = line.size * fragment.scale
+            if (fragment.face, size) != self._font:
+                self.text.setFont(fragment.face, size)
+                self._font = (fragment.face, size)
+            draw_text(self.text, fragment.text, fragment.x, self.page_height - line.baseline, fragment.face, size)
 
 
 def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
@@ -148,14 +148,23 @@ def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rg
 def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The one-page PDF of a laid-out map."""
     buffer = io.BytesIO()
-    H = layout.page_height
-    canvas = Canvas(buffer, pagesize=(layout.page_width, H), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
+    canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
     meta = document.meta
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author or meta.credit)
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
+    draw_mindmap(canvas, layout, style, context)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: RenderContext) -> None:
+    """The laid-out map onto the canvas's current page (the handout's front draws it too), with a
+    bookmark per main branch."""
+    H = layout.page_height
     palette = _Palette(style)
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
@@ -185,7 +194,7 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     canvas.setLineWidth(1.4)
     canvas.roundRect(box.x, H - box.bottom, box.width, box.height, min(box.height / 2, 10), stroke=1, fill=1)
 
-    base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted}
+    base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted, "section": palette.muted}
     text = _Text(canvas, H)
     for line in layout.centre.lines:
         text.line(line, {**base, "label": palette.text})
@@ -207,6 +216,3 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
         key = f"branch-{block.branch}"
         canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=H - block.box.y + 4)
         canvas.addOutlineEntry(block.title, key, level=0)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()

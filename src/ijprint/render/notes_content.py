@@ -1,5 +1,6 @@
 """Document -> NotesContent: the revision notes as the blocks the notes layout places (numbered headings, numbered
-list items, the timeline and key-figures tables), numbered by ijprint.model.section_numbers as the other outputs are.
+list items, the timeline and key-figures tables), numbered by ijprint.model.section_numbers as the other outputs are
+(the fact rows carry the same numbers).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def notes_content(document: Document) -> NotesContent:
             number = numbers[node.id]
             bookmark = Bookmark(f"{number} {node.label_text}", 1) if depth == 1 else None
             blocks.append(Item(number, node.label, node.text, depth, bookmark))
-    blocks.extend(_timeline(document, numbers))
-    blocks.extend(_facts(document, numbers))
+    blocks.extend(_timeline(document))
+    blocks.extend(_facts(document))
     return NotesContent(TitleBlock(meta.title, meta.subtitle, meta.context, credit), meta.title, tuple(blocks))
 
 
@@ -39,16 +40,16 @@ def _heading(text: str) -> Heading:
     return Heading("", (Span(text),), Bookmark(text, 0))
 
 
-def _timeline(document: Document, numbers: dict[str, str]) -> list[Block]:
+def _timeline(document: Document) -> list[Block]:
     """Every dated event in date order: year (bold), event, and the number of the node it belongs to."""
     rows = timeline_rows(document)
     if not rows:
         return []
-    cells = tuple(((CellPart(row.year, "strong"),), (CellPart(row.event),), (CellPart(numbers[row.node_id], "muted"),)) for row in rows)
+    cells = tuple(((CellPart(row.year, "strong"),), (CellPart(row.event),), (CellPart(row.number, "muted"),)) for row in rows)
     return [_heading(TIMELINE_HEADING), Table(("Year", "Event", NUMBER_HEADER), cells)]
 
 
-def _facts(document: Document, numbers: dict[str, str]) -> list[Block]:
+def _facts(document: Document) -> list[Block]:
     """Every figure in content order: node number, what (its note below it), and value and unit (bold)
     with the period below them: three columns leave the text the width a narrow column has."""
     facts = [row for group in fact_groups(document) for row in group.rows]
@@ -59,5 +60,5 @@ def _facts(document: Document, numbers: dict[str, str]) -> list[Block]:
         what = (CellPart(row.what),) + ((CellPart(row.note, "muted"),) if row.note else ())
         value = (CellPart(f"{row.value} {row.unit}" if row.unit else row.value, "strong"),)
         value += (CellPart(row.period, "muted"),) if row.period else ()
-        rows.append(((CellPart(numbers[row.node_id], "muted"),), what, value))
+        rows.append(((CellPart(row.number, "muted"),), what, value))
     return [_heading(FACTS_HEADING), Table((NUMBER_HEADER, "What", "Value"), tuple(rows))]

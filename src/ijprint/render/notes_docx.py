@@ -2,7 +2,8 @@
 
 Layout: title block and contents (notes_front), one built-in Heading 1 per main section followed by the
 section's sentence and one real nested Word bullet list of everything below it, then the timeline and
-key-figures tables.
+key-figures tables. Every heading and list item starts with its section number ("4.1", muted), the
+number the map and the fact tables print for the same node.
 Every node below a section is a bullet (levels 1-3, deeper nodes stay at level 3): a Heading 2 for
 branch nodes would make the leaf siblings that follow it look like they belong to it.
 """
@@ -19,7 +20,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ijprint.render.registry import RenderContext
-from ijprint.model import Document, Inline, Metadata, Node, walk
+from ijprint.model import Document, Inline, Metadata, Node, section_numbers, walk
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml as ooxml
 from ijprint.render import docx_package, make_reference_docx, notes_front
@@ -29,8 +30,11 @@ from ijprint.fact_rows import FactGroup, TimelineRow, fact_groups, timeline_rows
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 LABEL_SEPARATOR = " – "
 TABLE_TEXT_STYLE = make_reference_docx.TABLE_TEXT_STYLE
-TIMELINE_COLUMNS = (("Year", 0.13), ("Event", 0.52), ("Section", 0.35))
-FACT_COLUMNS = (("Section", 0.17), ("What", 0.27), ("Value", 0.21), ("Period", 0.13), ("Note", 0.22))
+TIMELINE_COLUMNS = (("Year", 0.12), ("Event", 0.5), ("No.", 0.08), ("Section", 0.3))
+FACT_COLUMNS = (("Section", 0.16), ("No.", 0.08), ("What", 0.25), ("Value", 0.19), ("Period", 0.12), ("Note", 0.2))
+# A heading's number and its title are a tab apart (Word's default stops), so a title that starts with a
+# year ("2025 Summit takeaways") is not read as part of the number.
+HEADING_NUMBER_GAP = "\t"
 PATH_SEPARATOR = " › "
 TOC_ENTRY_STYLE = make_reference_docx.TOC_ENTRY_STYLE
 HYPERLINK_STYLE = make_reference_docx.HYPERLINK_STYLE
@@ -74,7 +78,8 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     _configure_page(doc, style, meta)
     timeline = timeline_rows(document)
     groups = fact_groups(document)
-    headings = [section.label_text for section in document.sections]
+    numbers = section_numbers(document.sections)
+    headings = [f"{numbers[section.id]}{HEADING_NUMBER_GAP}{section.label_text}" for section in document.sections]
     if timeline:
         headings.append(TIMELINE_HEADING)
     if groups:
@@ -86,7 +91,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     look = notes_front.TitleLook(ids, style.muted_color, Pt(metrics.small).pt)
     body = [notes_front.title_block(meta, look, _source_link(doc, meta))]
     body.append(notes_front.contents(entries, ids["TOC Heading"], ids[TOC_ENTRY_STYLE]))
-    bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), metrics.body * 0.4)
+    bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), metrics.body * 0.4, numbers, style.muted_color)
     body.extend(_section(section, bullets, ids["Heading 1"], index) for index, section in enumerate(document.sections))
     frame = markup.TableFrame(ids["Table Grid"], style.muted_color, 0.5, (2, 4, 2, 4))
     text_width = _text_width(doc)
@@ -216,17 +221,24 @@ def _spans(spans: Inline, bold: bool = False) -> str:
 
 @dataclass(frozen=True)
 class _BulletFormat:
-    """The list every bullet belongs to, the paragraph style id of each level, and the space (points) above
-    a top-level item that opens a group."""
+    """The list every bullet belongs to, the paragraph style id of each level, the space (points) above
+    a top-level item that opens a group, every node's section number and the numbers' colour."""
 
     num_id: int
     style_ids: tuple[str, ...]
     group_space: float
+    numbers: dict[str, str]
+    number_color: str
+
+    def number(self, node: Node, gap: str = " ") -> str:
+        """The run of a node's section number and the gap after it, muted."""
+        return markup.run(self.numbers[node.id] + gap, color=self.number_color)
 
 
 def _section(section: Node, bullets: _BulletFormat, heading_style: str, index: int) -> str:
     # The heading style is bold already; only italic spans change its runs.
-    out = [_heading("".join(markup.run(span.text, italic=span.italic) for span in section.label), heading_style, index)]
+    title = "".join(markup.run(span.text, italic=span.italic) for span in section.label)
+    out = [_heading(bullets.number(section, HEADING_NUMBER_GAP) + title, heading_style, index)]
     if section.text:
         out.append(markup.paragraph(_spans(section.text)))
     deepest = len(bullets.style_ids) - 1
@@ -235,8 +247,8 @@ def _section(section: Node, bullets: _BulletFormat, heading_style: str, index: i
 
 
 def _bullet(node: Node, ilvl: int, bullets: _BulletFormat) -> str:
-    """'**Label** – text' as a list item at `ilvl`; a node with children keeps with its first child."""
-    content = _spans(node.label, bold=True)
+    """'4.1 **Label** – text' as a list item at `ilvl`; a node with children keeps with its first child."""
+    content = bullets.number(node) + _spans(node.label, bold=True)
     if node.text:
         content += markup.run(LABEL_SEPARATOR) + _spans(node.text)
     branch = bool(node.children)
@@ -279,7 +291,7 @@ def _timeline_table(rows: tuple[TimelineRow, ...], style: Style, frame: markup.T
     body = []
     for index, entry in enumerate(rows):
         fill = style.zebra_fill if index % 2 else ""
-        texts = (entry.year, entry.event, entry.section_path.replace(" > ", PATH_SEPARATOR))
+        texts = (entry.year, entry.event, entry.number, entry.section_path.replace(" > ", PATH_SEPARATOR))
         # The year is bold, as the value is in the key-figures table: it is what a reader scans for.
         cells = (markup.table_cell(width, _cell_text(text, text_style, bold=column == 0), fill) for column, (width, text) in enumerate(zip(widths, texts)))
         body.append(markup.table_row(cells))
@@ -287,7 +299,7 @@ def _timeline_table(rows: tuple[TimelineRow, ...], style: Style, frame: markup.T
 
 
 def _facts_table(groups: tuple[FactGroup, ...], style: Style, frame: markup.TableFrame, text_width: float, text_style: str) -> str:
-    """One row per fact; the Section cell of a group's rows is merged into one shaded cell.
+    """One row per fact with its section number; the Section cell of a group's rows is merged into one shaded cell.
 
     Cells continuing the merge keep an empty paragraph in the table text style, so they add no Normal spacing.
     """
@@ -298,9 +310,10 @@ def _facts_table(groups: tuple[FactGroup, ...], style: Style, frame: markup.Tabl
             value = f"{fact.value} {fact.unit}" if fact.unit else fact.value
             section = _cell_text(group.section, text_style, bold=True) if index == 0 else markup.paragraph("", text_style)
             cells = [markup.table_cell(widths[0], section, style.zebra_fill, "restart" if index == 0 else "continue")]
+            cells.append(markup.table_cell(widths[1], _cell_text(fact.number, text_style)))
             cells.extend(
-                markup.table_cell(width, _cell_text(text, text_style, bold=column == 2))
-                for column, (width, text) in enumerate(zip(widths[1:], (fact.what, value, fact.period, fact.note)), start=1)
+                markup.table_cell(width, _cell_text(text, text_style, bold=column == 3))
+                for column, (width, text) in enumerate(zip(widths[2:], (fact.what, value, fact.period, fact.note)), start=2)
             )
             body.append(markup.table_row(cells))
     return _table(FACT_COLUMNS, frame, text_width, style.header_fill, text_style, body)

@@ -1,6 +1,7 @@
 """Document + style + fonts -> notes.pdf bytes: the revision notes laid out by ijprint.layout.notes_pages, drawn
-on a reportlab canvas with the embedded fonts, an outline entry per section and sub-section, and the
-document's metadata. Draws only; every position comes from the layout."""
+on a reportlab canvas with the embedded fonts (text through pdf_text.draw_text, so Devanagari is shaped),
+an outline entry per section and sub-section, and the document's metadata. Draws only; every position
+comes from the layout."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.fonts import FontFaces, FontMeasure
 from ijprint.layout.notes_pages import NotesLayout, NotesPageBoxes, layout_notes
-from ijprint.model import WORD_JOINER, Document
+from ijprint.model import Document
 from ijprint.render.notes_content import notes_content
 from ijprint.render.page_specs import notes_page
+from ijprint.render.pdf_text import draw_text
 from ijprint.render.registry import RenderContext
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -96,7 +98,5 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             if colours[fragment.role] is not colour:
                 colour = colours[fragment.role]
                 text.setFillColor(colour)
-            text.setTextOrigin(fragment.x, height - line.baseline)
-            # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
-            text.textOut(fragment.text.replace(WORD_JOINER, "") if WORD_JOINER in fragment.text else fragment.text)
+            draw_text(text, fragment.text, fragment.x, height - line.baseline, fragment.face, line.size)
     canvas.drawText(text)

@@ -43,6 +43,7 @@ def map_page(style: Style, faces: FontFaces) -> MapPage:
         floor=style.floor,
         faces=FaceNames(faces.regular, faces.bold, faces.italic),
         numbered_branches=style.numbered_branches,
+        numbers=style.map_numbers,
     )
 
 
@@ -90,6 +91,12 @@ def overflow_error(overflow: MapOverflow) -> PageOverflowError:
     at_least = "at least " if overflow.lower_bound else ""
     orientation = "either orientation" if len(overflow.orientations) > 1 else overflow.orientations[0]
     named = ", ".join(f"'{label}' ({count} nodes)" for label, count in overflow.largest)
+    if overflow.no_room:
+        return PageOverflowError(
+            f"mind map has no room for its branches on {overflow.paper} {orientation} at the {overflow.floor:g} pt floor: "
+            f"the central topic, header and footer fill the page; largest branches: {named}",
+            hint="use smaller sizes or margins in the style, or larger paper",
+        )
     return PageOverflowError(
         f"mind map needs {at_least}{overflow.extra_percent}% more space than {overflow.paper} {orientation} at the {overflow.floor:g} pt floor; largest branches: {named}",
         hint=OVERFLOW_HINT,

@@ -25,6 +25,7 @@ FORMAT_MODULES = (
     "ijprint.render.mindmap",
     "ijprint.render.notes",
     "ijprint.render.facts",
+    "ijprint.render.handout",
 )
 
 

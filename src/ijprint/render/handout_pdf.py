@@ -1,0 +1,97 @@
+"""A laid-out handout + document + style -> handout.pdf bytes: the map on the front, the fact and timeline tables
+on the back, the class header and name line on top of every page; draws only, never measures.
+
+The map is drawn by mindmap_pdf and the tables by facts_pdf's drawing code, so the handout looks like
+mindmap.pdf and facts.pdf; this module adds the band, the back page's title, its columns and footer.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from ijprint.fonts import FontFaces, ascent_descent
+from ijprint.layout.boxes import TextLine
+from ijprint.layout.handout import HandoutBand, moved
+from ijprint.model import Document
+from ijprint.render.facts_pdf import RoleFonts, TextWriter, draw_tables
+from ijprint.render.handout_pages import HandoutLayout
+from ijprint.render.mindmap_pdf import draw_mindmap
+from ijprint.render.pdf_text import draw_text
+from ijprint.render.registry import RenderContext
+from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
+from ijprint.style import Style
+
+BACK_BOOKMARK = "Key facts and timeline"
+
+
+def render_handout(handout: HandoutLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
+    """The handout as a PDF: page 1 the map, then the back page(s), all on the front's paper and orientation."""
+    front = handout.map
+    width, height = front.page_width, front.page_height
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, lang=document.meta.language)
+    meta = document.meta
+    canvas.setTitle(f"{meta.title}: handout")
+    canvas.setAuthor(meta.document_author)
+    canvas.setSubject(meta.subtitle or meta.context)
+    canvas.setKeywords(", ".join(meta.tags))
+    prepare_pdf_canvas(canvas, context.build_time, context.generator)
+    draw_mindmap(canvas, front, style, context)
+    _draw_band(canvas, handout.band, style, height)
+    canvas.showPage()
+    total = 1 + len(handout.sheets.pages)
+    footer_text = f"{meta.title} · Handout"
+    baseline = style.margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5
+    for number, columns in enumerate(handout.sheets.pages, start=2):
+        prepare_pdf_canvas(canvas, context.build_time, context.generator)
+        if number == 2:
+            canvas.bookmarkPage("back", fit="XYZ", left=0, top=height)
+            canvas.addOutlineEntry(BACK_BOOKMARK, "back", level=0)
+        _draw_band(canvas, handout.band, style, height)
+        _draw_lines(canvas, handout.title, HexColor(style.text_color), height)
+        for column in columns:
+            writer = draw_tables(canvas, moved(column.page, column.dx), handout.content, handout.back_frame.x + column.dx, height)
+            canvas.drawText(writer.text)
+        _footer(canvas, handout.content.role_fonts, (footer_text, f"Page {number} of {total}"), style.margins.left, width - style.margins.right, baseline)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _footer(canvas: Canvas, role_fonts: RoleFonts, texts: tuple[str, str], left: float, right: float, baseline: float) -> None:
+    """The handout's name at the left, the page number flush right, as facts.pdf's footer."""
+    writer = TextWriter(canvas, role_fonts)
+    name, number = texts
+    writer.line("footer", name, left, baseline)
+    writer.line("footer", number, right - role_fonts.width(number, "footer"), baseline)
+    canvas.drawText(writer.text)
+
+
+def _draw_band(canvas: Canvas, band: HandoutBand, style: Style, page_height: float) -> None:
+    """The class header, the name and date fields and their writing lines, and the hairline under them."""
+    if not band.lines and not band.rules:
+        return
+    canvas.setStrokeColor(HexColor(style.muted_color))
+    canvas.setDash([])
+    for rule in band.rules:
+        canvas.setLineWidth(rule.width)
+        (x0, y0), (x1, y1) = rule.start, rule.end
+        canvas.line(x0, page_height - y0, x1, page_height - y1)
+    _draw_lines(canvas, band.lines, HexColor(style.text_color), page_height)
+
+
+def _draw_lines(canvas: Canvas, lines: tuple[TextLine, ...], colour: HexColor, page_height: float) -> None:
+    """Laid-out lines in one colour, each run in its own face and size, in one text object."""
+    if not lines:
+        return
+    text = canvas.beginText()
+    text.setFillColor(colour)
+    for line in lines:
+        for fragment in line.fragments:
+            size = line.size * fragment.scale
+            text.setFont(fragment.face, size)
+            draw_text(text, fragment.text, fragment.x, page_height - line.baseline, fragment.face, size)
+    canvas.drawText(text)

@@ -1,0 +1,100 @@
+"""A line of text, its face and size -> drawn on a reportlab text object: plain runs as before, shaped runs as glyphs that keep their real text.
+
+Every PDF renderer draws text through `draw_text` (docs/architecture.md, "Drawing text"). Text that
+text_runs calls plain (Latin in the style's own font) is drawn exactly as `setTextOrigin` + `textOut`
+always drew it. Other runs (Devanagari, emoji: a fallback face or a script that needs shaping) are
+drawn as HarfBuzz's glyphs at HarfBuzz's positions, through reportlab's own shaped-text output
+(`ShapedStr`, which PDF's TJ operator positions glyph by glyph). A shaped glyph reaches the PDF as a
+character code whose ToUnicode entry can only name one character, often the wrong one (a conjunct is
+several characters, the i-matra is drawn before the consonant it follows), so each shaped run is
+wrapped in `/Span <</ActualText ...>> BDC ... EMC`: text extraction and search then read the run's
+characters as written (poppler, pdf.js and Acrobat honour it).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from ijprint.model import WORD_JOINER
+from ijprint.text_runs import ShapedRun, chain_of, coverage, is_plain, itemize, shape, visible_text
+
+# Glyphs no character maps to (conjuncts, half forms, emoji) get private-use codes, the way
+# reportlab's own shaping does, but numbered by glyph id so the bytes never depend on the order in
+# which a process met them. Supplementary private use is the overflow for fonts with more glyphs.
+PRIVATE_USE = (0xE000, 0xF8FF)
+PRIVATE_USE_OVERFLOW = 0xF0000
+
+
+@lru_cache(maxsize=None)
+def _glyph_codes(font_name: str) -> dict[int, int]:
+    """Glyph id -> the character code that draws it in reportlab: the lowest BMP character the font
+    maps to it, else a private-use code, added to the font's tables (with its width) on first use."""
+    face = pdfmetrics.getFont(font_name).face
+    cmap = coverage(font_name)
+    codes: dict[int, int] = {}
+    for code in sorted(cmap):
+        gid = face.charToGlyph[code]
+        if gid not in codes and code <= 0xFFFF and code != 0xA0:
+            codes[gid] = code
+    free = (code for code in range(PRIVATE_USE[0], PRIVATE_USE[1] + 1) if code not in cmap)
+    for gid in range(len(face.hmetrics)):
+        if gid not in codes:
+            code = next(free, None) or PRIVATE_USE_OVERFLOW + gid
+            codes[gid] = code
+            face.charToGlyph[code] = gid
+            face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+    return codes
+
+
+def _shaped_string(run: ShapedRun, face: str) -> ShapedStr:
+    """The run as reportlab's ShapedStr: a character per glyph and, per glyph, HarfBuzz's advance and
+    offsets next to the glyph's own width, from which reportlab writes the TJ adjustments."""
+    font = pdfmetrics.getFont(face)
+    codes = _glyph_codes(font.fontName)
+    widths = font.face.charWidths
+    characters = []
+    data = []
+    for glyph in run.glyphs:
+        code = codes[glyph.gid]
+        characters.append(chr(code))
+        data.append(ShapeData(glyph.cluster, glyph.x_advance, glyph.y_advance, glyph.x_offset, glyph.y_offset, widths[code]))
+    return ShapedStr("".join(characters), shapeData=data)
+
+
+def _actual_text(text: str) -> str:
+    """A PDF text string (UTF-16BE with its byte-order mark, in hex) of `text`."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def draw_text(text_object: PDFTextObject, text: str, x: float, y: float, face: str, size: float) -> None:
+    """Draw `text` starting at (x, y) on its baseline, in `face` (a name from FontFaces) at `size`.
+
+    The caller has already set `face` at `size` on the text object, as it would for textOut, and finds
+    it set again afterwards. Widths are those of text_runs.unit_width, so what a layout measured is
+    what is drawn."""
+    if is_plain(text, face):
+        text_object.setTextOrigin(x, y)
+        # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
+        text_object.textOut(text.replace(WORD_JOINER, "") if WORD_JOINER in text else text)
+        return
+    # reportlab keeps the leading with the font; switching faces must not change the caller's line spacing.
+    leading = text_object._leading
+    for run in itemize(text.replace(WORD_JOINER, ""), chain_of(face)):
+        text_object.setFont(run.face, size, leading)
+        text_object.setTextOrigin(x, y)
+        if run.shaped:
+            shaped = shape(run.text, run.face)
+            # reportlab has no marked-content call inside a text object; BDC/EMC are legal between BT and ET.
+            text_object._code.append(f"/Span <</ActualText {_actual_text(run.text)}>> BDC")
+            text_object.textOut(_shaped_string(shaped, run.face))
+            text_object._code.append("EMC")
+            x += shaped.width * size
+        else:
+            visible = visible_text(run.text, run.face)
+            text_object.textOut(visible)
+            x += pdfmetrics.stringWidth(visible, run.face, size)
+    text_object.setFont(face, size, leading)
