@@ -67,14 +67,17 @@ def contains(text: tuple[str, str], term: str) -> bool:
     return term in text[0] or term in text[1]
 
 
-def overlapping_words(page) -> list[tuple[str, str]]:
+def overlapping_words(page, kerning: float = TOLERANCE) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap; on one baseline they may overlap by `kerning` (shaped
+    Devanagari pulls glyphs together, and pdfplumber may cut a word between two of them)."""
     words = sorted(page.extract_words(), key=lambda word: word["top"])
     found = []
     for index, word in enumerate(words):
         for other in words[index + 1 :]:
             if other["top"] >= word["bottom"] - TOLERANCE:
                 break
-            if other["x0"] < word["x1"] - TOLERANCE and word["x0"] < other["x1"] - TOLERANCE and other["bottom"] > word["top"] + TOLERANCE:
+            allowed = kerning if abs(other["bottom"] - word["bottom"]) < 0.5 else TOLERANCE
+            if other["x0"] < word["x1"] - allowed and word["x0"] < other["x1"] - allowed and other["bottom"] > word["top"] + TOLERANCE:
                 found.append((word["text"], other["text"]))
     return found
 
@@ -305,3 +308,41 @@ def test_long_notes_continue_tables_under_a_repeated_header(default_style, faces
         assert any(line.endswith("…") for line in reading_lines(opened.pages[1]) if line.startswith("Long topic"))
     assert columns_with_facts >= 2 and headers == columns_with_facts
     assert all(contains(text, f"Figure {index}-{fact}") for index in range(12) for fact in range(6))
+
+
+# ---------------------------------------------------------------- Devanagari
+
+
+DEVANAGARI = {
+    "hindi_notes.md": ROOT / "tests" / "data" / "devanagari" / "hindi_notes.md",
+    "india-japan-hi.yaml": ROOT / "content" / "india-japan-hi.yaml",
+}
+DEVANAGARI_WORD = re.compile("[\u0900-\u097f\u200c\u200d]+")
+
+
+def _devanagari_words(text: str) -> list[str]:
+    return [word for word in DEVANAGARI_WORD.findall(text) if word.strip("\u0964\u0965\u200c\u200d")]
+
+
+@pytest.mark.parametrize("name", sorted(DEVANAGARI))
+def test_devanagari_notes_are_shaped_embedded_and_extractable(name: str, tmp_path: Path, default_style):
+    """Built without --replace-missing: a Devanagari face embedded, nothing overlapping or outside the
+    margins, and pdftotext reads the words as written (each shaped run carries its ActualText)."""
+    [result] = build([DEVANAGARI[name]], BuildOptions(out_dir=tmp_path, jobs=1, formats=("notes",)))
+    assert result.error is None and result.warnings == (), (result.error, result.warnings)
+    [pdf_file] = [artifact.path for artifact in result.artifacts if artifact.path.name == "notes.pdf"]
+    embedded = set()
+    for page in PdfReader(pdf_file).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            if "/FontFile2" in font["/FontDescriptor"].get_object():
+                embedded.add(str(font["/BaseFont"]).split("+")[-1])
+    assert any(face.startswith("NotoSansDevanagari") for face in embedded), embedded
+    with pdfplumber.open(pdf_file) as opened:
+        for page in opened.pages:
+            assert not overlapping_words(page, kerning=1.0) and not outside_margins(page, default_style.margins)
+    document = load_document(DEVANAGARI[name])
+    printed = _devanagari_words(" ".join(piece for _, node in walk(document.sections) for piece in (node.label_text, node.text_plain)))
+    extracted = set(_devanagari_words(subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True, text=True, check=True).stdout))
+    assert len(printed) >= 30
+    assert sum(word in extracted for word in printed) / len(printed) >= 0.95

@@ -208,7 +208,9 @@ class SliceMaker:
         numbers: list[TextLine] = []
         if item.number:
             if self.measure.unit_width(_marker(item.number), face) * spec.marker_size <= text_x - number_x:
-                numbers.append(self.plain_line(_marker(item.number), face, "marker", number_x, 0.0, spec.marker_size, leading))
+                # On the label's baseline, however much smaller it is.
+                number = self.plain_line(_marker(item.number), face, "marker", number_x, 0.0, spec.marker_size, leading)
+                numbers.append(replace(number, baseline=self.baseline(size, leading)))
             else:
                 texts = self.wrap_plain(item.number, face, self.width - number_x, spec.marker_size)
                 marker_lines = [self.plain_line(text, face, "marker", number_x, 0.0, spec.marker_size, leading) for text in texts]
