@@ -9,7 +9,7 @@ import pytest
 
 from ijprint.errors import ContentError, UsageError
 from ijprint.fonts import load_fonts
-from ijprint.style import MM, PAPER_SIZES_PT, SCHEMA, FontChoice, Style, load_style, resolve_style, with_page
+from ijprint.style import MM, OPTIONAL, PAPER_SIZES_PT, SCHEMA, FontChoice, Style, load_style, resolve_style, with_page
 from ijprint.sources.yaml_tree import YNode, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +75,8 @@ def test_default_style_loads_completely(default_style: Style) -> None:
     assert all(COLOR.match(color) for color in colors)
     assert (style.numbered_branches, style.dashed_connectors, style.grayscale) == (False, False, False)
     assert style.notes_font and 6 <= style.notes_size <= 24
+    # The PDF notes are compact, the large-print ones stay large.
+    assert 9 <= style.notes_pdf_size < style.notes_size and load_style("large-print").notes_pdf_size >= 16
     assert load_style("default") == style
 
 
@@ -130,6 +132,7 @@ STYLE_CASES = [
     ("margin-range", "extends: default\nmargins_mm: 60\n", 2, 13, "margins_mm", "60 is out of range", "from 0 to 50"),
     ("level-range", "extends: default\nsizes: {levels: [16, 2]}\n", 2, 22, "sizes.levels[1]", "2 is out of range", "from 4 to 72"),
     ("quoted-number", "extends: default\nnotes: {size: '11'}\n", 2, 15, "notes.size", "expected a number", "remove the quotes"),
+    ("pdf-size-range", "extends: default\nnotes: {pdf_size: 3}\n", 2, 19, "notes.pdf_size", "3 is out of range", "from 6 to 24"),
     ("bad-paper", "extends: default\npaper: B5\n", 2, 8, "paper", "'B5' is not a valid choice", "A4, Letter, A3"),
     ("paper-typo", "extends: default\npaper: Leter\n", 2, 8, "paper", "not a valid choice", "did you mean 'Letter'?"),
     ("quoted-bool", "extends: default\nmindmap: {grayscale: 'true'}\n", 2, 22, "mindmap.grayscale", "expected true or false", "remove the quotes"),
@@ -228,3 +231,9 @@ def test_unknown_style_name_is_a_usage_error() -> None:
     with pytest.raises(UsageError) as info:
         resolve_style("no-such-style")
     assert "default" in info.value.hint
+
+
+def test_a_root_style_from_before_notes_pdf_size_still_loads(tmp_path: Path) -> None:
+    text = "\n".join(line for line in DEFAULT.read_text(encoding="utf-8").splitlines() if "pdf_size" not in line)
+    style = load_style(str(_write(tmp_path, "older.yaml", text)))
+    assert style.notes_pdf_size == OPTIONAL["notes.pdf_size"] == 9.5

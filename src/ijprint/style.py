@@ -47,13 +47,13 @@ SCHEMA: dict[str, Any] = {
         "palette": ("colors",),
     },
     "mindmap": {"numbered_branches": ("bool",), "dashed_connectors": ("bool",), "grayscale": ("bool",), "numbers": ("bool",), "split": ("choice", MAP_SPLITS)},
-    "notes": {"font": ("text",), "size": ("number", 6, 24), "heading_color": ("color",)},
+    "notes": {"font": ("text",), "size": ("number", 6, 24), "pdf_size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
     "handout": {"header": ("text",), "name_line": ("bool",)},
 }
 # Keys a root style may leave out, and the value they then take: these came after styles that set
 # everything else, which stay complete without them.
-OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "mindmap.split": "none", "handout.header": "", "handout.name_line": True, "fonts.fallback": ()}
+OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "mindmap.split": "none", "handout.header": "", "handout.name_line": True, "fonts.fallback": (), "notes.pdf_size": 9.5}
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ class Style:
     map_split: str
     notes_font: str
     notes_size: float
+    notes_pdf_size: float
     notes_heading_color: str
     csv_bom: bool
     # One line at the top of every handout page ("Springfield High · Class 10B"); empty: none.
@@ -357,6 +358,7 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         map_split=values.get("mindmap", {}).get("split", OPTIONAL["mindmap.split"]),
         notes_font=need("notes", "font"),
         notes_size=need("notes", "size"),
+        notes_pdf_size=values.get("notes", {}).get("pdf_size", OPTIONAL["notes.pdf_size"]),
         notes_heading_color=need("notes", "heading_color"),
         csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
         handout_header=collapse_spaces(values.get("handout", {}).get("header", OPTIONAL["handout.header"])),

@@ -325,11 +325,12 @@ def test_invisible_characters_the_font_draws_are_kept(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     assert result.returncode == 0, result.stderr
     topic = tmp_path / "out" / "topic"
-    assert sorted(path.name for path in topic.iterdir()) == ["facts.csv", "facts.docx", "facts.pdf", "handout.pdf", "mindmap.pdf", "notes.docx"]
+    assert sorted(path.name for path in topic.iterdir()) == ["facts.csv", "facts.docx", "facts.pdf", "handout.pdf", "mindmap.pdf", "notes.docx", "notes.pdf"]
     notes = docx.Document(str(topic / "notes.docx"))
     # The section's heading: its number, a tab, the label as written.
     assert any(paragraph.text == f"1\t{label}" for paragraph in notes.paragraphs)
     assert label in (topic / "facts.csv").read_text(encoding="utf-8")
-    with pdfplumber.open(topic / "mindmap.pdf") as pdf:
-        text = pdf.pages[0].extract_text()
-    assert "softhyphen" in text and "soft-hyphen" not in text
+    for name in ("mindmap.pdf", "notes.pdf"):
+        with pdfplumber.open(topic / name) as pdf:
+            text = pdf.pages[0].extract_text()
+        assert "softhyphen" in text and "soft-hyphen" not in text, name

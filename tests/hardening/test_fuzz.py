@@ -25,6 +25,7 @@ from ijprint.model import Document, walk
 from ijprint.render.facts import render as render_facts
 from ijprint.render.mindmap_pdf import render_mindmap
 from ijprint.render.notes_docx import render_notes
+from ijprint.render.notes_pdf import render_notes_pdf
 from ijprint.render.page_specs import layout_map
 from ijprint.reproducible import build_time
 from ijprint.sources.yaml_source import parse_yaml_document
@@ -146,6 +147,7 @@ def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list,
         layout = layout_map(document, replace(default_style, paper="A3"), faces, max_depth=1)
     assert render_mindmap(layout, document, default_style, faces, context).startswith(b"%PDF")
     notes = render_notes(document, default_style, context)
+    assert render_notes_pdf(document, default_style, faces, context).startswith(b"%PDF")
     files = render_facts(document, context)
     assert files["facts.pdf"].startswith(b"%PDF")
     for data in (notes, files["facts.docx"]):
@@ -165,3 +167,4 @@ def test_every_output_renders_whatever_the_content_date(date: str, default_style
     assert render_mindmap(layout_map(document, default_style, faces), document, default_style, faces, context).startswith(b"%PDF")
     for data in (render_notes(document, default_style, context), render_facts(document, context)["facts.docx"]):
         assert docx.Document(io.BytesIO(data)).core_properties.created == context.build_time
+    assert render_notes_pdf(document, default_style, faces, context).startswith(b"%PDF")

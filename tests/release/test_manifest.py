@@ -12,6 +12,11 @@ from ijprint.release.output_names import in_shard, parse_shard
 from ijprint.errors import UsageError
 from ijprint.release.manifest import sha256_bytes
 from ijprint.release.verify import verify_outputs
+from ijprint.render.registry import formats, get_format
+
+# The files one topic's `notes` build writes (notes.docx and notes.pdf).
+NOTES = get_format("notes").files
+ALL_FILES = len([file for fmt in formats() for file in fmt.files])
 
 
 @pytest.fixture()
@@ -31,7 +36,7 @@ def test_manifest_lists_exactly_the_artifacts_and_their_hashes(tmp_path: Path, t
     results = build(topics, BuildOptions(out_dir=out, formats=("notes",)))
     assert all(result.error is None for result in results)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    on_disk = {str(p.relative_to(out)): sha256_bytes(p.read_bytes()) for p in out.rglob("*.docx")}
+    on_disk = {str(p.relative_to(out)): sha256_bytes(p.read_bytes()) for p in out.rglob("*") if p.name in NOTES}
     assert {item["path"]: item["sha256"] for item in manifest["artifacts"]} == on_disk
     assert {item["format"] for item in manifest["artifacts"]} == {"notes"}
     assert manifest["ijprint"]
@@ -54,7 +59,7 @@ def test_verify_finds_missing_changed_and_stale(tmp_path: Path, topics: list[Pat
     out = tmp_path / "out"
     build(topics, BuildOptions(out_dir=out, formats=("notes",)))
     checked, problems = verify_outputs(out)
-    assert checked == 3 and problems == []
+    assert checked == 3 * len(NOTES) and problems == []
     (out / "alpha" / "notes.docx").unlink()
     (out / "beta" / "notes.docx").write_bytes(b"tampered")
     topics[2].write_bytes(topics[2].read_bytes() + b"\n# edited\n")
@@ -62,7 +67,7 @@ def test_verify_finds_missing_changed_and_stale(tmp_path: Path, topics: list[Pat
     assert {(p.path, p.kind) for p in problems} == {
         ("alpha/notes.docx", "missing"),
         ("beta/notes.docx", "changed"),
-        ("gamma/notes.docx", "stale"),
+        *((f"gamma/{file}", "stale") for file in NOTES),
     }
 
 
@@ -77,7 +82,7 @@ def test_parallel_jobs_give_the_same_bytes_as_serial(tmp_path: Path, topics: lis
     assert [r.error for r in serial] == [r.error for r in parallel] == [None, None, None]
     one = {str(p.relative_to(tmp_path / "one")): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file() and not p.name.startswith(".")}
     two = {str(p.relative_to(tmp_path / "two")): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file() and not p.name.startswith(".")}
-    assert one == two and len(one) == 3 * 6 + 1
+    assert one == two and len(one) == 3 * ALL_FILES + 1
 
 
 def test_shards_cover_every_topic_exactly_once() -> None:
@@ -106,7 +111,7 @@ def test_concurrent_builds_of_one_folder_leave_whole_files_and_a_valid_manifest(
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err.decode()
     checked, problems = verify_outputs(out)
-    assert checked == 3 * 4 and problems == []
+    assert checked == 3 * (len(NOTES) + len(get_format("facts").files)) and problems == []
     assert not [p for p in out.rglob("*.tmp")]
 
 
@@ -152,7 +157,7 @@ def test_manifest_paths_are_relative_to_the_output_folder_so_verify_works_from_a
     before = os.getcwd()
     os.chdir(elsewhere)
     try:
-        assert verify_outputs(Path("..") / "out") == (1, [])
+        assert verify_outputs(Path("..") / "out") == (len(NOTES), [])
     finally:
         os.chdir(before)
 
@@ -164,9 +169,9 @@ def test_a_deleted_topic_is_pruned_with_its_files(tmp_path: Path, topics: list[P
     build(topics, BuildOptions(out_dir=out, formats=("notes",)))
     topics[0].unlink()
     assert verify_outputs(out)[1]  # its artifacts are now stale
-    assert prune_manifest(out) == ["alpha/notes.docx"]
-    assert not (out / "alpha" / "notes.docx").exists()
-    assert verify_outputs(out) == (2, [])
+    assert prune_manifest(out) == [f"alpha/{file}" for file in NOTES]
+    assert not [file for file in NOTES if (out / "alpha" / file).exists()]
+    assert verify_outputs(out) == (2 * len(NOTES), [])
 
 
 def test_a_failing_topic_leaves_the_others_recorded_and_verified(tmp_path: Path, topics: list[Path]) -> None:
@@ -175,8 +180,8 @@ def test_a_failing_topic_leaves_the_others_recorded_and_verified(tmp_path: Path,
     results = build(topics, BuildOptions(out_dir=out, formats=("notes",), jobs=2))
     assert [result.error is None for result in results] == [True, False, True]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(item["path"] for item in manifest["artifacts"]) == ["alpha/notes.docx", "gamma/notes.docx"]
-    assert verify_outputs(out) == (2, [])
+    assert sorted(item["path"] for item in manifest["artifacts"]) == sorted(f"{topic}/{file}" for topic in ("alpha", "gamma") for file in NOTES)
+    assert verify_outputs(out) == (2 * len(NOTES), [])
 
 
 def test_an_interrupted_build_records_the_topics_it_finished(tmp_path: Path, topics: list[Path]) -> None:
@@ -189,10 +194,11 @@ def test_an_interrupted_build_records_the_topics_it_finished(tmp_path: Path, top
     first = next(running)
     running.close()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [item["path"] for item in manifest["artifacts"]] == [f"{first.source.stem}/notes.docx"]
-    assert verify_outputs(out) == (1, [])
+    assert [item["path"] for item in manifest["artifacts"]] == [f"{first.source.stem}/{file}" for file in NOTES]
+    assert verify_outputs(out) == (len(NOTES), [])
     again = build(topics, BuildOptions(out_dir=out, formats=("notes",)))
-    assert [artifact.rebuilt for result in again for artifact in result.artifacts] == [False, True, True]
+    assert [all(artifact.rebuilt for artifact in result.artifacts) for result in again] == [False, True, True]
+    assert not any(artifact.rebuilt for artifact in again[0].artifacts)
 
 
 def test_stopping_a_parallel_build_drops_the_topics_not_yet_started(tmp_path: Path, seed_path: Path) -> None:
@@ -213,8 +219,8 @@ def test_stopping_a_parallel_build_drops_the_topics_not_yet_started(tmp_path: Pa
     # The topics finished or running when the build was stopped, not all forty.
     assert 1 <= len(built) < 40
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(item["path"].split("/")[0] for item in manifest["artifacts"]) == built
-    assert verify_outputs(out) == (len(built), [])
+    assert sorted(item["path"].split("/")[0] for item in manifest["artifacts"]) == sorted(built * len(NOTES))
+    assert verify_outputs(out) == (len(built) * len(NOTES), [])
 
 
 def test_a_killed_build_leaves_a_manifest_that_matches_the_disk(tmp_path: Path, seed_path: Path) -> None:
@@ -245,10 +251,10 @@ def test_a_killed_build_leaves_a_manifest_that_matches_the_disk(tmp_path: Path, 
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()
     checked, problems = verify_outputs(out)
-    assert checked == 30
+    assert checked == 30 * len(NOTES)
     assert {problem.kind for problem in problems} <= {"stale", "changed"}
     assert len({problem.path.split("/")[0] for problem in problems if problem.kind == "changed"}) <= 1
     stale = {problem.path.split("/")[0] for problem in problems if problem.kind == "stale"}
     assert len(stale) < 30, "the kill came before any topic was rebuilt; the test proved nothing"
     subprocess.run(command, check=True, capture_output=True)
-    assert verify_outputs(out) == (30, [])
+    assert verify_outputs(out) == (30 * len(NOTES), [])

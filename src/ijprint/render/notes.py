@@ -1,4 +1,5 @@
-"""The `notes` format: document + context -> {"notes.docx": bytes}, the full revision notes in Word's own styles."""
+"""The `notes` format: document + context -> {"notes.docx", "notes.pdf"}: the full revision notes in Word's own
+styles, and the same notes compact in two columns as a PDF drawn with the embedded fonts."""
 
 from __future__ import annotations
 
@@ -12,11 +13,16 @@ if TYPE_CHECKING:
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:
     from ijprint.render.notes_docx import render_notes
+    from ijprint.render.notes_pdf import render_notes_pdf
 
-    return {"notes.docx": render_notes(document, context.style, context)}
+    return {
+        "notes.docx": render_notes(document, context.style, context),
+        "notes.pdf": render_notes_pdf(document, context.style, context.fonts(), context),
+    }
 
 
 def warm_up() -> None:
+    import ijprint.render.notes_pdf  # noqa: F401
     from ijprint.render.docx_package import blank_document
 
     blank_document()
@@ -24,8 +30,9 @@ def warm_up() -> None:
 
 FORMAT = OutputFormat(
     name="notes",
-    files=("notes.docx",),
-    summary="revision notes with Word headings, lists and tables (DOCX)",
+    files=("notes.docx", "notes.pdf"),
+    summary="revision notes: Word headings, lists and tables (DOCX), and two compact columns (PDF)",
     render=render,
+    needs_fonts=True,
     warm_up=warm_up,
 )

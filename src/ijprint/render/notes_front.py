@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from ijprint.model import Metadata
 from ijprint.render import docx_markup as markup
+from ijprint.render.credit_line import credit_segments
 
 CONTENTS_TITLE = "Contents"
 # Headings 1 and 2 (\o), entries linking to their headings (\h), no page numbers in web view (\z), and
@@ -81,39 +82,6 @@ def title_block(meta: Metadata, look: TitleLook, source_link: str = "") -> str:
                 runs.append(markup.run(text, color=look.muted_color, size_pt=look.small_pt))
         out.append(markup.paragraph("".join(runs)))
     return "".join(out)
-
-
-def credit_segments(meta: Metadata) -> list[tuple[str, bool]]:
-    """'Source: <title>, <url>. <credit>.' as (text, is the source address) pieces; every part optional."""
-    source = [(meta.source_title, False), (", ", False), (meta.source_url, True)]
-    if not meta.source_title or not meta.source_url:
-        source = [piece for piece in source if piece[0] and piece[0] != ", "]
-    who = meta.credit or (f"Author: {meta.author}" if meta.author else "")
-    sentences = [[("Source: ", False), *source]] if source else []
-    if who:
-        sentences.append([(who, False)])
-    for sentence in sentences:
-        # Each sentence ends in one full stop, whether or not its last part brought its own.
-        text, is_address = sentence[-1]
-        sentence[-1] = (text.rstrip("."), is_address)
-    segments: list[tuple[str, bool]] = []
-    for index, sentence in enumerate(sentences):
-        if index:
-            segments.append((" ", False))
-        segments.extend(sentence)
-        segments.append((".", False))
-    return _merged(segments)
-
-
-def _merged(segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Neighbouring plain pieces joined, so plain text is one run."""
-    out: list[tuple[str, bool]] = []
-    for text, is_address in segments:
-        if out and not is_address and not out[-1][1]:
-            out[-1] = (out[-1][0] + text, False)
-        else:
-            out.append((text, is_address))
-    return out
 
 
 def contents(entries: Sequence[ContentsEntry], heading_style_id: str, entry_style_id: str) -> str:

@@ -9,6 +9,7 @@ from ijprint.layout.boxes import MindMapLayout
 from ijprint.layout.measure import Measure
 from ijprint.layout.mindmap import MapOverflow, layout_mindmap
 from ijprint.layout.split_map import MapSheet, split_mindmap
+from ijprint.layout.notes_spec import NotesPage
 from ijprint.layout.page_spec import FaceNames, FactPage, MapPage, Margins, PaperSize
 from ijprint.layout.tree import MaxDepthError
 from ijprint.model import Document
@@ -53,6 +54,28 @@ def fact_page(style: Style, footer_height: float) -> FactPage:
     """The style's paper both ways and margins, `footer_height` kept free under the frame; the fact
     tables choose their orientation from their content, not from the style's."""
     return FactPage(_paper(style, "portrait"), _paper(style, "landscape"), _margins(style), footer_height, style.body_size)
+
+
+def notes_page(style: Style, faces: FontFaces) -> NotesPage:
+    """The revision notes' page: the style's paper portrait, its margins, two columns, and sizes scaled
+    from notes.pdf_size (nothing below sizes.small, so a large-print style stays large throughout)."""
+    body = style.notes_pdf_size
+    return NotesPage(
+        paper=_paper(style, "portrait"),
+        margins=_margins(style),
+        columns=2,
+        column_gap=round(body * 1.5, 2),
+        body_size=body,
+        heading_size=round(body * 1.25, 2),
+        title_size=round(max(style.title_size, body * 1.9), 2),
+        subtitle_size=round(body * 1.15, 2),
+        table_size=round(max(body * 0.95, style.small_size), 2),
+        marker_size=round(max(body * 0.82, style.small_size), 2),
+        small_size=style.small_size,
+        leading=1.2,
+        tight_leading=1.15,
+        faces=FaceNames(faces.regular, faces.bold, faces.italic),
+    )
 
 
 def layout_map(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None) -> MindMapLayout:

@@ -1,0 +1,237 @@
+"""A NotesPage spec + a measure + NotesContent -> NotesLayout: the revision notes as pages of positioned lines,
+fills, rules and outline anchors, in columns, with the title block on the first page, a running header
+from the second, and "Page X of Y" on every page.
+
+Slices (notes_slices) flow down the columns in order; a slice that does not fit ends the column at the
+last place one may end, and a table continuing in a new column repeats its header there. The last page's
+columns are balanced: as short as they can be with everything still on that page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from ijprint.layout.boxes import TextLine
+from ijprint.layout.measure import Measure
+from ijprint.layout.notes_slices import Anchor, Fill, Rule, Slice, SliceMaker
+from ijprint.layout.notes_spec import NotesContent, NotesPage, TitleBlock
+from ijprint.layout.wrap import WrappedLine, label_words, wrap_words
+from ijprint.model import Span
+
+# Heights are sums of floats; a slice that fits to within this still fits.
+EPS = 1e-6
+FOOTER = "Page {number} of {count}"
+TITLE_RULE = 1.0
+
+
+@dataclass(frozen=True)
+class NotesPageBoxes:
+    """What one page draws; y grows down from the page's top."""
+
+    lines: tuple[TextLine, ...]
+    fills: tuple[Fill, ...]
+    rules: tuple[Rule, ...]
+    anchors: tuple[Anchor, ...]
+
+
+@dataclass(frozen=True)
+class NotesLayout:
+    width: float
+    height: float
+    pages: tuple[NotesPageBoxes, ...]
+
+
+@dataclass
+class _Column:
+    """A column being filled: the index of its first slice, each slice placed in it with its top, and
+    whether it ends where a keep said it must not (it had no other place to end)."""
+
+    first: int
+    placed: list[tuple[Slice, float]]
+    forced: bool = False
+
+
+def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
+    """The notes on as many pages as they need; with the lines closed up to the spec's tight leading
+    when that needs a page less (a last page holding a few lines wastes a sheet)."""
+    layout = _layout(content, spec, measure)
+    if len(layout.pages) > 1 and spec.tight_leading < spec.leading:
+        tighter = _layout(content, replace(spec, leading=spec.tight_leading), measure)
+        if len(tighter.pages) < len(layout.pages):
+            return tighter
+    return layout
+
+
+def _layout(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
+    margins, paper = spec.margins, spec.paper
+    count = max(spec.columns, 1)
+    inner = paper.width - margins.left - margins.right
+    width = (inner - spec.column_gap * (count - 1)) / count
+    band = spec.small_size * spec.leading + spec.body_size * 0.6
+    lefts = tuple(margins.left + index * (width + spec.column_gap) for index in range(count))
+    bottom = paper.height - margins.bottom - band
+    maker = SliceMaker(spec, measure, width)
+    title_lines, title_rules, title_height = _title_block(content.title, spec, maker, inner)
+    first_top, later_top = margins.top + title_height, margins.top + band
+
+    def top_of(column: int) -> float:
+        return first_top if column < count else later_top
+
+    slices = maker.slices(content.blocks)
+    columns = _balance_last_page(slices, _flow(slices, 0, top_of, bottom, later_top), count, top_of, bottom)
+    pages = [columns[start : start + count] for start in range(0, len(columns), count)] or [[]]
+    out = []
+    for number, page_columns in enumerate(pages, start=1):
+        placed = [item.shifted(lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
+        lines = _reading_order(placed)
+        rules = [rule for item in placed for rule in item.rules]
+        if number == 1:
+            lines[:0], rules[:0] = title_lines, title_rules
+        else:
+            header_line, header_rule = _header(content.header, spec, maker, inner)
+            lines.insert(0, header_line)
+            rules.append(header_rule)
+        lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
+        fills = tuple(fill for item in placed for fill in item.fills)
+        out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), tuple(anchor for item in placed for anchor in item.anchors)))
+    return NotesLayout(paper.width, paper.height, tuple(out))
+
+
+def _reading_order(placed: list[Slice]) -> list[TextLine]:
+    """The lines of the slices in order, except that a table row's lines go cell by cell (left to right,
+    each cell top down), so text copied or read aloud from a row keeps each cell's text together."""
+    out: list[TextLine] = []
+    row: list[TextLine] = []
+    for index, item in enumerate(placed):
+        if item.row < 0:
+            out.extend(item.lines)
+            continue
+        row.extend(item.lines)
+        if index + 1 == len(placed) or placed[index + 1].row != item.row:
+            out.extend(sorted(row, key=lambda line: line.x))
+            row = []
+    return out
+
+
+def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:
+    """slices[start:] down columns `top_of(n)` to `bottom`, each column ending before the last slice
+    before which one may end (or where it is full, when it holds no such place). A table continuing
+    into a column opens it with its header. `fresh_top` is where a full column starts."""
+    columns: list[_Column] = []
+    index = start
+    while index < len(slices):
+        column = _Column(index, [])
+        y = top_of(len(columns))
+        header = slices[index].header
+        if header is not None:
+            column.placed.append((header, y))
+            y += header.height
+        while index < len(slices):
+            item = slices[index]
+            gap = item.space_before if index > column.first else 0.0
+            fits = y + gap + item.height <= bottom + EPS
+            if index == column.first and not fits and top_of(len(columns)) > fresh_top + EPS:
+                # Too tall for the short columns under the title block: it starts a full column.
+                column.placed.clear()
+                break
+            # A full column's first slice goes in whatever its height, so the flow always moves on.
+            if index == column.first or fits:
+                column.placed.append((item, y + gap))
+                y += gap + item.height
+                index += 1
+                continue
+            ends = [at for at in range(column.first + 1, index + 1) if not slices[at].keep]
+            if ends and ends[-1] < index:
+                del column.placed[ends[-1] - index :]
+                index = ends[-1]
+            column.forced = not ends
+            break
+        columns.append(column)
+    return columns
+
+
+def _balance_last_page(slices: list[Slice], columns: list[_Column], count: int, top_of: Callable[[int], float], bottom: float) -> list[_Column]:
+    """The last page's slices flowed again into columns as short as still hold them all on that page."""
+    if count < 2 or not columns:
+        return columns
+    start = (len(columns) - 1) // count * count
+    top = top_of(start)
+    low, high = top, bottom
+    best = columns[start:]
+    forced = any(column.forced for column in best)
+    # Bisection to a hundredth of a point or so: the balanced height is found, not guessed.
+    for _ in range(20):
+        middle = (low + high) / 2
+        trial = _flow(slices, columns[start].first, lambda _column: top, middle, top)
+        # A shorter page that breaks a keep the full page kept is no better.
+        if len(trial) <= count and _fits(trial, middle) and (forced or not any(column.forced for column in trial)):
+            best, high = trial, middle
+        else:
+            low = middle
+    return columns[:start] + best
+
+
+def _fits(columns: list[_Column], bottom: float) -> bool:
+    return all(top + item.height <= bottom + EPS for column in columns for item, top in column.placed)
+
+
+def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[list[TextLine], list[Rule], float]:
+    """The first page's opening across the columns, from the top margin: its lines, its rule, and the
+    height it takes including the space below it."""
+    margins = spec.margins
+    lines: list[TextLine] = []
+    y = margins.top
+    parts = (
+        (Span(title.title, bold=True), "title", spec.title_size),
+        (Span(title.subtitle), "text", spec.subtitle_size),
+        (Span(title.context, italic=True), "muted", spec.body_size),
+        (Span(title.credit), "muted", spec.small_size),
+    )
+    for span, role, size in parts:
+        leading = size * spec.leading
+        for line in _wrap_plain(span, role, width, size, maker):
+            lines.append(maker.text_line(line, margins.left, y, size, leading))
+            y += leading
+    rule_y = y + spec.body_size * 0.3
+    rule = Rule(margins.left, margins.left + width, rule_y, TITLE_RULE, "title_rule")
+    return lines, [rule], rule_y + spec.body_size * 0.5 - margins.top
+
+
+def _wrap_plain(span: Span, role: str, width: float, size: float, maker: SliceMaker) -> list[WrappedLine]:
+    if not span.text:
+        return []
+    return wrap_words(label_words((span,), maker.faces, maker.measure, role), width / size, maker.measure)
+
+
+def _header(text: str, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[TextLine, Rule]:
+    """The running header: `text` on one line (cut short with an ellipsis when too long), ruled below."""
+    size, face = spec.small_size, spec.faces.regular
+    leading = size * spec.leading
+    shown = _one_line(text, face, width, size, maker)
+    line = maker.plain_line(shown, face, "muted", spec.margins.left, spec.margins.top, size, leading)
+    rule_y = spec.margins.top + leading + spec.body_size * 0.15
+    return line, Rule(spec.margins.left, spec.margins.left + width, rule_y, 0.5, "header_rule")
+
+
+def _footer(text: str, spec: NotesPage, maker: SliceMaker, width: float) -> TextLine:
+    size, face = spec.small_size, spec.faces.regular
+    leading = size * spec.leading
+    text_width = maker.measure.unit_width(text, face) * size
+    top = spec.paper.height - spec.margins.bottom - leading
+    return maker.plain_line(text, face, "muted", spec.margins.left + (width - text_width) / 2, top, size, leading)
+
+
+def _one_line(text: str, face: str, width: float, size: float, maker: SliceMaker) -> str:
+    """`text` when it fits `width`, else its longest start that fits with an ellipsis after it."""
+    measure = maker.measure
+    if measure.unit_width(text, face) * size <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure.unit_width(text[:middle] + "…", face) * size <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"

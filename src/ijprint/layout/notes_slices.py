@@ -1,0 +1,291 @@
+"""Notes blocks + a column width + a measure -> slices: the column's content cut where a column may end, each slice
+its lines, fills and rules placed relative to its own top-left corner, and whether a column may end before it.
+
+A heading, paragraph or list item gives one slice per line; a table one per line of each row (its
+header is one slice, repeated where the table continues). A column may not end before a paragraph's
+second or last line (no single first or last line left alone), inside a heading, before the two
+slices after a heading, inside a table row, or between a list item and its first child.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ijprint.layout.boxes import Fragment, Rect, TextLine
+from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fit_column_widths
+from ijprint.layout.measure import Measure
+from ijprint.layout.notes_spec import Block, Bookmark, Cell, CellPart, Heading, Item, NotesPage, Paragraph, Table
+from ijprint.layout.wrap import CELL_BREAKS, Piece, WrappedLine, label_words, wrap_text, wrap_words
+from ijprint.model import Inline
+
+# Slices after a heading that stay in its column.
+KEEP_AFTER_HEADING = 2
+# The widest hanging indent a list number may claim, as a share of the column; a number wider than
+# that is printed on its own line above its item.
+MAX_HANG_SHARE = 0.3
+# List levels stop stepping right once the text would start further in than this share of the column.
+MAX_INDENT_SHARE = 0.4
+LABEL_SEPARATOR = "–"
+TABLE_PAD_X, TABLE_PAD_Y = 3.0, 1.5
+# Cells wrap a hair narrower than their column, so a line that exactly fills one never touches the next.
+TABLE_SLACK = 0.5
+HEADING_RULE, TABLE_RULE = 0.6, 0.5
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line from x0 to x1 at y; `role` picks its colour."""
+
+    x0: float
+    x1: float
+    y: float
+    weight: float
+    role: str
+
+
+@dataclass(frozen=True)
+class Fill:
+    rect: Rect
+    role: str
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an outline entry leads: its title and level, and the point (x, y) it shows at the window's top."""
+
+    title: str
+    level: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Slice:
+    """A strip of a column: its height, what it draws (relative to its top-left corner), the space above it
+    (dropped at a column's top), whether it must stay in the column of the slice before (`keep`), and,
+    for table rows, the header slice that opens every column the table continues into and the row's
+    number (its slices are read cell by cell, see notes_pages)."""
+
+    height: float
+    lines: tuple[TextLine, ...] = ()
+    fills: tuple[Fill, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    space_before: float = 0.0
+    keep: bool = False
+    header: Slice | None = None
+    row: int = -1
+
+    def shifted(self, dx: float, dy: float) -> Slice:
+        """The slice moved by (dx, dy): what it draws and its row; how it flows no longer matters."""
+        return Slice(
+            self.height,
+            tuple(line.shifted(dx, dy) for line in self.lines),
+            tuple(Fill(fill.rect.shifted(dx, dy), fill.role) for fill in self.fills),
+            tuple(Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for rule in self.rules),
+            tuple(Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for anchor in self.anchors),
+            row=self.row,
+        )
+
+
+class SliceMaker:
+    """Cuts blocks into slices for columns `width` wide, measuring through `measure`."""
+
+    def __init__(self, spec: NotesPage, measure: Measure, width: float) -> None:
+        self.spec, self.measure, self.width = spec, measure, width
+        faces = spec.faces
+        self.faces = (faces.regular, faces.bold, faces.italic)
+        self.descent = measure.unit_descent(faces.regular)
+        self.rows = 0
+
+    def baseline(self, size: float, leading: float) -> float:
+        """The baseline in a line `leading` tall: the glyph boxes PDF tools draw (size tall, `descent` of it
+        below the baseline) centred in the line, so lines never overlap and none leaves its line."""
+        return (leading - size) / 2 + (1 - self.descent) * size
+
+    def text_line(self, line: WrappedLine, x: float, top: float, size: float, leading: float) -> TextLine:
+        fragments, at = [], x
+        for piece in line.pieces:
+            fragments.append(Fragment(piece.text, piece.face, at, piece.width * size, piece.role))
+            at += piece.width * size
+        return TextLine(tuple(fragments), size, top + self.baseline(size, leading))
+
+    def plain_line(self, text: str, face: str, role: str, x: float, top: float, size: float, leading: float) -> TextLine:
+        width = self.measure.unit_width(text, face) * size
+        return TextLine((Fragment(text, face, x, width, role),), size, top + self.baseline(size, leading))
+
+    def wrap_plain(self, text: str, face: str, width: float, size: float) -> list[str]:
+        return wrap_text(text, face, width, lambda part, name: self.measure.unit_width(part, name) * size, CELL_BREAKS)
+
+    def slices(self, blocks: tuple[Block, ...]) -> list[Slice]:
+        """Every block's slices in order, with the keeps between them."""
+        hangs = self._hangs([block for block in blocks if isinstance(block, Item)])
+        out: list[Slice] = []
+        keep_next = 0
+        previous: Block | None = None
+        for block in blocks:
+            if isinstance(block, Heading):
+                made = self._heading(block)
+            elif isinstance(block, Paragraph):
+                made = self._paragraph(block.text)
+            elif isinstance(block, Item):
+                made = self._item(block, hangs)
+                # An item opening its parent's list stays with the parent's last line.
+                if isinstance(previous, Item) and block.depth > previous.depth:
+                    made[0] = replace(made[0], keep=True)
+            else:
+                made = self._table(block)
+            for item in made:
+                if keep_next:
+                    item = replace(item, keep=True)
+                    keep_next -= 1
+                out.append(item)
+            if isinstance(block, Heading):
+                keep_next = KEEP_AFTER_HEADING
+            previous = block
+        return out
+
+    def _words(self, spans: Inline, role: str, strong: bool = False) -> list[tuple[Piece, ...]]:
+        return label_words(spans, self.faces, self.measure, role, strong)
+
+    def _heading(self, block: Heading) -> list[Slice]:
+        """One slice per line, kept together (a heading taller than a column is the only one split), the
+        rule under the last; the number in the hanging indent of the first."""
+        spec = self.spec
+        size, leading = spec.heading_size, spec.heading_size * spec.leading
+        bold = spec.faces.bold
+        number = block.number
+        indent = (self.measure.unit_width(number, bold) + self.measure.unit_width("  ", bold)) * size if number else 0.0
+        lines = wrap_words(self._words(block.text, "heading", strong=True), (self.width - indent) / size, self.measure)
+        out = [Slice(leading, (self.text_line(line, indent, 0.0, size, leading),), keep=index > 0) for index, line in enumerate(lines)]
+        first = out[0]
+        # The space is drawn too, so copied text reads "4 Drivers", not "4Drivers".
+        numbers = (self.plain_line(number + " ", bold, "heading", 0.0, 0.0, size, leading),) if number else ()
+        out[0] = replace(first, lines=numbers + first.lines, anchors=self._anchor(block.bookmark), space_before=spec.body_size * 1.1)
+        rule_y = leading + spec.body_size * 0.15
+        last = out[-1]
+        out[-1] = replace(last, height=rule_y + spec.body_size * 0.35, rules=(Rule(0.0, self.width, rule_y, HEADING_RULE, "heading_rule"),))
+        return out
+
+    def _anchor(self, bookmark: Bookmark | None) -> tuple[Anchor, ...]:
+        return (Anchor(bookmark.title, bookmark.level, 0.0, 0.0),) if bookmark else ()
+
+    def _paragraph(self, text: Inline) -> list[Slice]:
+        spec = self.spec
+        size, leading = spec.body_size, spec.body_size * spec.leading
+        lines = wrap_words(self._words(text, "text"), self.width / size, self.measure)
+        return _line_slices([self.text_line(line, 0.0, 0.0, size, leading) for line in lines], leading, 0.0)
+
+    def _hangs(self, items: list[Item]) -> dict[int, tuple[float, float]]:
+        """Per list depth, where its numbers start and its text starts (numbers align under the parent's text)."""
+        spec = self.spec
+        widest: dict[int, float] = {}
+        for item in items:
+            width = self.measure.unit_width(_marker(item.number), spec.faces.regular) * spec.marker_size
+            widest[item.depth] = max(widest.get(item.depth, 0.0), width)
+        gap = spec.body_size * 0.2
+        out: dict[int, tuple[float, float]] = {}
+        x = 0.0
+        for depth in range(1, max(widest, default=0) + 1):
+            hang = min(widest.get(depth, 0.0), self.width * MAX_HANG_SHARE) + gap
+            out[depth] = (x, x + hang)
+            if x + hang + hang <= self.width * MAX_INDENT_SHARE:
+                x += hang
+        return out
+
+    def _item(self, item: Item, hangs: dict[int, tuple[float, float]]) -> list[Slice]:
+        spec = self.spec
+        number_x, text_x = hangs[item.depth]
+        words = self._words(item.label, "label", strong=True)
+        if item.text:
+            separator = self.measure.unit_width(LABEL_SEPARATOR, spec.faces.regular)
+            words.append((Piece(LABEL_SEPARATOR, spec.faces.regular, "text", separator),))
+            words.extend(self._words(item.text, "text"))
+        # Lines as tall as the larger of the text and its number, so neither reaches into the next line.
+        size, leading = spec.body_size, max(spec.body_size, spec.marker_size) * spec.leading
+        lines = [self.text_line(line, text_x, 0.0, size, leading) for line in wrap_words(words, (self.width - text_x) / size, self.measure)]
+        face = spec.faces.regular
+        numbers: list[TextLine] = []
+        if item.number:
+            if self.measure.unit_width(_marker(item.number), face) * spec.marker_size <= text_x - number_x:
+                # On the label's baseline, however much smaller it is.
+                number = self.plain_line(_marker(item.number), face, "marker", number_x, 0.0, spec.marker_size, leading)
+                numbers.append(replace(number, baseline=self.baseline(size, leading)))
+            else:
+                texts = self.wrap_plain(item.number, face, self.width - number_x, spec.marker_size)
+                marker_lines = [self.plain_line(text, face, "marker", number_x, 0.0, spec.marker_size, leading) for text in texts]
+                lines = marker_lines + lines
+        gap = spec.body_size * (0.22 if item.depth == 1 else 0.1)
+        made = _line_slices(lines, leading, gap)
+        made[0] = replace(made[0], lines=(*numbers, *made[0].lines), anchors=self._anchor(item.bookmark))
+        return made
+
+    def _table(self, table: Table) -> list[Slice]:
+        spec = self.spec
+        size = spec.table_size
+        leading = size * spec.leading
+        faces = {"plain": spec.faces.regular, "strong": spec.faces.bold, "muted": spec.faces.regular, "header": spec.faces.bold}
+
+        def width_of(text: str, role: str) -> float:
+            return self.measure.unit_width(text, faces[role]) * size
+
+        padding = 2 * TABLE_PAD_X + TABLE_SLACK
+        natural, least = column_measures([table], width_of, padding, MAX_WORD_EMS * size)[table.headers]
+        widths = fit_column_widths(natural, least, self.width)
+        lefts = [sum(widths[:column]) for column in range(len(widths))]
+
+        def row(cells: tuple[Cell, ...], fill: str, keep_first: bool, header: Slice | None) -> list[Slice]:
+            columns = []
+            for cell, width in zip(cells, widths):
+                # The column is its widest text plus the padding: that text must still fit when the
+                # subtraction rounds down.
+                room = width - padding + 1e-6
+                lines = [(part.role, text) for part in cell for text in wrap_text(part.text, part.role, room, width_of, CELL_BREAKS)]
+                columns.append(lines)
+            count = max((len(lines) for lines in columns), default=0) or 1
+            self.rows += 1
+            out = []
+            for index in range(count):
+                top = TABLE_PAD_Y if index == 0 else 0.0
+                height = leading + top + (TABLE_PAD_Y if index == count - 1 else 0.0)
+                placed = tuple(
+                    self.plain_line(lines[index][1], faces[lines[index][0]], "muted" if lines[index][0] == "muted" else "text", left + TABLE_PAD_X, top, size, leading)
+                    for lines, left in zip(columns, lefts)
+                    if index < len(lines)
+                )
+                fills = (Fill(Rect(0.0, 0.0, self.width, height), fill),) if fill else ()
+                out.append(Slice(height, placed, fills, keep=index > 0 or keep_first, header=header, row=self.rows))
+            return out
+
+        header = _stacked(row(tuple((CellPart(text, "header"),) for text in table.headers), "header_fill", False, None))
+        header = replace(header, rules=(Rule(0.0, self.width, header.height, TABLE_RULE, "table_rule"),))
+        out = [replace(header, space_before=spec.body_size * 0.5)]
+        for number, cells in enumerate(table.rows):
+            out.extend(row(cells, "zebra" if number % 2 else "", number == 0, header))
+        last = out[-1]
+        out[-1] = replace(last, rules=(*last.rules, Rule(0.0, self.width, last.height, TABLE_RULE, "table_rule")))
+        return out
+
+
+def _marker(number: str) -> str:
+    """A list number as drawn: the space after it is drawn too, so copied text reads "4.1 Economy", not "4.1Economy"."""
+    return number + " "
+
+
+def _stacked(slices: list[Slice]) -> Slice:
+    """Slices one under another as one slice."""
+    parts, top = [], 0.0
+    for item in slices:
+        parts.append(item.shifted(0.0, top))
+        top += item.height
+    return Slice(top, tuple(line for part in parts for line in part.lines), tuple(fill for part in parts for fill in part.fills))
+
+
+def _line_slices(lines: list[TextLine], leading: float, space_before: float) -> list[Slice]:
+    """One slice per line; a column may not end after a first line or before a last one."""
+    count = len(lines)
+    out = []
+    for index, line in enumerate(lines):
+        keep = index > 0 and (index == 1 or index == count - 1)
+        out.append(Slice(leading, (line,), space_before=space_before if index == 0 else 0.0, keep=keep))
+    return out or [Slice(leading, space_before=space_before)]

@@ -1,0 +1,102 @@
+"""Document + style + fonts -> notes.pdf bytes: the revision notes laid out by ijprint.layout.notes_pages, drawn
+on a reportlab canvas with the embedded fonts (text through pdf_text.draw_text, so Devanagari is shaped),
+an outline entry per section and sub-section, and the document's metadata. Draws only; every position
+comes from the layout."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from ijprint.fonts import FontFaces, FontMeasure
+from ijprint.layout.notes_pages import NotesLayout, NotesPageBoxes, layout_notes
+from ijprint.model import Document
+from ijprint.render.notes_content import notes_content
+from ijprint.render.page_specs import notes_page
+from ijprint.render.pdf_text import draw_text
+from ijprint.render.registry import RenderContext
+from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
+from ijprint.style import Style
+
+# How far above an outline entry's first line the reader's window opens, in points.
+OUTLINE_MARGIN = 6.0
+
+
+def layout_notes_pdf(document: Document, style: Style, faces: FontFaces) -> NotesLayout:
+    """The laid-out notes, measured with the embedded fonts."""
+    return layout_notes(notes_content(document), notes_page(style, faces), FontMeasure())
+
+
+def render_notes_pdf(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
+    """The notes as the bytes of a PDF; same inputs give the same bytes."""
+    layout = layout_notes_pdf(document, style, faces)
+    meta = document.meta
+    buffer = io.BytesIO()
+    # initialFontName: else every page selects Helvetica first, and the file lists a font it does not embed.
+    canvas = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=PDF_INVARIANT, pageCompression=1,
+                    initialFontName=faces.regular, lang=meta.language)
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.document_author)
+    canvas.setSubject(meta.subtitle or meta.context or "Revision notes")
+    canvas.setKeywords(", ".join(meta.tags))
+    colours = _colours(style)
+    anchors = 0
+    for page in layout.pages:
+        prepare_pdf_canvas(canvas, context.build_time, context.generator)
+        _draw_page(canvas, page, layout.height, colours)
+        for anchor in page.anchors:
+            key = f"notes-{anchors}"
+            anchors += 1
+            canvas.bookmarkPage(key, fit="XYZ", left=0, top=layout.height - anchor.y + OUTLINE_MARGIN)
+            canvas.addOutlineEntry(anchor.title, key, level=anchor.level)
+        canvas.showPage()
+    if anchors:
+        canvas.showOutline()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _colours(style: Style) -> dict[str, Color]:
+    """Colour per role of the layout's lines, fills and rules: all from the style, so print-bw stays grey."""
+    text, muted, accent = HexColor(style.text_color), HexColor(style.muted_color), HexColor(style.notes_heading_color)
+    return {
+        "text": text,
+        "muted": muted,
+        "marker": muted,
+        "label": accent,
+        "heading": accent,
+        "title": accent,
+        "header_fill": HexColor(style.header_fill),
+        "zebra": HexColor(style.zebra_fill),
+        "heading_rule": accent,
+        "title_rule": accent,
+        "table_rule": muted,
+        "header_rule": muted,
+    }
+
+
+def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dict[str, Color]) -> None:
+    """Fills, then rules, then every line in one text object; the layout's y counts down from the top."""
+    for fill in page.fills:
+        canvas.setFillColor(colours[fill.role])
+        canvas.rect(fill.rect.x, height - fill.rect.bottom, fill.rect.width, fill.rect.height, stroke=0, fill=1)
+    canvas.setLineCap(0)
+    for rule in page.rules:
+        canvas.setStrokeColor(colours[rule.role])
+        canvas.setLineWidth(rule.weight)
+        canvas.line(rule.x0, height - rule.y, rule.x1, height - rule.y)
+    text = canvas.beginText()
+    font: tuple[str, float] | None = None
+    colour: Color | None = None
+    for line in page.lines:
+        for fragment in line.fragments:
+            if (fragment.face, line.size) != font:
+                font = (fragment.face, line.size)
+                text.setFont(*font)
+            if colours[fragment.role] is not colour:
+                colour = colours[fragment.role]
+                text.setFillColor(colour)
+            draw_text(text, fragment.text, fragment.x, height - line.baseline, fragment.face, line.size)
+    canvas.drawText(text)
