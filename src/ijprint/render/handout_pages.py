@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ijprint.fact_rows import handout_table_specs
+from ijprint.fact_rows import TableSpec, handout_table_specs
 from ijprint.errors import ContentError
 from ijprint.fonts import FontFaces, FontMeasure, has_glyph
 from ijprint.layout.boxes import MindMapLayout, Rect, TextLine
@@ -80,8 +80,10 @@ def _band(style: Style, faces: FontFaces, frame: Rect) -> HandoutBand:
     return handout_band(style.handout_header, style.handout_name_line, frame, band_size(style), names, _MEASURE)
 
 
-def layout_handout(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None) -> HandoutLayout:
-    """The handout laid out; the map's PageOverflowError and UsageError (--max-depth) as layout_map raises them."""
+def layout_handout(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None,
+                   specs: tuple[TableSpec, ...] | None = None, title_suffix: str = TITLE_SUFFIX) -> HandoutLayout:
+    """The handout laid out (the worksheet's sheets too: its own back-page `specs` and title); the map's
+    PageOverflowError and UsageError (--max-depth) as layout_map raises them."""
     orientations = ("landscape", "portrait") if style.orientation == "auto" else (style.orientation,)
     # The map may turn either way for 'auto': its top margin keeps room for the taller of the bands.
     room = max(_band(style, faces, _frame(style, *style.page_size(orientation))).height for orientation in orientations)
@@ -89,16 +91,17 @@ def layout_handout(document: Document, style: Style, faces: FontFaces, max_depth
     front = layout_map(document, map_style, faces, max_depth)
     frame = _frame(style, front.page_width, front.page_height)
     band = _band(style, faces, frame)
-    return _back(document, style, faces, front, band, below_band(frame, band))
+    tables = handout_table_specs(document) if specs is None else specs
+    return _back(document, style, faces, front, band, below_band(frame, band), tables, title_suffix)
 
 
-def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayout, band: HandoutBand, area: Rect) -> HandoutLayout:
+def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayout, band: HandoutBand, area: Rect,
+          specs: tuple[TableSpec, ...], title_suffix: str) -> HandoutLayout:
     """The back page: the title across the top, then the tables in columns down to the footer's room."""
     title_size = style.body_size + 2.5
-    title, bottom = heading_lines(f"{document.meta.title}: {TITLE_SUFFIX}", area, title_size, faces.bold, _MEASURE)
+    title, bottom = heading_lines(f"{document.meta.title}: {title_suffix}", area, title_size, faces.bold, _MEASURE)
     footer_room = style.small_size * FOOTER_ROOM
     frame = Rect(area.x, bottom + HEADING_AFTER, area.width, area.bottom - footer_room - bottom - HEADING_AFTER)
-    specs = handout_table_specs(document)
     made: dict[tuple[float, float], TableContent] = {}
 
     def paginate_at(size: float, column: Rect) -> tuple[Page, ...] | None:
