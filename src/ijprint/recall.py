@@ -1,10 +1,10 @@
-"""Document + share to hide + seed -> RecallPlan: which map labels, facts and timeline years a worksheet
-blanks, and the order its timeline exercise lists the events in; pure data, `random.Random(seed)` only.
+"""Document + share to hide + seed -> RecallPlan: which map labels and fact values a worksheet blanks,
+and the order its timeline exercise lists the events in; pure data, `random.Random(seed)` only.
 
 Labels that carry a figure, a name or a year, and leaves, are likelier picked (they are what a student
 should recall); the title is never a node, so never hidden; of two or more siblings at least one stays
 visible (an only child may be hidden: its parent still says where it belongs). `recall: always|never`
-on a node or fact pins it either way before the draw.
+on a node pins it either way before the draw; `recall: never` on a fact prints its value as a clue.
 """
 
 from __future__ import annotations
@@ -67,25 +67,13 @@ def _hidden_nodes(document: Document, fraction: float, rng: random.Random) -> fr
     return frozenset(hidden)
 
 
-def _hidden_facts(document: Document, fraction: float, rng: random.Random) -> frozenset[tuple[str, int]]:
-    facts = [((node.id, index), fact.recall) for _, node in walk(document.sections) for index, fact in enumerate(node.facts)]
-    hidden = {key for key, pin in facts if pin == "always"}
-    target = round(fraction * len(facts))
-    for index in _draw_order(rng, [1.0] * len(facts)):
-        key, pin = facts[index]
-        if len(hidden) >= target:
-            break
-        if pin != "never":
-            hidden.add(key)
-    return frozenset(hidden)
-
-
 def recall_plan(document: Document, fraction: float, seed: int) -> RecallPlan:
-    """What a worksheet hides: `fraction` (0-1) of the map's labels and of the facts, drawn with `seed`;
-    the same document, fraction and seed always give the same plan."""
+    """What a worksheet hides: `fraction` (0-1) of the map's labels, drawn with `seed`, and the value of
+    every fact but those pinned `recall: never` (the fact table is the exercise; a pinned fact is a
+    clue); the same document, fraction and seed always give the same plan."""
     rng = random.Random(seed)
     nodes = _hidden_nodes(document, fraction, rng)
-    facts = _hidden_facts(document, fraction, rng)
+    facts = frozenset((node.id, index) for _, node in walk(document.sections) for index, fact in enumerate(node.facts) if fact.recall != "never")
     order = [(node.id, index) for _, node in walk(document.sections) for index in range(len(node.timeline))]
     rng.shuffle(order)
     return RecallPlan(nodes, facts, tuple(order))

@@ -13,9 +13,11 @@ from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
 
-def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None) -> str:
+def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None,
+                blank: float | None = None, seed: int | None = None) -> str:
     """The options that change an artifact's bytes, as stable text for the manifest. --header is recorded
-    only when given (so manifests written before it stay fresh), for `verify` to apply it to the style again."""
+    only when given (so manifests written before it stay fresh), for `verify` to apply it to the style again;
+    so are --blank and --seed."""
     options = {
         "max_depth": max_depth,
         "replace_missing": replace_missing,
@@ -26,6 +28,10 @@ def options_key(max_depth: int | None, replace_missing: bool, paper: str | None,
     }
     if header is not None:
         options["header"] = header
+    if blank is not None:
+        options["blank"] = blank
+    if seed is not None:
+        options["seed"] = seed
     return json.dumps(options, sort_keys=True)
 
 

@@ -1,5 +1,5 @@
-"""Document + RecallPlan -> the worksheet's back-page tables: the cloze facts (each hidden fact's row with
-its value as an "answer" cell) and the timeline ordering exercise (every event, shuffled, its year an
+"""Document + RecallPlan -> the worksheet's back-page tables: the cloze facts (every fact's row, a hidden
+value as an "answer" cell, a pinned one printed as a clue) and the timeline ordering exercise (every event, shuffled, its year an
 "answer" cell); the worksheet leaves answer cells blank, its key fills them in."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ CLOZE_FIELDS = ("what", "value", "period", "unit")
 
 
 def worksheet_table_specs(document: Document, plan: RecallPlan) -> tuple[TableSpec, ...]:
-    """The cloze facts (when a fact is hidden) and the timeline exercise (when there is a timeline)."""
+    """The cloze facts (when there are facts) and the timeline exercise (when there is a timeline)."""
     specs = [spec for spec in (_cloze(document, plan), _ordering(document, plan)) if spec is not None]
     return tuple(specs)
 
@@ -26,17 +26,24 @@ def _cloze(document: Document, plan: RecallPlan) -> TableSpec | None:
     for group in fact_groups(document):
         for row in group.rows:
             index = seen[row.node_id] = seen.get(row.node_id, -1) + 1
-            if (row.node_id, index) in plan.hidden_facts:
-                rows.append(row)
+            rows.append((row, (row.node_id, index) in plan.hidden_facts))
     if not rows:
         return None
-    fields = tuple(name for name in CLOZE_FIELDS if name in ("what", "value") or any(getattr(row, name) for row in rows))
+    fields = tuple(name for name in CLOZE_FIELDS if name in ("what", "value") or any(getattr(row, name) for row, _ in rows))
     headers = (NUMBER_HEADER,) + tuple(FIELD_HEADERS[name] for name in fields)
     cells = tuple(
-        ((Part(row.number, "number"),),) + tuple((Part(getattr(row, name), "answer" if name == "value" else "body"),) for name in fields)
-        for row in rows
+        ((Part(row.number, "number"),),) + tuple((Part(getattr(row, name), _role(name, getattr(row, name), hidden)),) for name in fields)
+        for row, hidden in rows
     )
     return TableSpec(CLOZE_TITLE, headers, cells)
+
+
+def _role(field: str, text: str, hidden: bool) -> str:
+    """A hidden fact's value is to write in, and so is a period that names a year or a figure (it would
+    give the answer away: "2000–2023" next to the FDI inflows)."""
+    if hidden and (field == "value" or (field == "period" and any(char.isdigit() for char in text))):
+        return "answer"
+    return "value" if field == "value" else "body"
 
 
 def _ordering(document: Document, plan: RecallPlan) -> TableSpec | None:
