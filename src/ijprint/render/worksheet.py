@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ijprint.render.handout_pages import HandoutLayout
 
 TITLE_SUFFIX = "worksheet"
+NAME_CLASS_DATE = (("Name:", 14.0), ("Class:", 5.0), ("Date:", 7.0))  # labels and ems of writing room
 
 
 def _layout(document: Document, context: RenderContext) -> tuple[HandoutLayout, RecallPlan]:
@@ -26,7 +27,7 @@ def _layout(document: Document, context: RenderContext) -> tuple[HandoutLayout, 
     check_header(style, context.fonts())
     plan = recall_plan(document, style.worksheet_blank, style.worksheet_seed)
     specs = worksheet_table_specs(document, plan)
-    return layout_handout(document, style, context.fonts(), context.max_depth, specs, TITLE_SUFFIX), plan
+    return layout_handout(document, style, context.fonts(), context.max_depth, specs, TITLE_SUFFIX, NAME_CLASS_DATE), plan
 
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:
