@@ -13,6 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from ijprint.build import BuildOptions, build
+from ijprint.model import walk
+from ijprint.sources import load_document
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "Springfield High · Class 10B"
@@ -162,6 +164,9 @@ def test_every_fixture_builds_a_worksheet_or_says_it_overflows(source, tmp_path)
         assert "more space than" in result.error, result.error
         return
     assert sorted(artifact.path.name for artifact in result.artifacts) == ["worksheet-answers.pdf", "worksheet.pdf"]
+    document = load_document(source)
+    asks = any(node.facts or node.timeline for _, node in walk(document.sections))
     with pdfplumber.open(result.artifacts[0].path) as pdf:
+        assert (len(pdf.pages) >= 2) == asks
         assert HEADER in pdf.pages[0].extract_text()
         assert min(c["size"] for page in pdf.pages for c in page.chars) >= 7.0

@@ -5,6 +5,7 @@ filled in italic on the write-in line, to lay over a student's sheet."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ijprint.render.registry import OutputFormat, RenderContext
@@ -27,7 +28,9 @@ def _layout(document: Document, context: RenderContext) -> tuple[HandoutLayout, 
     check_header(style, context.fonts())
     plan = recall_plan(document, style.worksheet_blank, style.worksheet_seed)
     specs = worksheet_table_specs(document, plan)
-    return layout_handout(document, style, context.fonts(), context.max_depth, specs, TITLE_SUFFIX, NAME_CLASS_DATE), plan
+    sheet = layout_handout(document, style, context.fonts(), context.max_depth, specs, TITLE_SUFFIX, NAME_CLASS_DATE)
+    # Without facts or timeline there is nothing to ask on a back page: the worksheet is the map alone.
+    return (sheet if specs else replace(sheet, sheets=replace(sheet.sheets, pages=()))), plan
 
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:
