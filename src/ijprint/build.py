@@ -43,7 +43,7 @@ class BuildOptions:
     paper: str | None = None
     orientation: str | None = None
     header: str | None = None  # --header: the class header line, over the style's (it reaches renderers through the style)
-    blank: float | None = None  # --blank and --seed: what a worksheet hides, over the style's (through the style too)
+    blank: float | None = None  # --blank and --seed: what the fill-in sheet hides, over the style's (through the style too)
     seed: int | None = None
     force: bool = False
     jobs: int = 1

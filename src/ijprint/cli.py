@@ -54,8 +54,8 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
             click.option("--orientation", type=click.Choice(list(ORIENTATIONS)), default=None, help="Override the style's map orientation."),
             click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
             click.option("--header", default=None, metavar="TEXT", help="A class header line for the sheets handed out in class, e.g. 'Springfield High · Class 10B' (overrides the style's header; '' prints none)."),
-            click.option("--blank", type=click.FloatRange(0, 1), default=None, metavar="FRACTION", help="Share of map labels and facts a worksheet blanks, 0-1 (default: the style's, 0.4; 0 hides none)."),
-            click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Which items a worksheet blanks: the same seed gives the same sheet (default: the style's, 1)."),
+            click.option("--blank", type=click.FloatRange(0, 1), default=None, metavar="FRACTION", help="Share of map labels the fill-in sheet blanks, 0-1 (default: the style's, 0.4; 0 hides none)."),
+            click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Which labels the fill-in sheet blanks: the same seed gives the same sheet (default: the style's, 1)."),
         )
     ):
         command = option(command)
