@@ -28,7 +28,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 def test_parse_formats_canonical_order_and_all() -> None:
     assert parse_formats("notes,mindmap") == ("mindmap", "notes")
-    assert parse_formats("all") == ("mindmap", "notes", "facts", "handout")
+    assert parse_formats("all") == ("mindmap", "notes", "facts", "handout", "worksheet")
     with pytest.raises(UsageError) as info:
         parse_formats("notes,poster")
     assert info.value.exit_code == 2 and "poster" in str(info.value)

@@ -29,7 +29,7 @@ from ijprint.render import registry
 from ijprint.render.registry import OutputFormat, RenderContext
 from ijprint.reproducible import build_time, dated_day
 from ijprint.sources import is_content_file, read_document
-from ijprint.style import Style, load_style, with_header, with_page
+from ijprint.style import Style, load_style, with_header, with_page, with_recall
 from ijprint.sources.yaml_tree import read_limited
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class BuildOptions:
     orientation: str | None = None
     header: str | None = None  # --header: the class header line, over the style's (it reaches renderers through the style)
     split: str | None = None
+    blank: float | None = None  # --blank and --seed: what the fill-in sheet hides, over the style's (through the style too)
+    seed: int | None = None
     force: bool = False
     jobs: int = 1
     replace_missing: bool = False
@@ -120,8 +122,9 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
 
 
 def resolve_style_options(options: BuildOptions) -> Style:
-    """The style named by the options, with --paper, --orientation, --split and --header applied on top."""
-    return with_header(with_page(load_style(options.style), options.paper, options.orientation, options.split), options.header)
+    """The style named by the options, with --paper, --orientation, --split, --header, --blank and --seed applied on top."""
+    styled = with_header(with_page(load_style(options.style), options.paper, options.orientation, options.split), options.header)
+    return with_recall(styled, options.blank, options.seed)
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _options_key(options: BuildOptions) -> str:
-    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.header, options.split)
+    return options_key(options.max_depth, options.replace_missing, options.paper, options.orientation, options.source_date_epoch, options.source_kind, options.header, options.split, options.blank, options.seed)
 
 
 def _manifest_path(path: Path, out: Path) -> str:

@@ -47,7 +47,7 @@ class Command(click.Command):
 
 
 def page_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--paper, --orientation, --split, --max-depth and --header, shared by build and check so both judge the same page."""
+    """--paper, --orientation, --split, --max-depth, --header, --blank and --seed, shared by build and check so both judge the same page."""
     for option in reversed(
         (
             click.option("--paper", type=click.Choice(list(PAPER_SIZES_PT)), default=None, help="Override the style's paper size."),
@@ -55,6 +55,8 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
             click.option("--split", type=click.Choice(list(MAP_SPLITS)), default=None, help="Override the style's split: a map too big for one page fails (none) or goes on an overview page and pages of branches (branches)."),
             click.option("--max-depth", type=click.IntRange(1, 20), default=None, help="Fold map levels deeper than N into '+k' markers."),
             click.option("--header", default=None, metavar="TEXT", help="A class header line for the sheets handed out in class, e.g. 'Springfield High · Class 10B' (overrides the style's header; '' prints none)."),
+            click.option("--blank", type=click.FloatRange(0, 1), default=None, metavar="FRACTION", help="Share of map labels the fill-in sheet blanks, 0-1 (default: the style's, 0.4; 0 hides none)."),
+            click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Which labels the fill-in sheet blanks: the same seed gives the same sheet (default: the style's, 1)."),
         )
     ):
         command = option(command)
@@ -114,6 +116,8 @@ def build_cmd(
     split: str | None,
     max_depth: int | None,
     header: str | None,
+    blank: float | None,
+    seed: int | None,
     source_kind: str | None,
     jobs: int | None,
     shard: str | None,
@@ -150,6 +154,8 @@ def build_cmd(
         orientation=orientation,
         header=header,
         split=split,
+        blank=blank,
+        seed=seed,
         source_date_epoch=source_date_epoch(os.environ),
         force=force,
         jobs=jobs or os.cpu_count() or 1,
@@ -263,6 +269,8 @@ def check(
     split: str | None,
     max_depth: int | None,
     header: str | None,
+    blank: float | None,
+    seed: int | None,
 ) -> None:
     """Validate content files against a style without writing anything.
 
@@ -286,6 +294,8 @@ def check(
         split=split,
         max_depth=max_depth,
         header=header,
+        blank=blank,
+        seed=seed,
     )
     loaded = resolve_style_options(options)
     sources = _paths(paths)

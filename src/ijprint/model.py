@@ -45,6 +45,8 @@ class Fact:
     period: str = ""
     unit: str = ""
     note: str = ""
+    # `recall: always|never` from the content: a worksheet hides this fact always, or never; "" lets it draw.
+    recall: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -67,6 +69,8 @@ class Node:
     children: tuple[Node, ...] = ()
     facts: tuple[Fact, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    # `recall: always|never` from the content: a worksheet blanks this label always, or never; "" lets it draw.
+    recall: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property

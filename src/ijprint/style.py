@@ -50,10 +50,11 @@ SCHEMA: dict[str, Any] = {
     "notes": {"font": ("text",), "size": ("number", 6, 24), "pdf_size": ("number", 6, 24), "heading_color": ("color",)},
     "csv": {"bom": ("bool",)},
     "handout": {"header": ("text",), "name_line": ("bool",)},
+    "worksheet": {"blank": ("number", 0, 1), "seed": ("number", 0, 2**31 - 1)},
 }
 # Keys a root style may leave out, and the value they then take: these came after styles that set
 # everything else, which stay complete without them.
-OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "mindmap.split": "none", "handout.header": "", "handout.name_line": True, "fonts.fallback": (), "notes.pdf_size": 9.5}
+OPTIONAL = {"csv.bom": True, "mindmap.numbers": True, "mindmap.split": "none", "handout.header": "", "handout.name_line": True, "fonts.fallback": (), "notes.pdf_size": 9.5, "worksheet.blank": 0.4, "worksheet.seed": 1}
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ class Style:
     handout_header: str = ""
     # A "Name: ____  Date: ____" line on the handout.
     handout_name_line: bool = True
+    # The share of map labels and facts a worksheet blanks, and the seed that picks them (--blank, --seed).
+    worksheet_blank: float = 0.4
+    worksheet_seed: int = 1
 
     def page_size(self, orientation: str | None = None) -> tuple[float, float]:
         """Page (width, height) in points for 'portrait' or 'landscape' (default: the style's, auto -> landscape)."""
@@ -138,6 +142,12 @@ def with_header(style: Style, header: str | None) -> Style:
     if index is not None:
         raise UsageError(f"--header: {describe_forbidden(header[index])} (character {index + 1})", FORBIDDEN_HINT)
     return replace(style, handout_header=collapse_spaces(header))
+
+
+def with_recall(style: Style, blank: float | None, seed: int | None) -> Style:
+    """`style` with --blank and --seed (when given) as its worksheet's share to hide and seed."""
+    overrides = {key: value for key, value in (("worksheet_blank", blank), ("worksheet_seed", seed)) if value is not None}
+    return replace(style, **overrides) if overrides else style
 
 
 @dataclass(frozen=True)
@@ -363,4 +373,6 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
         handout_header=collapse_spaces(values.get("handout", {}).get("header", OPTIONAL["handout.header"])),
         handout_name_line=values.get("handout", {}).get("name_line", OPTIONAL["handout.name_line"]),
+        worksheet_blank=float(values.get("worksheet", {}).get("blank", OPTIONAL["worksheet.blank"])),
+        worksheet_seed=int(values.get("worksheet", {}).get("seed", OPTIONAL["worksheet.seed"])),
     )

@@ -325,7 +325,7 @@ def test_invisible_characters_the_font_draws_are_kept(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     assert result.returncode == 0, result.stderr
     topic = tmp_path / "out" / "topic"
-    assert sorted(path.name for path in topic.iterdir()) == ["facts.csv", "facts.docx", "facts.pdf", "handout.pdf", "mindmap.pdf", "notes.docx", "notes.pdf"]
+    assert sorted(path.name for path in topic.iterdir()) == ["facts.csv", "facts.docx", "facts.pdf", "handout.pdf", "mindmap.pdf", "notes.docx", "notes.pdf", "worksheet-answers.pdf", "worksheet.pdf"]
     notes = docx.Document(str(topic / "notes.docx"))
     # The section's heading: its number, a tab, the label as written.
     assert any(paragraph.text == f"1\t{label}" for paragraph in notes.paragraphs)

@@ -21,6 +21,9 @@ from ijprint.layout.wrap import plain_words, wrap_words
 
 NAME_LABEL, DATE_LABEL = "Name:", "Date:"
 NAME_BLANK, DATE_BLANK = 16.0, 8.0  # ems of writing room after each label
+# The fields of the name line, each a label and the ems of writing room after it.
+Fields = tuple[tuple[str, float], ...]
+NAME_AND_DATE: Fields = ((NAME_LABEL, NAME_BLANK), (DATE_LABEL, DATE_BLANK))
 FIELD_GAP = 1.5  # ems between the header and the fields, and between the two fields
 LINE_GAP = 0.35  # ems between the band's lines
 BAND_GAP = 0.9  # ems between the band's hairline and what the page prints under it
@@ -46,14 +49,14 @@ class HandoutBand:
     height: float
 
 
-def handout_band(header: str, name_line: bool, frame: Rect, size: float, faces: FaceNames, measure: Measure) -> HandoutBand:
-    """The band for `header` (empty: none) and the name line (when `name_line`) across the top of `frame`."""
+def handout_band(header: str, name_line: bool, frame: Rect, size: float, faces: FaceNames, measure: Measure, fields: Fields = NAME_AND_DATE) -> HandoutBand:
+    """The band for `header` (empty: none) and the name line of `fields` (when `name_line`) across the top of `frame`."""
     if not header and not name_line:
         return HandoutBand((), (), 0.0)
     step = (INK_ASCENT + INK_DESCENT + LINE_GAP) * size
     header_words = plain_words(header, faces.bold, measure) if header else []
     wrapped = wrap_words(header_words, frame.width / size, measure) if header_words else []
-    fields_width = _fields_width(faces, measure) * size if name_line else 0.0
+    fields_width = _fields_width(fields, faces, measure) * size if name_line else 0.0
     side_by_side = len(wrapped) == 1 and wrapped[0].width * size + FIELD_GAP * size + fields_width <= frame.width
     lines: list[TextLine] = []
     baseline = frame.y + INK_ASCENT * size
@@ -64,7 +67,7 @@ def handout_band(header: str, name_line: bool, frame: Rect, size: float, faces: 
         baseline -= step
     rules: list[Rule] = []
     if name_line:
-        field_lines, blanks = _fields(frame.right - fields_width, baseline, size, faces, measure)
+        field_lines, blanks = _fields(fields, frame.right - fields_width, baseline, size, faces, measure)
         lines.append(field_lines)
         rules.extend(blanks)
     bottom = baseline + INK_DESCENT * size + 0.3 * size
@@ -72,17 +75,17 @@ def handout_band(header: str, name_line: bool, frame: Rect, size: float, faces: 
     return HandoutBand(tuple(lines), tuple(rules), bottom - frame.y + BAND_GAP * size)
 
 
-def _fields_width(faces: FaceNames, measure: Measure) -> float:
-    """The name and date fields' width at 1 pt."""
-    labels = measure.unit_width(NAME_LABEL, faces.regular) + measure.unit_width(DATE_LABEL, faces.regular)
-    return labels + 2 * measure.unit_width(" ", faces.regular) + NAME_BLANK + DATE_BLANK + FIELD_GAP
+def _fields_width(fields: Fields, faces: FaceNames, measure: Measure) -> float:
+    """The fields' width at 1 pt."""
+    labels = sum(measure.unit_width(label, faces.regular) + measure.unit_width(" ", faces.regular) + blank for label, blank in fields)
+    return labels + (len(fields) - 1) * FIELD_GAP
 
 
-def _fields(x: float, baseline: float, size: float, faces: FaceNames, measure: Measure) -> tuple[TextLine, tuple[Rule, ...]]:
-    """'Name:' and 'Date:' from `x`, each followed by a blank to write on (a rule at the baseline)."""
+def _fields(fields: Fields, x: float, baseline: float, size: float, faces: FaceNames, measure: Measure) -> tuple[TextLine, tuple[Rule, ...]]:
+    """The fields ('Name:', 'Date:') from `x`, each followed by a blank to write on (a rule at the baseline)."""
     space = measure.unit_width(" ", faces.regular) * size
     fragments, rules = [], []
-    for label, blank in ((NAME_LABEL, NAME_BLANK), (DATE_LABEL, DATE_BLANK)):
+    for label, blank in fields:
         width = measure.unit_width(label, faces.regular) * size
         fragments.append(Fragment(label, faces.regular, x, width, "label"))
         start = x + width + space

@@ -13,10 +13,11 @@ from ijprint.release.manifest import input_fingerprint, sha256_bytes
 from ijprint.style import Style
 
 
-def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None, split: str | None = None) -> str:
-    """The options that change an artifact's bytes, as stable text for the manifest. --header and --split
-    are recorded only when given (so manifests written before them stay fresh), for `verify` to apply
-    them to the style again."""
+def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None,
+                split: str | None = None, blank: float | None = None, seed: int | None = None) -> str:
+    """The options that change an artifact's bytes, as stable text for the manifest. --header, --split,
+    --blank and --seed are recorded only when given (so manifests written before them stay fresh), for
+    `verify` to apply them to the style again."""
     options = {
         "max_depth": max_depth,
         "replace_missing": replace_missing,
@@ -29,6 +30,10 @@ def options_key(max_depth: int | None, replace_missing: bool, paper: str | None,
         options["header"] = header
     if split is not None:
         options["split"] = split
+    if blank is not None:
+        options["blank"] = blank
+    if seed is not None:
+        options["seed"] = seed
     return json.dumps(options, sort_keys=True)
 
 

@@ -12,7 +12,7 @@ from ijprint.release.fingerprint import options_key, topic_inputs
 from ijprint.release.manifest import MANIFEST, has_manifest, read_manifest, sha256_bytes
 from ijprint.render.registry import formats
 from ijprint.sources.yaml_tree import read_limited
-from ijprint.style import load_style, with_header, with_page
+from ijprint.style import load_style, with_header, with_page, with_recall
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ def _current_inputs(out_dir: Path, source: str, style: str, options_json: str, f
     style_ref = str(out_dir / style) if style.endswith((".yaml", ".yml")) or "/" in style else style
     try:
         resolved = with_header(with_page(load_style(style_ref), saved.get("paper"), saved.get("orientation"), saved.get("split")), saved.get("header"))
+        resolved = with_recall(resolved, saved.get("blank"), saved.get("seed"))
         key = options_key(
             saved.get("max_depth"),
             saved.get("replace_missing", False),
@@ -71,6 +72,8 @@ def _current_inputs(out_dir: Path, source: str, style: str, options_json: str, f
             saved.get("source_kind"),
             saved.get("header"),
             saved.get("split"),
+            saved.get("blank"),
+            saved.get("seed"),
         )
         fonts = font_sources(resolved.fonts) if fmt.needs_fonts else ()
         return topic_inputs(read_limited(path), resolved, key, fonts)

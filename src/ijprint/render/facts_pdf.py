@@ -41,6 +41,7 @@ SLACK = 0.5
 ROUNDING = 1e-6
 HEADING_BEFORE, HEADING_AFTER = 10.0, 4.0
 HEADER_RULE, CLOSING_RULE = 0.75, 0.5
+BLANK_RULE, BLANK_DROP = 0.5, 0.18  # a write-in line's weight, and its drop under the baseline in ems
 NO_FACTS = "This topic records no facts and no timeline entries."
 
 # A line to draw: its role (font, size, colour) and its text.
@@ -90,6 +91,8 @@ class RoleFonts:
             "credit": (faces.italic, small, muted),
             "heading": (faces.bold, heading, text),
             "footer": (faces.regular, small, muted),
+            # A worksheet's answer: italic and underlined (the write-in line), so it tells in black and white.
+            "answer": (faces.italic, body, text),
         }
         self.roles = {role: Role(face, size, size * LEADING, color) for role, (face, size, color) in fonts.items()}
         self._widths = {role: _Widths(face, size) for role, (face, size, _) in fonts.items()}
@@ -190,10 +193,11 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     return buffer.getvalue()
 
 
-def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, page_height: float) -> TextWriter:
+def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, page_height: float, answers: bool = True) -> TextWriter:
     """The fills and rules of one laid-out page (or column) of tables, and a text object holding its
     text, `left` the x its texts start at, for the caller to add to and draw; the layout's positions
-    count down from the page's top, PDF's up from its bottom."""
+    count down from the page's top, PDF's up from its bottom. Cells in the "answer" role get a write-in
+    line across the cell; `answers` False leaves the text out (a worksheet's blank)."""
     role_fonts = content.role_fonts
     style = role_fonts.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
@@ -219,31 +223,41 @@ def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, 
             weight = rule
         bottom = page_height - (row.top + row.height)
         canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
-    writer = TextWriter(canvas, role_fonts)
+    writer = TextWriter(canvas, role_fonts, answers)
     for placed in page.texts:
         writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
         header, rows = content.cells[table.block]
-        _write_row(writer, table.header, header, table.x, page_height)
+        _write_row(writer, table.header, header, (*table.x, table.x[0] + table.width), page_height)
         for row in table.rows:
-            _write_row(writer, row, rows[row.index], table.x, page_height)
+            _write_row(writer, row, rows[row.index], (*table.x, table.x[0] + table.width), page_height)
+    if writer.blanks:
+        canvas.setStrokeColor(HexColor(style.text_color))
+        canvas.setLineWidth(BLANK_RULE)
+        for x0, x1, y in writer.blanks:
+            canvas.line(x0, y, x1, y)
     return writer
 
 
-def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float) -> None:
+def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], edges: tuple[float, ...], page_height: float) -> None:
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
-            writer.lines(cells[column][start:stop], x[column] + PAD_X, page_height - (row.top + PAD_Y))
+            writer.cell_width = edges[column + 1] - edges[column] - 2 * PAD_X
+            writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
 
 
 class TextWriter:
     """One text object for a page; font and colour are set only when they change."""
 
-    def __init__(self, canvas: Canvas, role_fonts: RoleFonts) -> None:
+    def __init__(self, canvas: Canvas, role_fonts: RoleFonts, answers: bool = True) -> None:
         self.text = canvas.beginText()
         self.roles = role_fonts.roles
         self.font: tuple[str, float] | None = None
         self.color: Color | None = None
+        self.answers = answers
+        self.cell_width = 0.0
+        # Write-in lines under "answer" cells, (x0, x1, y) in PDF points, for draw_tables to stroke.
+        self.blanks: list[tuple[float, float, float]] = []
 
     def _use(self, role: Role) -> None:
         if (role.face, role.size) != self.font:
@@ -263,6 +277,10 @@ class TextWriter:
                 # textLine moves down one leading of the current font; a new role restarts at its own line top.
                 self.text.setTextOrigin(x, top - role.size)
                 previous = name
+            if name == "answer":
+                self.blanks.append((x, x + max(self.cell_width, 0.0), top - role.size - BLANK_DROP * role.size))
+                if not self.answers:
+                    line = ""
             if is_plain(line, role.face):
                 self.text.textLine(line)
             else:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ijprint.fact_rows import handout_table_specs
+from ijprint.fact_rows import TableSpec, handout_table_specs
 from ijprint.errors import ContentError
 from ijprint.fonts import FontFaces, FontMeasure, has_glyph
 from ijprint.layout.boxes import MindMapLayout, Rect, TextLine
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fit_column_widths
 from ijprint.layout.fact_pages import Page, paginate
-from ijprint.layout.handout import HandoutBand, Sheets, below_band, fit_sheets, handout_band, heading_lines
+from ijprint.layout.handout import NAME_AND_DATE, Fields, HandoutBand, Sheets, below_band, fit_sheets, handout_band, heading_lines
 from ijprint.layout.page_spec import FaceNames
 from ijprint.model import Document
 from ijprint.render.facts_pdf import HEADING_AFTER, HEADING_BEFORE, NO_FACTS, PAD_X, SLACK, RoleFonts, TableContent
@@ -75,30 +75,34 @@ def _frame(style: Style, width: float, height: float) -> Rect:
     return Rect(m.left, m.top, width - m.left - m.right, height - m.top - m.bottom)
 
 
-def _band(style: Style, faces: FontFaces, frame: Rect) -> HandoutBand:
+def _band(style: Style, faces: FontFaces, frame: Rect, fields: Fields) -> HandoutBand:
     names = FaceNames(faces.regular, faces.bold, faces.italic)
-    return handout_band(style.handout_header, style.handout_name_line, frame, band_size(style), names, _MEASURE)
+    return handout_band(style.handout_header, style.handout_name_line, frame, band_size(style), names, _MEASURE, fields)
 
 
-def layout_handout(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None) -> HandoutLayout:
-    """The handout laid out; the map's PageOverflowError and UsageError (--max-depth) as layout_map raises them."""
+def layout_handout(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None,
+                   specs: tuple[TableSpec, ...] | None = None, title_suffix: str = TITLE_SUFFIX, fields: Fields = NAME_AND_DATE) -> HandoutLayout:
+    """The handout laid out (the worksheet's sheets too: its own back-page `specs`, title and name-line
+    `fields`); the map's
+    PageOverflowError and UsageError (--max-depth) as layout_map raises them."""
     orientations = ("landscape", "portrait") if style.orientation == "auto" else (style.orientation,)
     # The map may turn either way for 'auto': its top margin keeps room for the taller of the bands.
-    room = max(_band(style, faces, _frame(style, *style.page_size(orientation))).height for orientation in orientations)
+    room = max(_band(style, faces, _frame(style, *style.page_size(orientation)), fields).height for orientation in orientations)
     map_style = replace(style, margins=replace(style.margins, top=style.margins.top + room))
     front = layout_map(document, map_style, faces, max_depth)
     frame = _frame(style, front.page_width, front.page_height)
-    band = _band(style, faces, frame)
-    return _back(document, style, faces, front, band, below_band(frame, band))
+    band = _band(style, faces, frame, fields)
+    tables = handout_table_specs(document) if specs is None else specs
+    return _back(document, style, faces, front, band, below_band(frame, band), tables, title_suffix)
 
 
-def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayout, band: HandoutBand, area: Rect) -> HandoutLayout:
+def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayout, band: HandoutBand, area: Rect,
+          specs: tuple[TableSpec, ...], title_suffix: str) -> HandoutLayout:
     """The back page: the title across the top, then the tables in columns down to the footer's room."""
     title_size = style.body_size + 2.5
-    title, bottom = heading_lines(f"{document.meta.title}: {TITLE_SUFFIX}", area, title_size, faces.bold, _MEASURE)
+    title, bottom = heading_lines(f"{document.meta.title}: {title_suffix}", area, title_size, faces.bold, _MEASURE)
     footer_room = style.small_size * FOOTER_ROOM
     frame = Rect(area.x, bottom + HEADING_AFTER, area.width, area.bottom - footer_room - bottom - HEADING_AFTER)
-    specs = handout_table_specs(document)
     made: dict[tuple[float, float], TableContent] = {}
 
     def paginate_at(size: float, column: Rect) -> tuple[Page, ...] | None:

@@ -27,23 +27,26 @@ from ijprint.style import Style
 BACK_BOOKMARK = "Key facts and timeline"
 
 
-def render_handout(handout: HandoutLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
-    """The handout as a PDF: page 1 the map, then the back page(s), all on the front's paper and orientation."""
+def render_handout(handout: HandoutLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext,
+                   name: str = "Handout", hidden: frozenset[str] = frozenset(), answers: bool = True) -> bytes:
+    """The handout as a PDF: page 1 the map, then the back page(s), all on the front's paper and orientation.
+    A worksheet is drawn the same way under its own `name`, with its `hidden` map labels and its answer
+    cells blank (`answers` False) or filled in (its key)."""
     front = handout.map
     width, height = front.page_width, front.page_height
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, lang=document.meta.language)
     meta = document.meta
-    canvas.setTitle(f"{meta.title}: handout")
+    canvas.setTitle(f"{meta.title}: {name.lower()}")
     canvas.setAuthor(meta.document_author)
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
-    draw_mindmap(canvas, front, style, context)
+    draw_mindmap(canvas, front, style, context, hidden, answers)
     _draw_band(canvas, handout.band, style, height)
     canvas.showPage()
     total = 1 + len(handout.sheets.pages)
-    footer_text = f"{meta.title} · Handout"
+    footer_text = f"{meta.title} · {name}"
     baseline = style.margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5
     for number, columns in enumerate(handout.sheets.pages, start=2):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
@@ -53,7 +56,7 @@ def render_handout(handout: HandoutLayout, document: Document, style: Style, fac
         _draw_band(canvas, handout.band, style, height)
         _draw_lines(canvas, handout.title, HexColor(style.text_color), height)
         for column in columns:
-            writer = draw_tables(canvas, moved(column.page, column.dx), handout.content, handout.back_frame.x + column.dx, height)
+            writer = draw_tables(canvas, moved(column.page, column.dx), handout.content, handout.back_frame.x + column.dx, height, answers)
             canvas.drawText(writer.text)
         _footer(canvas, handout.content.role_fonts, (footer_text, f"Page {number} of {total}"), style.margins.left, width - style.margins.right, baseline)
         canvas.showPage()

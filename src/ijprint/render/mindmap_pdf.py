@@ -7,6 +7,7 @@ below 4.5:1 against the page are darkened first; one bookmark per main branch (p
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -21,6 +22,9 @@ from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 
 MIN_CONTRAST = 4.5
+# What a hidden label keeps on a worksheet: its section number, its branch number and its '+k' marker.
+KEPT_ROLES = frozenset({"section", "number", "marker"})
+BLANK_RULE, BLANK_DROP = 0.5, 0.22  # a write-in line's weight, and its drop under the baseline in ems
 # Dash patterns that tell branches apart without colour (print-bw); the first is solid.
 DASHES: tuple[tuple[float, ...], ...] = ((), (5, 2), (1.2, 1.6), (6, 2, 1.2, 2), (3, 3), (8, 2, 2, 2, 2, 2), (2, 1), (10, 3))
 
@@ -70,6 +74,8 @@ class _Palette:
         self.background = self._fix(_rgb(style.background))
         self.text = readable(self._fix(_rgb(style.text_color)), self.background)
         self.muted = readable(self._fix(_rgb(style.muted_color)), self.background)
+        # Answers on a worksheet key: a dark grey that reads in black and white and differs from labels.
+        self.answer = readable((0.38, 0.38, 0.38), self.background)
         self.branches = [self._fix(_rgb(c)) for c in style.palette]
         self._readable: dict[int, tuple[float, float, float]] = {}
 
@@ -116,6 +122,18 @@ class _Text:
                 self.text.setFont(fragment.face, size)
                 self._font = (fragment.face, size)
             draw_text(self.text, fragment.text, fragment.x, self.page_height - line.baseline, fragment.face, size)
+
+
+def _blanked(line: TextLine, answers: bool) -> tuple[TextLine, tuple[float, float, float] | None]:
+    """A hidden label's line: its words (all of them, or, for a worksheet, none but the section number)
+    and the write-in line under the words, (x0, x1, y) measured down from the page's top."""
+    words = [fragment for fragment in line.fragments if fragment.role not in KEPT_ROLES]
+    if not words:
+        return line, None
+    blank = (words[0].x, words[-1].x + words[-1].width, line.baseline + BLANK_DROP * line.size)
+    if answers:
+        return line, blank
+    return replace(line, fragments=tuple(fragment for fragment in line.fragments if fragment.role in KEPT_ROLES)), blank
 
 
 def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
@@ -179,10 +197,12 @@ def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, styl
     return buffer.getvalue()
 
 
-def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: RenderContext) -> None:
-    """The laid-out map onto the canvas's current page (the handout's front draws it too), with a
-    bookmark per main branch."""
-    _draw_page(canvas, layout, _Palette(style), style, context)
+def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: RenderContext, hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
+    """The laid-out map onto the canvas's current page (the handout's and the worksheet's fronts draw it
+    too), with a bookmark per main branch. The labels of `hidden` nodes keep their section number and get
+    a write-in line under them; `answers` False leaves their words out (a worksheet), True prints them
+    in the answer colour (its key)."""
+    _draw_page(canvas, layout, _Palette(style), style, context, hidden, answers)
     _branch_bookmarks(canvas, layout)
 
 
@@ -193,8 +213,10 @@ def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout) -> None:
         canvas.addOutlineEntry(block.title, key, level=0)
 
 
-def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: Style, context: RenderContext) -> None:
-    """One page of the map: connectors, rules, the centre, every line of text and the build date."""
+def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: Style, context: RenderContext,
+               hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
+    """One page of the map: connectors, rules, the centre, every line of text (hidden labels blanked,
+    or in the answer colour) and the build date."""
     H = layout.page_height
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
@@ -228,14 +250,24 @@ def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: 
     text = _Text(canvas, H)
     for line in layout.centre.lines:
         text.line(line, {**base, "label": palette.text})
+    blanks: list[tuple[float, float, float]] = []
     for node in layout.nodes:
         ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
         colours = {**base, "label": ink, "number": palette.branch_text(node.branch)}
+        if node.node_id in hidden:
+            colours = {**colours, "label": palette.answer, "title": palette.answer}
         for line in node.lines:
+            if node.node_id in hidden:
+                line, blank = _blanked(line, answers)
+                blanks.extend([blank] if blank else [])
             text.line(line, colours)
     for line in (*layout.header, *layout.footer):
         text.line(line, {**base, "label": palette.text})
     canvas.drawText(text.text)
+    _stroke(canvas, palette.text)
+    canvas.setLineWidth(BLANK_RULE)
+    for x0, x1, baseline in blanks:
+        canvas.line(x0, H - baseline, x1, H - baseline)
     if context.show_date:
         right, baseline, size, face = layout.date_anchor
         _fill(canvas, palette.muted)

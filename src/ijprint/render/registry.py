@@ -26,6 +26,7 @@ FORMAT_MODULES = (
     "ijprint.render.notes",
     "ijprint.render.facts",
     "ijprint.render.handout",
+    "ijprint.render.worksheet",
 )
 
 

@@ -28,8 +28,9 @@ TOP_KEYS = ("format", "meta", "sections")
 META_KEYS = ("title", "subtitle", "context", "date", "tags", "source", "author", "credit", "language")
 META_TEXT_KEYS = ("title", "subtitle", "context", "date", "author", "credit", "language")
 SOURCE_KEYS = ("title", "url")
-NODE_KEYS = ("label", "text", "id", "facts", "timeline", "children")
+NODE_KEYS = ("label", "text", "id", "facts", "timeline", "children", "recall")
 FACT_KEYS = ("what", "value", "period", "unit", "note")
+RECALL_CHOICES = ("always", "never")
 TIMELINE_KEYS = ("year", "event")
 MAX_LABEL_CHARS = 200
 MAX_TEXT_CHARS = 5_000
@@ -184,14 +185,16 @@ def _node(
         children=_nodes(reader, children, f"{path}.children", node_id),
         facts=tuple(_fact(reader, fact, f"{path}.facts[{i}]") for i, fact in enumerate(facts)),
         timeline=tuple(_timeline(reader, entry, f"{path}.timeline[{i}]") for i, entry in enumerate(timeline)),
+        recall=reader.choice(fields["recall"], f"{path}.recall", RECALL_CHOICES) if "recall" in fields else "",
         origin=Origin(reader.file, label_node.line, label_node.column, path),
     )
 
 
 def _fact(reader: Reader, node: YNode, path: str) -> Fact:
-    fields = reader.mapping(node, path, FACT_KEYS, required=("what", "value"))
+    fields = reader.mapping(node, path, (*FACT_KEYS, "recall"), required=("what", "value"))
+    recall = reader.choice(fields.pop("recall"), f"{path}.recall", RECALL_CHOICES) if "recall" in fields else ""
     text = {key: _line(reader, value, f"{path}.{key}", required=key in ("what", "value")) for key, value in fields.items()}
-    return Fact(origin=Origin(reader.file, node.line, node.column, path), **text)
+    return Fact(origin=Origin(reader.file, node.line, node.column, path), recall=recall, **text)
 
 
 def _timeline(reader: Reader, node: YNode, path: str) -> TimelineEntry:
