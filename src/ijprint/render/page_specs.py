@@ -15,7 +15,7 @@ from ijprint.layout.tree import MaxDepthError
 from ijprint.model import Document
 from ijprint.style import Style
 
-OVERFLOW_HINT = "use a larger-paper style such as A3, --split branches to spread it over pages, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+OVERFLOW_HINT = "use larger paper (--paper A3, or A2 to A0 for a wall poster), --split branches to spread it over pages, --max-depth N to fold deeper levels into +k markers, or shorter labels"
 # A split map fails only when an overview cannot show its branches side by side: folding does not help.
 SPLIT_HINT = "use a larger-paper style, a smaller floor, or fewer branches under one parent"
 # One measure for every map of a run: the fit search measures the same words again and again, and a
