@@ -62,3 +62,44 @@ def replace_render(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, object], N
         monkeypatch.setattr(registry, "formats", lambda: patched)
 
     return patch
+
+
+def word_overlaps(words: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of pdfplumber words whose boxes overlap by more than 0.2 pt: text drawn over text."""
+    clashes = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            if a["x0"] < b["x1"] - 0.2 and b["x0"] < a["x1"] - 0.2 and a["top"] < b["bottom"] - 0.2 and b["top"] < a["bottom"] - 0.2:
+                clashes.append((a["text"], b["text"]))
+    return clashes
+
+
+def labels_missing(text: str, document: Document) -> list[tuple[str, str]]:
+    """(label, word) for every node label whose words are not in `text` in order (a word found
+    out of order still counts, as labels wrap and columns interleave)."""
+    from ijprint.model import walk
+
+    missing = []
+    for _, node in walk(document.sections):
+        position = 0
+        for word in node.label_text.split():
+            found = text.find(word, position)
+            if found < 0:
+                found = text.find(word)
+            if found < 0:
+                missing.append((node.label_text, word))
+                break
+            position = found + len(word)
+    return missing
+
+
+@pytest.fixture(scope="session")
+def overlaps() -> Callable[[list[dict]], list[tuple[str, str]]]:
+    """`overlaps(words)`: the shared overlap check of the PDF tests (see word_overlaps)."""
+    return word_overlaps
+
+
+@pytest.fixture(scope="session")
+def missing_labels() -> Callable[[str, Document], list[tuple[str, str]]]:
+    """`missing_labels(text, document)`: node labels a PDF's text lacks (see labels_missing)."""
+    return labels_missing

@@ -33,15 +33,6 @@ def _text(page) -> str:
     return re.sub(r"\s+", " ", page.extract_text())
 
 
-def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
-    clashes = []
-    for i, a in enumerate(words):
-        for b in words[i + 1 :]:
-            if a["x0"] < b["x1"] - 0.2 and b["x0"] < a["x1"] - 0.2 and a["top"] < b["bottom"] - 0.2 and b["top"] < a["bottom"] - 0.2:
-                clashes.append((a["text"], b["text"]))
-    return clashes
-
-
 @pytest.fixture(scope="module")
 def seed_build(tmp_path_factory, seed_path) -> Path:
     """The acceptance build, through the command line: every format, with a class header."""
@@ -103,11 +94,11 @@ def test_nothing_under_seven_points_and_the_back_at_least_seven_and_a_half(seed_
     assert min(c["size"] for c in back.chars) >= 7.5
 
 
-def test_no_overlaps_and_nothing_outside_the_margins(seed_handout, default_style):
+def test_no_overlaps_and_nothing_outside_the_margins(seed_handout, default_style, overlaps):
     m = default_style.margins
     for page in seed_handout.pages:
         words = _words(page)
-        assert _overlaps(words) == [], f"page {page.page_number}"
+        assert overlaps(words) == [], f"page {page.page_number}"
         outside = [c["text"] for c in page.chars if c["x0"] < m.left - 0.5 or c["x1"] > page.width - m.right + 0.5 or c["top"] < m.top - 0.5 or c["bottom"] > page.height - m.bottom + 0.5]
         assert outside == [], f"page {page.page_number}"
 
@@ -145,17 +136,17 @@ def test_without_header_or_name_line_the_band_prints_nothing(seed_document, cont
     assert all("Name:" in _text(page) for page in named.pages)
 
 
-def test_a_long_header_wraps_instead_of_running_off_the_page(seed_document, context):
+def test_a_long_header_wraps_instead_of_running_off_the_page(seed_document, context, overlaps):
     header = " · ".join(["Kendriya Vidyalaya No. 2, Sector 8, R. K. Puram, New Delhi"] * 3)
     pdf = pdfplumber.open(io.BytesIO(_render(seed_document, context, handout_header=header)))
     for page in pdf.pages:
         words = _words(page)
-        assert _overlaps(words) == []
+        assert overlaps(words) == []
         assert max(w["x1"] for w in words) <= page.width - context.style.margins.right + 0.5
         assert _text(page).count("Kendriya") == 3
 
 
-def test_a_large_topic_continues_on_more_pages_and_drops_no_row(context):
+def test_a_large_topic_continues_on_more_pages_and_drops_no_row(context, overlaps):
     facts = tuple(Fact(f"Measure {i} of the survey", f"{i * 37 % 1000} units", f"{1900 + i % 120}", note="note " * (i % 5)) for i in range(240))
     timeline = tuple(TimelineEntry(str(1800 + i), f"Event number {i}") for i in range(60))
     section = Node("big", parse_inline("Big section"), children=(Node("big.figures", parse_inline("Figures"), facts=facts, timeline=timeline),))
@@ -167,13 +158,13 @@ def test_a_large_topic_continues_on_more_pages_and_drops_no_row(context):
     assert [i for i in range(240) if f"Measure {i} of" not in back] == []
     assert [i for i in range(60) if f"Event number {i}" not in back] == []
     for page in pdf.pages[1:]:
-        assert _overlaps(_words(page)) == []
+        assert overlaps(_words(page)) == []
         assert min(c["size"] for c in page.chars) >= context.style.small_size - 0.01
         assert f"Page {page.page_number} of {len(pdf.pages)}" in _text(page)
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[path.name for path in SOURCES])
-def test_every_fixture_builds_a_handout_or_says_it_overflows(source, tmp_path):
+def test_every_fixture_builds_a_handout_or_says_it_overflows(source, tmp_path, overlaps):
     """Outlines from Markdown, FreeMind and OPML: a handout, or the map's one-line overflow message."""
     [result] = build([source], BuildOptions(formats=("handout",), out_dir=tmp_path, replace_missing=True, header=HEADER))
     if result.error:
@@ -184,7 +175,7 @@ def test_every_fixture_builds_a_handout_or_says_it_overflows(source, tmp_path):
         assert len({(round(p.width), round(p.height)) for p in pdf.pages}) == 1
         for page in pdf.pages:
             assert HEADER in _text(page)
-            assert _overlaps(_words(page)) == []
+            assert overlaps(_words(page)) == []
             assert min(c["size"] for c in page.chars) >= 7.0
 
 

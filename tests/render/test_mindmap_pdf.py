@@ -89,23 +89,12 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_every_node_label_is_extractable_text(seed_pdf, seed_document):
+def test_every_node_label_is_extractable_text(seed_pdf, seed_document, missing_labels):
     # Wrapped labels come back on several lines, possibly interleaved with a neighbouring column:
     # every word of a label must be present, and the words of each label must appear in order.
     words = [w["text"] for w in seed_pdf["words"]]
     text = " ".join(words)
-    missing = []
-    for _, node in walk(seed_document.sections):
-        position = 0
-        for word in node.label_text.split():
-            found = text.find(word, position)
-            if found < 0:
-                found = text.find(word)
-            if found < 0:
-                missing.append((node.label_text, word))
-                break
-            position = found + len(word)
-    assert missing == []
+    assert missing_labels(text, seed_document) == []
     assert _normal(seed_document.meta.title) in _normal(seed_pdf["text"])
 
 

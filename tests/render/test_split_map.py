@@ -53,15 +53,6 @@ def large_print(tmp_path_factory, seed_path) -> dict:
     return {"out": out, "folder": folder, "map": (folder / "mindmap.pdf").read_bytes(), "style": load_style("large-print")}
 
 
-def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
-    clashes = []
-    for i, a in enumerate(words):
-        for b in words[i + 1 :]:
-            if a["x0"] < b["x1"] - 0.2 and b["x0"] < a["x1"] - 0.2 and a["top"] < b["bottom"] - 0.2 and b["top"] < a["bottom"] - 0.2:
-                clashes.append((a["text"], b["text"]))
-    return clashes
-
-
 def _outside(page: dict, margins) -> list[str]:
     width, height = page["size"]
     return [
@@ -71,31 +62,20 @@ def _outside(page: dict, margins) -> list[str]:
     ]
 
 
-def test_every_map_page_is_a4_with_nothing_under_14_pt_no_overlap_and_nothing_outside_the_margins(large_print):
+def test_every_map_page_is_a4_with_nothing_under_14_pt_no_overlap_and_nothing_outside_the_margins(large_print, overlaps):
     pages = _pages(large_print["map"])
     assert len(pages) >= 3
     a4 = PAPER_SIZES_PT["A4"]
     for number, page in enumerate(pages, 1):
         assert page["size"] == pytest.approx(a4, abs=0.5), number
         assert min(c["size"] for c in page["chars"]) >= 14 - 0.01, number
-        assert _overlaps(page["words"]) == [], number
+        assert overlaps(page["words"]) == [], number
         assert _outside(page, large_print["style"].margins) == [], number
 
 
-def test_every_label_of_the_topic_is_on_some_page_in_order(large_print, seed_document):
+def test_every_label_of_the_topic_is_on_some_page_in_order(large_print, seed_document, missing_labels):
     text = " ".join(" ".join(word["text"] for word in page["words"]) for page in _pages(large_print["map"]))
-    missing = []
-    for _, node in walk(seed_document.sections):
-        position = 0
-        for word in node.label_text.split():
-            found = text.find(word, position)
-            if found < 0:
-                found = text.find(word)
-            if found < 0:
-                missing.append((node.label_text, word))
-                break
-            position = found + len(word)
-    assert missing == []
+    assert missing_labels(text, seed_document) == []
 
 
 def test_every_cue_lands_on_a_page_headed_by_its_branch(large_print, seed_document):
@@ -176,7 +156,7 @@ def _crowded_topic(path: Path) -> Path:
     return path
 
 
-def test_split_branches_with_the_default_style_spreads_a_crowded_map_over_pages_at_its_floor(tmp_path):
+def test_split_branches_with_the_default_style_spreads_a_crowded_map_over_pages_at_its_floor(tmp_path, overlaps):
     topic = _crowded_topic(tmp_path / "crowded.yaml")
     assert _ijprint("build", str(topic), "--format", "mindmap", "--out", str(tmp_path / "one")).returncode == 1
     result = _ijprint("build", str(topic), "--format", "mindmap", "--split", "branches", "--out", str(tmp_path / "split"))
@@ -187,7 +167,7 @@ def test_split_branches_with_the_default_style_spreads_a_crowded_map_over_pages_
     for page in pages:
         assert page["size"] == pytest.approx(PAPER_SIZES_PT["A4"][::-1], abs=0.5)
         assert min(c["size"] for c in page["chars"]) >= default.floor - 0.01
-        assert _overlaps(page["words"]) == []
+        assert overlaps(page["words"]) == []
         assert _outside(page, default.margins) == []
     text = " ".join(page["text"] for page in pages)
     for b in range(8):
