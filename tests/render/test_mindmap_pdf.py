@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor
 
 from ijprint.errors import PageOverflowError
 from ijprint.layout.tree import map_tree, tree_size
-from ijprint.model import Document, Metadata, Node, Span, walk
+from ijprint.model import Document, Metadata, Node, Span
 from ijprint.render.mindmap_pdf import contrast, render_mindmap
 from ijprint.render.page_specs import layout_map
 from ijprint.style import load_style
