@@ -16,7 +16,6 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-
 from ijprint.paper import PAPER_SIZES_PT
 from ijprint.style import load_style
 
