@@ -101,6 +101,36 @@ def test_every_cue_lands_on_a_page_headed_by_its_branch(large_print, seed_docume
         assert "continued from page 1" in pages[target - 1]["text"]
 
 
+def test_every_page_prints_the_topics_section_numbers_and_cues_none(large_print, seed_document):
+    """A branch on its own page keeps its number ("4.1", not "1"), and a cue is no section. Each node's
+    text is one marked-content sequence of the tagged PDF, read back by MCID."""
+    from ijprint.model import section_numbers, walk
+
+    numbers = section_numbers(seed_document.sections)
+    expected: dict[str, set[str]] = {}
+    for _, node in walk(seed_document.sections):
+        expected.setdefault("".join(node.label_text.split()), set()).add(numbers[node.id])
+    checked = cues = 0
+    with pdfplumber.open(io.BytesIO(large_print["map"])) as pdf:
+        for page_number, page in enumerate(pdf.pages, 1):
+            runs: dict[int, str] = {}
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    runs[char["mcid"]] = runs.get(char["mcid"], "") + char["text"]
+            for run in runs.values():
+                text = re.sub(r"\+\d+$", "", "".join(run.split()).replace("\u2060", ""))
+                if text.startswith("continued"):
+                    cues += 1
+                    continue
+                match = re.fullmatch(r"(\d+(?:\.\d+)*)(.+)", text)
+                if match and match.group(2) in expected:
+                    assert match.group(1) in expected[match.group(2)], (page_number, text)
+                    checked += 1
+                elif text.endswith("continued") or "continuedonpage" in text:
+                    raise AssertionError((page_number, "a cue with a number", text))
+    assert checked > len(expected) and cues >= 3
+
+
 def test_one_bookmark_per_page(large_print):
     reader = PdfReader(io.BytesIO(large_print["map"]))
     targets = [reader.get_destination_page_number(item) for item in reader.outline]

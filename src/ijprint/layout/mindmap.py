@@ -10,6 +10,7 @@ levels into visible "+k" markers).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ijprint.layout.arrange import place
@@ -138,11 +139,13 @@ def _overflow(result: Overflow, page: MapPage, roots: tuple[TreeNode, ...]) -> M
     return MapOverflow(result.fill, result.lower_bound, page.paper, orientations, page.floor, named)
 
 
-def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_depth: int | None = None) -> MindMapLayout:
+def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_depth: int | None = None,
+                   numbers: Mapping[str, str] | None = None) -> MindMapLayout:
     """The positioned one-page map; raises MapOverflow rather than going under `page.floor`, and
-    MaxDepthError for a `max_depth` under 1."""
+    MaxDepthError for a `max_depth` under 1. `numbers`: the section numbers to print by node id, when
+    not the document's own (a page of a split map)."""
     face_names = (page.faces.regular, page.faces.bold, page.faces.italic)
-    roots = map_tree(document.sections, max_depth)
+    roots = map_tree(document.sections, max_depth, numbers)
     blocks = [BlockModel(i, root, face_names, measure, _branch_number(page, i), page.numbers) for i, root in enumerate(roots)]
     depth = max(2, deepest(roots))
     title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)

@@ -19,7 +19,7 @@ from ijprint.layout.boxes import MindMapLayout
 from ijprint.layout.measure import Measure
 from ijprint.layout.mindmap import MapOverflow, layout_mindmap
 from ijprint.layout.page_spec import MapPage
-from ijprint.model import Document, Inline, Metadata, Node, Span, breakable_words
+from ijprint.model import Document, Inline, Metadata, Node, Span, breakable_words, section_numbers
 
 OVERVIEW_LEVELS = (2, 1)  # levels an overview shows, tried in turn: main branches and children, else main branches
 # A page with little on it grows its text until a long word no longer fits its column and is cut
@@ -31,11 +31,13 @@ SHRINK_TRIES = 4
 
 @dataclass(frozen=True)
 class MapSheet:
-    """One page of the map: its layout, the heading its bookmark shows and how deep that bookmark
-    sits (the pages a branch's own overview points to nest under it)."""
+    """One page of the map: its layout, the heading its bookmark shows, the sections it was laid out
+    from (a reader reads them in their order) and how deep that bookmark sits (the pages a branch's own
+    overview points to nest under it)."""
 
     layout: MindMapLayout
     title: str
+    sections: tuple[Node, ...]
     outline: int = 0
 
 
@@ -69,8 +71,10 @@ def _reaches(node: Node, levels: int) -> bool:
 class _Splitter:
     """The topic's metadata and the page, measure and depth limit that every sheet is laid out with."""
 
-    def __init__(self, meta: Metadata, page: MapPage, measure: Measure, max_depth: int | None) -> None:
+    def __init__(self, meta: Metadata, page: MapPage, measure: Measure, max_depth: int | None, numbers: dict[str, str]) -> None:
         self.meta = meta
+        # Every page prints the topic's section numbers; a "continued" cue, not in the topic, has none.
+        self.numbers = numbers
         # A split page's main branches are not 1..k of the topic: their numbers go into their labels.
         self.page = replace(page, numbered_branches=False)
         self.measure = measure
@@ -85,7 +89,7 @@ class _Splitter:
     def fit(self, document: Document, depth: int) -> MindMapLayout | None:
         """The sub-document laid out, its main branches at `depth` of the topic; None when it does not fit."""
         try:
-            return layout_mindmap(document, self.page, self.measure, self.limit(depth))
+            return layout_mindmap(document, self.page, self.measure, self.limit(depth), self.numbers)
         except MapOverflow:
             return None
 
@@ -97,7 +101,7 @@ class _Splitter:
                 break
             page = replace(page, level_sizes=tuple(max(page.floor, size * SHRINK) for size in page.level_sizes))
             try:
-                smaller = layout_mindmap(document, page, self.measure, limit)
+                smaller = layout_mindmap(document, page, self.measure, limit, self.numbers)
             except MapOverflow:
                 break
             if not cuts_words(smaller):
@@ -147,14 +151,14 @@ class _Splitter:
                 colours, title = tuple(level.colours[i] for i in group), " · ".join(self.label(level, i) for i in group)
                 targets[paged[end]] = page_number
                 end += 1
-            pages.append(MapSheet(recoloured(self.whole_words(document, laid, self.limit(depth)), colours), title, nesting))
+            pages.append(MapSheet(recoloured(self.whole_words(document, laid, self.limit(depth)), colours), title, document.sections, nesting))
             at = end
         # Two levels at most: a branch's children, or only its cue when the overview shows one level.
         overview = self.overview_document(level, heading, targets, levels)
         limit = self.limit(level.depth, 2)
-        laid = self.whole_words(overview, layout_mindmap(overview, self.page, self.measure, limit), limit)
+        laid = self.whole_words(overview, layout_mindmap(overview, self.page, self.measure, limit, self.numbers), limit)
         title = "Overview" if level.depth == 1 else heading.title
-        return [MapSheet(recoloured(laid, level.colours), title, max(nesting - 1, 0)), *pages]
+        return [MapSheet(recoloured(laid, level.colours), title, overview.sections, max(nesting - 1, 0)), *pages]
 
     def label(self, level: _Level, index: int) -> str:
         number = level.numbers[index]
@@ -232,10 +236,10 @@ def split_mindmap(document: Document, page: MapPage, measure: Measure, max_depth
     """The map on one page when it fits at the floor, else an overview page and pages of branches;
     raises MapOverflow when an overview of the main branches alone cannot fit."""
     try:
-        return (MapSheet(layout_mindmap(document, page, measure, max_depth), document.meta.title),)
+        return (MapSheet(layout_mindmap(document, page, measure, max_depth), document.meta.title, document.sections),)
     except MapOverflow:
         pass
-    splitter = _Splitter(document.meta, page, measure, max_depth)
+    splitter = _Splitter(document.meta, page, measure, max_depth, section_numbers(document.sections))
     count = len(document.sections)
     numbers = tuple(f"{k + 1}." for k in range(count)) if page.numbered_branches else ("",) * count
     level = _Level(document.meta.title, document.sections, 1, numbers, tuple(range(count)))

@@ -6,6 +6,7 @@ nothing is ever dropped without saying so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ijprint.model import Inline, Node, plain, section_numbers, walk
@@ -42,12 +43,15 @@ def count_descendants(node: Node) -> int:
     return len(walk(node.children))
 
 
-def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[TreeNode, ...]:
+def map_tree(sections: tuple[Node, ...], max_depth: int | None = None, numbers: Mapping[str, str] | None = None) -> tuple[TreeNode, ...]:
     """Main sections (depth 1) and their descendants down to `max_depth`; iterative for any depth.
+    `numbers` are the section numbers by node id (by default the sections' own; a page of a split map
+    passes the whole topic's, so a node keeps its number and a node not in the topic has none).
     Raises MaxDepthError when `max_depth` is under 1."""
     if max_depth is not None and max_depth < 1:
         raise MaxDepthError(max_depth)
-    numbers = section_numbers(sections)
+    if numbers is None:
+        numbers = section_numbers(sections)
     built: dict[int, TreeNode] = {}
     # Post-order: children are built before their parent.
     order: list[tuple[Node, int]] = []
@@ -59,10 +63,10 @@ def map_tree(sections: tuple[Node, ...], max_depth: int | None = None) -> tuple[
             stack.extend((child, depth + 1) for child in node.children)
     for node, depth in reversed(order):
         if max_depth is not None and depth >= max_depth:
-            built[id(node)] = TreeNode(node.id, node.label, depth, (), count_descendants(node), numbers[node.id])
+            built[id(node)] = TreeNode(node.id, node.label, depth, (), count_descendants(node), numbers.get(node.id, ""))
         else:
             children = tuple(built[id(child)] for child in node.children)
-            built[id(node)] = TreeNode(node.id, node.label, depth, children, number=numbers[node.id])
+            built[id(node)] = TreeNode(node.id, node.label, depth, children, number=numbers.get(node.id, ""))
     return tuple(built[id(node)] for node in sections)
 
 

@@ -6,6 +6,7 @@ The geometry is ijprint.layout's, fed with the embedded fonts' metrics per role:
 column widths and the paper (portrait when every column fits at a comfortable width), wrap breaks the
 cells into lines (a long id or URL breaks at its dots and dashes instead of overflowing), fact_pages
 places the lines on pages. This module draws them straight onto a reportlab canvas, one text object per page.
+The PDF is tagged, with a bookmark per table (render/facts_tags).
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_shee
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
+from ijprint.render.facts_tags import HEADER, FactTags
 from ijprint.render.page_specs import fact_page
+from ijprint.render.pdf_structure import finish_tagged_pdf
+from ijprint.render.pdf_tags import Tagger
 from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -180,28 +184,33 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     canvas.setKeywords(", ".join(meta.tags))
     canvas.setCreator(context.generator)
     canvas.setProducer(context.generator)
+    tags = FactTags(Tagger(canvas), content.texts, {block: len(header) for block, (header, _) in content.cells.items()}, len(content.blocks))
     footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
     for number, page in enumerate(pages, start=1):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        writer = draw_tables(canvas, page, content, frame.x, page_height)
+        writer = draw_tables(canvas, page, content, frame.x, page_height, tags)
         number_text = f"Page {number} of {len(pages)}"
-        writer.line("footer", footer.text, footer.left, footer.baseline)
-        writer.line("footer", number_text, footer.right - role_fonts.width(number_text, "footer"), footer.baseline)
+        with tags.tagger.artifact(writer.text, "Pagination"):
+            writer.line("footer", footer.text, footer.left, footer.baseline)
+            writer.line("footer", number_text, footer.right - role_fonts.width(number_text, "footer"), footer.baseline)
         canvas.drawText(writer.text)
         canvas.showPage()
+    canvas.showOutline()
     canvas.save()
-    return buffer.getvalue()
+    return finish_tagged_pdf(buffer.getvalue(), tags.tagger, meta.language)
 
 
-def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, page_height: float, answers: bool = True) -> TextWriter:
+def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, page_height: float, tags: FactTags, answers: bool = True) -> TextWriter:
     """The fills and rules of one laid-out page (or column) of tables, and a text object holding its
     text, `left` the x its texts start at, for the caller to add to and draw; the layout's positions
-    count down from the page's top, PDF's up from its bottom. Cells in the "answer" role get a write-in
-    line across the cell; `answers` False leaves the text out (a worksheet's blank)."""
+    count down from the page's top, PDF's up from its bottom. Texts and cells are tagged in `tags`,
+    fills and rules are artifacts. Cells in the "answer" role get a write-in line across the cell;
+    `answers` False leaves the text out (a worksheet's blank)."""
     role_fonts = content.role_fonts
     style = role_fonts.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
     current: Color | None = None
+    tags.tagger.begin_artifact()
     for table in page.tables:
         for row in (table.header, *table.rows):
             # Zebra by the row's place in the whole table, so a row continued on the next page keeps its shade.
@@ -223,27 +232,32 @@ def draw_tables(canvas: Canvas, page: Page, content: TableContent, left: float, 
             weight = rule
         bottom = page_height - (row.top + row.height)
         canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
+    tags.tagger.end()
     writer = TextWriter(canvas, role_fonts, answers)
     for placed in page.texts:
-        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
+        with tags.text(placed.block, writer.text, left, page_height - placed.top):
+            writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
         header, rows = content.cells[table.block]
-        _write_row(writer, table.header, header, (*table.x, table.x[0] + table.width), page_height)
+        edges = (*table.x, table.x[0] + table.width)
+        _write_row(writer, table.header, header, edges, page_height, tags, table.block)
         for row in table.rows:
-            _write_row(writer, row, rows[row.index], (*table.x, table.x[0] + table.width), page_height)
+            _write_row(writer, row, rows[row.index], edges, page_height, tags, table.block)
     if writer.blanks:
-        canvas.setStrokeColor(HexColor(style.text_color))
-        canvas.setLineWidth(BLANK_RULE)
-        for x0, x1, y in writer.blanks:
-            canvas.line(x0, y, x1, y)
+        with tags.tagger.artifact():
+            canvas.setStrokeColor(HexColor(style.text_color))
+            canvas.setLineWidth(BLANK_RULE)
+            for x0, x1, y in writer.blanks:
+                canvas.line(x0, y, x1, y)
     return writer
 
 
-def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], edges: tuple[float, ...], page_height: float) -> None:
+def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], edges: tuple[float, ...], page_height: float, tags: FactTags, block: int) -> None:
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
             writer.cell_width = edges[column + 1] - edges[column] - 2 * PAD_X
-            writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
+            with tags.cell(block, HEADER if row.index < 0 else row.index, column, writer.text):
+                writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
 
 
 class TextWriter:

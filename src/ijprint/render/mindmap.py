@@ -18,7 +18,7 @@ def _sheets(document: Document, context: RenderContext) -> tuple[MapSheet, ...]:
 
     if context.style.map_split == "branches":
         return split_map(document, context.style, context.fonts(), max_depth=context.max_depth)
-    return (MapSheet(layout_map(document, context.style, context.fonts(), max_depth=context.max_depth), document.meta.title),)
+    return (MapSheet(layout_map(document, context.style, context.fonts(), max_depth=context.max_depth), document.meta.title, document.sections),)
 
 
 def render(document: Document, context: RenderContext) -> dict[str, bytes]:

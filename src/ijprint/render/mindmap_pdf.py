@@ -2,21 +2,26 @@
 
 Text is real text in the embedded TrueType subsets (copy and search work); colours that would read
 below 4.5:1 against the page are darkened first; one bookmark per main branch (per page when split); bytes are reproducible.
+The PDF is tagged: text is drawn in reading order (render/mindmap_reading), decoration is an artifact.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
-from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
+from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, taper_outline
 from ijprint.layout.split_map import MapSheet
-from ijprint.model import Document
+from ijprint.layout.tree import map_tree
+from ijprint.model import Document, Node
+from ijprint.render.mindmap_reading import map_reading
+from ijprint.render.pdf_structure import finish_tagged_pdf
+from ijprint.render.pdf_tags import Tagger
 from ijprint.render.pdf_text import draw_text
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -166,12 +171,12 @@ def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rg
 
 def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The one-page PDF of a laid-out map."""
-    return render_mindmap_sheets((MapSheet(layout, document.meta.title),), document, style, faces, context)
+    return render_mindmap_sheets((MapSheet(layout, document.meta.title, document.sections),), document, style, faces, context)
 
 
 def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
-    """The PDF of a map on one page or more: a one-page map has one bookmark per main branch, a split
-    map one per page (its sheet's title)."""
+    """The tagged PDF of a map on one page or more: a one-page map has one bookmark per main branch, a
+    split map one per page (its sheet's title)."""
     buffer = io.BytesIO()
     first = sheets[0].layout
     canvas = Canvas(buffer, pagesize=(first.page_width, first.page_height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, initialFontSize=max(style.floor, 8))
@@ -182,10 +187,11 @@ def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, styl
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
     palette = _Palette(style)
+    tagger = Tagger(canvas)
     for number, sheet in enumerate(sheets, 1):
         layout = sheet.layout
         canvas.setPageSize((layout.page_width, layout.page_height))
-        _draw_page(canvas, layout, palette, style, context)
+        _draw_page(canvas, MapPage(layout, sheet.sections), palette, style, faces, context, tagger)
         if len(sheets) == 1:
             _branch_bookmarks(canvas, layout)
         else:
@@ -194,16 +200,25 @@ def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, styl
             canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finish_tagged_pdf(buffer.getvalue(), tagger, meta.language)
 
 
-def draw_mindmap(canvas: Canvas, layout: MindMapLayout, style: Style, context: RenderContext, hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
+@dataclass(frozen=True)
+class MapPage:
+    """A laid-out map and the sections it was laid out from (they give the reading order)."""
+
+    layout: MindMapLayout
+    sections: tuple[Node, ...]
+
+
+def draw_mindmap(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, context: RenderContext, tagger: Tagger,
+                 hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
     """The laid-out map onto the canvas's current page (the handout's and the worksheet's fronts draw it
-    too), with a bookmark per main branch. The labels of `hidden` nodes keep their section number and get
-    a write-in line under them; `answers` False leaves their words out (a worksheet), True prints them
-    in the answer colour (its key)."""
-    _draw_page(canvas, layout, _Palette(style), style, context, hidden, answers)
-    _branch_bookmarks(canvas, layout)
+    too), tagged in `tagger`, with a bookmark per main branch. The labels of `hidden` nodes keep their
+    section number and get a write-in line under them; `answers` False leaves their words out (a
+    worksheet), True prints them in the answer colour (its key)."""
+    _draw_page(canvas, page, _Palette(style), style, faces, context, tagger, hidden, answers)
+    _branch_bookmarks(canvas, page.layout)
 
 
 def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout) -> None:
@@ -213,11 +228,13 @@ def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout) -> None:
         canvas.addOutlineEntry(block.title, key, level=0)
 
 
-def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: Style, context: RenderContext,
-               hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
-    """One page of the map: connectors, rules, the centre, every line of text (hidden labels blanked,
-    or in the answer colour) and the build date."""
+def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, faces: FontFaces, context: RenderContext,
+               tagger: Tagger, hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
+    """One page of the map: connectors, rules and the centre's box as artifacts, then every line of text
+    in reading order (hidden labels blanked, or in the answer colour), the write-in lines and the build date."""
+    layout = page.layout
     H = layout.page_height
+    tagger.begin_artifact()
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
         canvas.rect(0, 0, layout.page_width, H, stroke=0, fill=1)
@@ -245,31 +262,44 @@ def _draw_page(canvas: Canvas, layout: MindMapLayout, palette: _Palette, style: 
     _stroke(canvas, palette.text)
     canvas.setLineWidth(1.4)
     canvas.roundRect(box.x, H - box.bottom, box.width, box.height, min(box.height / 2, 10), stroke=1, fill=1)
+    tagger.end()
 
     base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted, "section": palette.muted}
-    text = _Text(canvas, H)
-    for line in layout.centre.lines:
-        text.line(line, {**base, "label": palette.text})
-    blanks: list[tuple[float, float, float]] = []
-    for node in layout.nodes:
+
+    def colours(node: NodeBox | None) -> dict[str, tuple[float, float, float]]:
+        if node is None or node.depth == 0:
+            return {**base, "label": palette.text}
         ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
-        colours = {**base, "label": ink, "number": palette.branch_text(node.branch)}
-        if node.node_id in hidden:
-            colours = {**colours, "label": palette.answer, "title": palette.answer}
-        for line in node.lines:
-            if node.node_id in hidden:
+        chosen = {**base, "label": ink, "number": palette.branch_text(node.branch)}
+        return {**chosen, "label": palette.answer, "title": palette.answer} if node.node_id in hidden else chosen
+
+    text = _Text(canvas, H)
+    blanks: list[tuple[float, float, float]] = []
+    reading = map_reading(layout, map_tree(page.sections), tagger, faces.italic, context.show_date)
+    for passage in reading.passages:
+        if passage.element is None:
+            tagger.begin_artifact(text.text)
+        else:
+            tagger.begin(passage.element, text.text)
+        blanked = passage.node is not None and passage.node.node_id in hidden
+        for line in passage.lines:
+            if blanked:
                 line, blank = _blanked(line, answers)
                 blanks.extend([blank] if blank else [])
-            text.line(line, colours)
-    for line in (*layout.header, *layout.footer):
-        text.line(line, {**base, "label": palette.text})
+            text.line(line, colours(passage.node))
+        tagger.end(text.text)
     canvas.drawText(text.text)
-    _stroke(canvas, palette.text)
-    canvas.setLineWidth(BLANK_RULE)
-    for x0, x1, baseline in blanks:
-        canvas.line(x0, H - baseline, x1, H - baseline)
-    if context.show_date:
+    if blanks:
+        tagger.begin_artifact()
+        _stroke(canvas, palette.text)
+        canvas.setLineWidth(BLANK_RULE)
+        for x0, x1, baseline in blanks:
+            canvas.line(x0, H - baseline, x1, H - baseline)
+        tagger.end()
+    if context.show_date and reading.footer:
         right, baseline, size, face = layout.date_anchor
         _fill(canvas, palette.muted)
         canvas.setFont(face, size)
+        tagger.begin(reading.footer)
         canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
+        tagger.end()
