@@ -26,7 +26,8 @@ from ijprint.model import Document, Inline, Metadata, Node, Span, breakable_word
 OVERVIEW_LEVELS = (2, 1)  # levels an overview shows, tried in turn: main branches and children, else main branches
 # A page with little on it grows its text until a long word no longer fits its column and is cut
 # ("Civilization-al"); such a page is laid out again with the style's sizes this much smaller (never
-# under the floor), up to SHRINK_TRIES times, and the cut is kept only when none of those avoids it.
+# under the floor), up to SHRINK_TRIES times; where growing undoes the shrinking, again at the style's
+# sizes and smaller without growing past them; the cut is kept only when none of those avoids it.
 SHRINK = 0.85
 SHRINK_TRIES = 4
 
@@ -102,18 +103,27 @@ class _Splitter:
 
     def whole_words(self, document: Document, laid: MindMapLayout, limit: int | None) -> MindMapLayout:
         """`laid`, or the same page laid out at smaller sizes when that keeps every word of every label whole."""
-        page = self.page
-        for _ in range(SHRINK_TRIES):
-            if not cuts_words(laid) or all(size <= page.floor for size in page.level_sizes):
-                break
-            page = replace(page, level_sizes=tuple(max(page.floor, size * SHRINK) for size in page.level_sizes))
-            try:
-                smaller = layout_mindmap(document, page, self.measure, limit, self.numbers)
-            except MapOverflow:
-                break
-            if not cuts_words(smaller):
-                return smaller
+        if not cuts_words(laid):
+            return laid
+        for pages in (self.shrunk(self.page, SHRINK_TRIES), self.shrunk(replace(self.page, grows=False), SHRINK_TRIES + 1)):
+            for page in pages:
+                try:
+                    smaller = layout_mindmap(document, page, self.measure, limit, self.numbers)
+                except MapOverflow:
+                    break
+                if not cuts_words(smaller):
+                    return smaller
         return laid
+
+    @staticmethod
+    def shrunk(page: MapPage, count: int) -> list[MapPage]:
+        """`page`, when it does not grow, then up to `count` (in all) pages with its sizes SHRINK times
+        smaller each, down to the floor."""
+        pages = [] if page.grows else [page]
+        while len(pages) < count and not all(size <= page.floor for size in page.level_sizes):
+            page = replace(page, level_sizes=tuple(max(page.floor, size * SHRINK) for size in page.level_sizes))
+            pages.append(page)
+        return pages
 
     def continues(self, node: Node, depth: int, levels: int) -> bool:
         """Whether a branch at `depth` has more than an overview showing `levels` levels shows (within `max_depth`)."""
