@@ -45,7 +45,7 @@ def render(document: Document, context: RenderContext) -> dict[str, bytes]:
 
 
 def check(document: Document, context: RenderContext) -> None:
-    """The header prints in the font, and the map fits the front with room for it."""
+    """The header prints in the font, and the map fits the front with room for it (or its split pages do)."""
     _layout(document, context)
 
 
