@@ -41,8 +41,7 @@ def _render(file_name: str, style_name: str, document: Document) -> bytes:
     return get_format(PDF_FILES[file_name]).render(document, _context(style_name, document))[file_name]
 
 
-ONE_SHEET = ("handout.pdf", "worksheet.pdf", "worksheet-answers.pdf")
-CASES = [(style, name) for style in STYLE_NAMES for name in PDF_FILES if not (style == "large-print" and name in ONE_SHEET)]
+CASES = [(style, name) for style in STYLE_NAMES for name in PDF_FILES]
 
 
 @pytest.fixture(scope="module")

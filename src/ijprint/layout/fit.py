@@ -240,7 +240,8 @@ def sizes_to_try(level_sizes: Callable[[int], float], deepest: int, floor: float
     return [(sizes_at(level_sizes, deepest, t), 1.0 - GROWN_SLACK * (t / top - 1.0))]
 
 
-def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[int], float], deepest: int, floor: float) -> Fit | Overflow:
+def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[int], float], deepest: int, floor: float,
+           growth: float = GROWTH) -> Fit | Overflow:
     """The fit with the largest smallest font (0.1 pt steps), or why none exists at the floor.
 
     Largest as far as a search can tell: the size found fits and the next step up does not. Text
@@ -248,9 +249,9 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     again after one that did not (a different wrap can free a line); such a size may be missed.
 
     Up to the style's own sizes any level spacing (gamma) may be used, the first one at which
-    something fits; above them the sizes grow together (gamma 1) up to GROWTH times the style's,
+    something fits; above them the sizes grow together (gamma 1) up to `growth` times the style's,
     keeping more of the fullest region free the more they grow, so a small topic fills a fair part of
-    the page without being crammed to its edges.
+    the page without being crammed to its edges (1: no growth).
     """
     top = min(level_sizes(d) for d in range(deepest + 1))
 
@@ -289,7 +290,7 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     else:
         floor_fill, fit = chosen(trials, 0)
         return Overflow(floor_fill, fit.page.orientation if fit else pages[0].orientation, False)
-    steps = int(round((top * GROWTH - floor) * 10))
+    steps = max(0, int(round((top * growth - floor) * 10)))
     low, high = 0, steps + 1  # `low` fits; `high` does not, or lies beyond the largest step
     guesses = 0
     while high - low > 1:

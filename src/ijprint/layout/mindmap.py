@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ijprint.layout.arrange import place
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, MindMapLayout, NodeBox, Rect, TextLine, union
-from ijprint.layout.fit import Fit, Overflow, Page, min_column, search
+from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, min_column, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
 from ijprint.layout.branch_block import BlockModel, Sizes, lay_lines
@@ -189,7 +189,7 @@ def _fit(document: Document, page: MapPage, blocks: list[BlockModel], title_word
         area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
         pages.append(Page(choice.orientation, area, _pills(title_words, area, measure)))  # type: ignore[arg-type]
         chrome[choice.orientation] = (width, height, frame, header, footer, date_anchor)
-    return search(pages, blocks, page.level_size, depth, page.floor), chrome
+    return search(pages, blocks, page.level_size, depth, page.floor, GROWTH if page.grows else 1.0), chrome
 
 
 def _centring_shift(area: Rect, centre: Rect, nodes: list[NodeBox], connectors: list[Connector]) -> tuple[float, float]:

@@ -42,7 +42,8 @@ class MapPage:
     """What the mind-map layout needs: the paper name and the orientations to try, in order of
     preference; margins; the largest size per map level (0 = central topic, deeper levels reuse the
     last); body and small text sizes; the floor no text goes under; faces; numbered branches or not;
-    section numbers before the labels or not."""
+    section numbers before the labels or not; whether a small map's text may grow past the level
+    sizes to use the page."""
 
     paper: str
     choices: tuple[PaperSize, ...]
@@ -54,6 +55,7 @@ class MapPage:
     faces: FaceNames
     numbered_branches: bool
     numbers: bool = False
+    grows: bool = True
 
     def level_size(self, depth: int) -> float:
         return self.level_sizes[min(depth, len(self.level_sizes) - 1)]

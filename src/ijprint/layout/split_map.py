@@ -8,7 +8,9 @@ page N" cue there and its whole subtree on page N. Consecutive branches that fit
 around the topic; a branch alone gets a page with itself in the centre and its children as the main
 branches; a branch too big even for that is split the same way, one level down. Nothing is dropped or
 folded beyond `max_depth`; when even an overview of the main branches alone cannot fit, MapOverflow
-says by how much.
+says by how much. A worksheet's hidden nodes are `unnamed`: a page's subtitle and bookmark call them
+by their section number, and a sheet says which node its title and centre print (`MapSheet.centre`),
+so that the drawing can blank that too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from ijprint.model import Document, Inline, Metadata, Node, Span, breakable_word
 OVERVIEW_LEVELS = (2, 1)  # levels an overview shows, tried in turn: main branches and children, else main branches
 # A page with little on it grows its text until a long word no longer fits its column and is cut
 # ("Civilization-al"); such a page is laid out again with the style's sizes this much smaller (never
-# under the floor), up to SHRINK_TRIES times, and the cut is kept only when none of those avoids it.
+# under the floor), up to SHRINK_TRIES times; where growing undoes the shrinking, again at the style's
+# sizes and smaller without growing past them; the cut is kept only when none of those avoids it.
 SHRINK = 0.85
 SHRINK_TRIES = 4
 
@@ -32,22 +35,26 @@ SHRINK_TRIES = 4
 @dataclass(frozen=True)
 class MapSheet:
     """One page of the map: its layout, the heading its bookmark shows, the sections it was laid out
-    from (a reader reads them in their order) and how deep that bookmark sits (the pages a branch's own
-    overview points to nest under it)."""
+    from (a reader reads them in their order), how deep that bookmark sits (the pages a branch's own
+    overview points to nest under it) and the node whose label the page's title and centre print
+    ("" for the topic's)."""
 
     layout: MindMapLayout
     title: str
     sections: tuple[Node, ...]
     outline: int = 0
+    centre: str = ""
 
 
 @dataclass(frozen=True)
 class _Level:
-    """Sibling branches that share one overview page: what its centre names (the topic, or their parent
-    branch), their nodes, depth in the topic (main branches are 1), printed numbers ("" when
-    unnumbered) and palette indices."""
+    """Sibling branches that share one overview page: what its centre prints (the topic, or their parent
+    branch), the parent's node id ("" for the topic) and what a bookmark calls it, their nodes, depth
+    in the topic (main branches are 1), printed numbers ("" when unnumbered) and palette indices."""
 
     centre: str
+    owner: str
+    name: str
     branches: tuple[Node, ...]
     depth: int
     numbers: tuple[str, ...]
@@ -71,8 +78,9 @@ def _reaches(node: Node, levels: int) -> bool:
 class _Splitter:
     """The topic's metadata and the page, measure and depth limit that every sheet is laid out with."""
 
-    def __init__(self, meta: Metadata, page: MapPage, measure: Measure, max_depth: int | None, numbers: dict[str, str]) -> None:
+    def __init__(self, meta: Metadata, page: MapPage, measure: Measure, max_depth: int | None, numbers: dict[str, str], unnamed: frozenset[str]) -> None:
         self.meta = meta
+        self.unnamed = unnamed
         # Every page prints the topic's section numbers; a "continued" cue, not in the topic, has none.
         self.numbers = numbers
         # A split page's main branches are not 1..k of the topic: their numbers go into their labels.
@@ -95,18 +103,27 @@ class _Splitter:
 
     def whole_words(self, document: Document, laid: MindMapLayout, limit: int | None) -> MindMapLayout:
         """`laid`, or the same page laid out at smaller sizes when that keeps every word of every label whole."""
-        page = self.page
-        for _ in range(SHRINK_TRIES):
-            if not cuts_words(laid) or all(size <= page.floor for size in page.level_sizes):
-                break
-            page = replace(page, level_sizes=tuple(max(page.floor, size * SHRINK) for size in page.level_sizes))
-            try:
-                smaller = layout_mindmap(document, page, self.measure, limit, self.numbers)
-            except MapOverflow:
-                break
-            if not cuts_words(smaller):
-                return smaller
+        if not cuts_words(laid):
+            return laid
+        for pages in (self.shrunk(self.page, SHRINK_TRIES), self.shrunk(replace(self.page, grows=False), SHRINK_TRIES + 1)):
+            for page in pages:
+                try:
+                    smaller = layout_mindmap(document, page, self.measure, limit, self.numbers)
+                except MapOverflow:
+                    break
+                if not cuts_words(smaller):
+                    return smaller
         return laid
+
+    @staticmethod
+    def shrunk(page: MapPage, count: int) -> list[MapPage]:
+        """`page`, when it does not grow, then up to `count` (in all) pages with its sizes SHRINK times
+        smaller each, down to the floor."""
+        pages = [] if page.grows else [page]
+        while len(pages) < count and not all(size <= page.floor for size in page.level_sizes):
+            page = replace(page, level_sizes=tuple(max(page.floor, size * SHRINK) for size in page.level_sizes))
+            pages.append(page)
+        return pages
 
     def continues(self, node: Node, depth: int, levels: int) -> bool:
         """Whether a branch at `depth` has more than an overview showing `levels` levels shows (within `max_depth`)."""
@@ -139,7 +156,7 @@ class _Splitter:
                 pages.extend(self.sheets(self.children(level, index), self.branch_meta(level, index, page_number, number), page_number, nesting + 1))
                 at += 1
                 continue
-            depth, colours, title = level.depth + 1, self.children(level, index).colours, self.label(level, index)
+            depth, colours, title, centre = level.depth + 1, self.children(level, index).colours, self.name(level, index), level.branches[index].id
             end = at + 1
             while end < len(paged):
                 group = paged[at : end + 1]
@@ -147,23 +164,28 @@ class _Splitter:
                 more = self.fit(wider, level.depth)
                 if more is None:
                     break
-                document, laid, depth = wider, more, level.depth
-                colours, title = tuple(level.colours[i] for i in group), " · ".join(self.label(level, i) for i in group)
+                document, laid, depth, centre = wider, more, level.depth, level.owner
+                colours, title = tuple(level.colours[i] for i in group), " · ".join(self.name(level, i) for i in group)
                 targets[paged[end]] = page_number
                 end += 1
-            pages.append(MapSheet(recoloured(self.whole_words(document, laid, self.limit(depth)), colours), title, document.sections, nesting))
+            pages.append(MapSheet(recoloured(self.whole_words(document, laid, self.limit(depth)), colours), title, document.sections, nesting, centre))
             at = end
         # Two levels at most: a branch's children, or only its cue when the overview shows one level.
         overview = self.overview_document(level, heading, targets, levels)
         limit = self.limit(level.depth, 2)
         laid = self.whole_words(overview, layout_mindmap(overview, self.page, self.measure, limit, self.numbers), limit)
-        title = "Overview" if level.depth == 1 else heading.title
-        return [MapSheet(recoloured(laid, level.colours), title, overview.sections, max(nesting - 1, 0)), *pages]
+        title = "Overview" if level.depth == 1 else level.name
+        return [MapSheet(recoloured(laid, level.colours), title, overview.sections, max(nesting - 1, 0), level.owner), *pages]
 
     def label(self, level: _Level, index: int) -> str:
         number = level.numbers[index]
         text = level.branches[index].label_text
         return f"{number} {text}" if number else text
+
+    def name(self, level: _Level, index: int) -> str:
+        """What a subtitle or bookmark calls a branch: its label, or its section number when it is unnamed."""
+        node = level.branches[index]
+        return f"Section {self.numbers[node.id]}" if node.id in self.unnamed else self.label(level, index)
 
     def numbered_label(self, level: _Level, index: int) -> Inline:
         node = level.branches[index]
@@ -176,7 +198,7 @@ class _Splitter:
         number = level.numbers[index].rstrip(".")
         numbers = tuple(f"{number}.{k + 1}" for k in range(count)) if number else ("",) * count
         base = level.colours[index]
-        return _Level(self.label(level, index), node.children, level.depth + 1, numbers, tuple(base + k for k in range(count)))
+        return _Level(self.label(level, index), node.id, self.name(level, index), node.children, level.depth + 1, numbers, tuple(base + k for k in range(count)))
 
     def chrome(self, title: str, subtitle: str, context: str) -> Metadata:
         """A page's header text; the footer keeps the topic's credit and source."""
@@ -193,7 +215,7 @@ class _Splitter:
 
     def group_document(self, level: _Level, group: list[int], number: int, parent: int) -> Document:
         """Several sibling branches around what the overview's centre names."""
-        names = "; ".join(self.label(level, i) for i in group)
+        names = "; ".join(self.name(level, i) for i in group)
         meta = self.chrome(level.centre, names, f"Page {number} · continued from page {parent}")
         return Document(meta, tuple(replace(level.branches[i], label=self.numbered_label(level, i)) for i in group))
 
@@ -232,16 +254,18 @@ def recoloured(layout: MindMapLayout, colours: tuple[int, ...]) -> MindMapLayout
     )
 
 
-def split_mindmap(document: Document, page: MapPage, measure: Measure, max_depth: int | None = None) -> tuple[MapSheet, ...]:
-    """The map on one page when it fits at the floor, else an overview page and pages of branches;
-    raises MapOverflow when an overview of the main branches alone cannot fit."""
+def split_mindmap(document: Document, page: MapPage, measure: Measure, max_depth: int | None = None,
+                  unnamed: frozenset[str] = frozenset()) -> tuple[MapSheet, ...]:
+    """The map on one page when it fits at the floor, else an overview page and pages of branches (the
+    `unnamed` nodes called by their section numbers in subtitles and bookmarks); raises MapOverflow
+    when an overview of the main branches alone cannot fit."""
     try:
         return (MapSheet(layout_mindmap(document, page, measure, max_depth), document.meta.title, document.sections),)
     except MapOverflow:
         pass
-    splitter = _Splitter(document.meta, page, measure, max_depth, section_numbers(document.sections))
+    splitter = _Splitter(document.meta, page, measure, max_depth, section_numbers(document.sections), unnamed)
     count = len(document.sections)
     numbers = tuple(f"{k + 1}." for k in range(count)) if page.numbered_branches else ("",) * count
-    level = _Level(document.meta.title, document.sections, 1, numbers, tuple(range(count)))
+    level = _Level(document.meta.title, "", "Overview", document.sections, 1, numbers, tuple(range(count)))
     context = " · ".join(part for part in (document.meta.context, "Page 1: overview of the branches") if part)
     return tuple(splitter.sheets(level, replace(document.meta, context=context), 1))

@@ -1,5 +1,6 @@
 """The `handout` format: document + context -> {"handout.pdf": bytes}, one sheet to print double-sided: the map
-on the front, the key facts and the timeline on the back, the class header and a name line on every page."""
+on the front (or, when the style splits it, on its overview and branch pages), the key facts and the timeline
+on the back, the class header and a name line on every page."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def render(document: Document, context: RenderContext) -> dict[str, bytes]:
 
 
 def check(document: Document, context: RenderContext) -> None:
-    """The header prints in the font, and the map fits the front with room for it."""
+    """The header prints in the font, and the map fits the front with room for it (or its split pages do)."""
     _layout(document, context)
 
 

@@ -1,5 +1,7 @@
 """Document + style + fonts -> the handout laid out: its class-header band, the map on the front (room kept for
-the band) and the back page's fact and timeline tables in columns, at the largest size that fits one page.
+the band; when the style splits a map too big for one page, an overview page and pages of branches, the
+map's "continued on page N" cues counting the handout's pages, as the map comes first) and the back page's
+fact and timeline tables in columns, at the largest size that fits one page.
 
 Measuring goes through the registered fonts (FontMeasure for the band and the map, facts_pdf's role fonts
 for the tables); the geometry is ijprint.layout's. Every page has the front's paper and orientation, so
@@ -13,14 +15,15 @@ from dataclasses import dataclass, replace
 from ijprint.fact_rows import TableSpec, handout_table_specs
 from ijprint.errors import ContentError
 from ijprint.fonts import FontFaces, FontMeasure, has_glyph
-from ijprint.layout.boxes import MindMapLayout, Rect, TextLine
+from ijprint.layout.boxes import Rect, TextLine
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fit_column_widths
 from ijprint.layout.fact_pages import Page, paginate
 from ijprint.layout.handout import NAME_AND_DATE, Fields, HandoutBand, Sheets, below_band, fit_sheets, handout_band, heading_lines
 from ijprint.layout.page_spec import FaceNames
+from ijprint.layout.split_map import MapSheet
 from ijprint.model import Document
 from ijprint.render.facts_pdf import HEADING_AFTER, HEADING_BEFORE, NO_FACTS, PAD_X, SLACK, RoleFonts, TableContent
-from ijprint.render.page_specs import layout_map
+from ijprint.render.page_specs import layout_map, split_map
 from ijprint.style import Style
 
 SIZE_STEP = 0.25  # points between the table sizes tried on the back page
@@ -33,10 +36,11 @@ _MEASURE = FontMeasure()
 
 @dataclass(frozen=True)
 class HandoutLayout:
-    """The front's map and band, the back pages' band, title lines, table frame and sheets, and the
-    table content (wrapped lines per block) the sheets were laid out from."""
+    """The map's pages (one, or an overview and pages of branches), the band on every page, the back
+    pages' title lines, table frame and sheets, and the table content (wrapped lines per block) the
+    sheets were laid out from."""
 
-    map: MindMapLayout
+    maps: tuple[MapSheet, ...]
     band: HandoutBand
     title: tuple[TextLine, ...]
     sheets: Sheets
@@ -81,22 +85,35 @@ def _band(style: Style, faces: FontFaces, frame: Rect, fields: Fields) -> Handou
 
 
 def layout_handout(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None,
-                   specs: tuple[TableSpec, ...] | None = None, title_suffix: str = TITLE_SUFFIX, fields: Fields = NAME_AND_DATE) -> HandoutLayout:
+                   specs: tuple[TableSpec, ...] | None = None, title_suffix: str = TITLE_SUFFIX, fields: Fields = NAME_AND_DATE,
+                   unnamed: frozenset[str] = frozenset()) -> HandoutLayout:
     """The handout laid out (the worksheet's sheets too: its own back-page `specs`, title and name-line
-    `fields`); the map's
-    PageOverflowError and UsageError (--max-depth) as layout_map raises them."""
+    `fields`, and its hidden nodes `unnamed` in a split map's headings); the map's PageOverflowError and
+    UsageError (--max-depth) as layout_map and split_map raise them."""
     orientations = ("landscape", "portrait") if style.orientation == "auto" else (style.orientation,)
     # The map may turn either way for 'auto': its top margin keeps room for the taller of the bands.
     room = max(_band(style, faces, _frame(style, *style.page_size(orientation)), fields).height for orientation in orientations)
     map_style = replace(style, margins=replace(style.margins, top=style.margins.top + room))
-    front = layout_map(document, map_style, faces, max_depth)
+    maps = _map_sheets(document, map_style, faces, max_depth, unnamed)
+    front = maps[0].layout
     frame = _frame(style, front.page_width, front.page_height)
     band = _band(style, faces, frame, fields)
     tables = handout_table_specs(document) if specs is None else specs
-    return _back(document, style, faces, front, band, below_band(frame, band), tables, title_suffix)
+    return _back(document, style, faces, maps, band, below_band(frame, band), tables, title_suffix)
 
 
-def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayout, band: HandoutBand, area: Rect,
+def _map_sheets(document: Document, style: Style, faces: FontFaces, max_depth: int | None, unnamed: frozenset[str]) -> tuple[MapSheet, ...]:
+    """The map on one page; or, when the style splits and it does not fit, its split pages, all turned
+    one way (a double-sided sheet is turned once: the overview's way, for 'auto')."""
+    if style.map_split != "branches":
+        return (MapSheet(layout_map(document, style, faces, max_depth), document.meta.title, document.sections),)
+    sheets = split_map(document, style, faces, max_depth, unnamed=unnamed)
+    if len({sheet.layout.orientation for sheet in sheets}) > 1:
+        sheets = split_map(document, replace(style, orientation=sheets[0].layout.orientation), faces, max_depth, unnamed=unnamed)
+    return sheets
+
+
+def _back(document: Document, style: Style, faces: FontFaces, maps: tuple[MapSheet, ...], band: HandoutBand, area: Rect,
           specs: tuple[TableSpec, ...], title_suffix: str) -> HandoutLayout:
     """The back page: the title across the top, then the tables in columns down to the footer's room."""
     title_size = style.body_size + 2.5
@@ -121,4 +138,4 @@ def _back(document: Document, style: Style, faces: FontFaces, front: MindMapLayo
         return paginate(tuple(content.blocks), column)
 
     sheets = fit_sheets(table_sizes(style), COLUMN_COUNTS, frame, COLUMN_GAP * style.body_size, paginate_at)
-    return HandoutLayout(front, band, title, sheets, made[sheets.size, sheets.column_width], frame)
+    return HandoutLayout(maps, band, title, sheets, made[sheets.size, sheets.column_width], frame)

@@ -1,10 +1,11 @@
-"""A laid-out handout + document + style -> handout.pdf bytes: the map on the front, the fact and timeline tables
-on the back, the class header and name line on top of every page; draws only, never measures.
+"""A laid-out handout + document + style -> handout.pdf bytes: the map on the front (or on its split pages), the
+fact and timeline tables on the back, the class header and name line on top of every page; draws only, never measures.
 
 The map is drawn by mindmap_pdf and the tables by facts_pdf's drawing code, so the handout looks like
 mindmap.pdf and facts.pdf; this module adds the band, the back page's title, its columns and footer.
 Tagged as they are: the band is read once, on the front (a P), and is a Pagination artifact after; the
-back page's title is an H1 over the tables' headings and tables; the footers are artifacts.
+back page's title is an H1 over the tables' headings and tables; the footers are artifacts. Bookmarks:
+a one-page map's main branches, or one per page of a split map, then the back page.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ijprint.model import Document
 from ijprint.render.facts_pdf import RoleFonts, TextWriter, draw_tables
 from ijprint.render.facts_tags import FactTags
 from ijprint.render.handout_pages import HandoutLayout
-from ijprint.render.mindmap_pdf import MapPage, draw_mindmap
+from ijprint.render.mindmap_pdf import MapPage, bookmark_sheet, draw_map_sheet, draw_mindmap
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Element, Tagger
 from ijprint.render.pdf_text import draw_text
@@ -34,10 +35,10 @@ BACK_BOOKMARK = "Key facts and timeline"
 
 def render_handout(handout: HandoutLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext,
                    name: str = "Handout", hidden: frozenset[str] = frozenset(), answers: bool = True) -> bytes:
-    """The handout as a PDF: page 1 the map, then the back page(s), all on the front's paper and orientation.
+    """The handout as a PDF: the map's page(s), then the back page(s), all on the front's paper and orientation.
     A worksheet is drawn the same way under its own `name`, with its `hidden` map labels and its answer
     cells blank (`answers` False) or filled in (its key)."""
-    front = handout.map
+    front = handout.maps[0].layout
     width, height = front.page_width, front.page_height
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=PDF_INVARIANT, pageCompression=1, initialFontName=faces.regular, lang=document.meta.language)
@@ -48,22 +49,30 @@ def render_handout(handout: HandoutLayout, document: Document, style: Style, fac
     canvas.setKeywords(", ".join(meta.tags))
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
     tagger = Tagger(canvas)
-    _draw_band(canvas, handout.band, style, height, tagger, tagger.element("P"))
-    draw_mindmap(canvas, MapPage(front, document.sections), style, faces, context, tagger, hidden, answers)
-    canvas.showPage()
+    maps = handout.maps
+    for number, sheet in enumerate(maps, start=1):
+        _draw_band(canvas, handout.band, style, height, tagger, tagger.element("P") if number == 1 else None)
+        page = MapPage(sheet.layout, sheet.sections, sheet.centre)
+        if len(maps) == 1:
+            draw_mindmap(canvas, page, style, faces, context, tagger, hidden, answers)
+        else:
+            draw_map_sheet(canvas, page, style, faces, context, tagger, hidden, answers)
+            bookmark_sheet(canvas, sheet, number)
+        canvas.showPage()
     content = handout.content
     back_title = tagger.element("H1")
     tags = FactTags(tagger, content.texts, {block: len(header) for block, (header, _) in content.cells.items()}, len(content.blocks), bookmark_level=1)
-    total = 1 + len(handout.sheets.pages)
+    first_back = len(maps) + 1
+    total = len(maps) + len(handout.sheets.pages)
     footer_text = f"{meta.title} · {name}"
     baseline = style.margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5
-    for number, columns in enumerate(handout.sheets.pages, start=2):
+    for number, columns in enumerate(handout.sheets.pages, start=first_back):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        if number == 2:
+        if number == first_back:
             canvas.bookmarkPage("back", fit="XYZ", left=0, top=height)
             canvas.addOutlineEntry(BACK_BOOKMARK, "back", level=0)
         _draw_band(canvas, handout.band, style, height, tagger, None)
-        _draw_lines(canvas, handout.title, HexColor(style.text_color), height, tagger, back_title if number == 2 else None)
+        _draw_lines(canvas, handout.title, HexColor(style.text_color), height, tagger, back_title if number == first_back else None)
         for column in columns:
             writer = draw_tables(canvas, moved(column.page, column.dx), content, handout.back_frame.x + column.dx, height, tags, answers)
             canvas.drawText(writer.text)

@@ -19,7 +19,7 @@ from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, ta
 from ijprint.layout.split_map import MapSheet
 from ijprint.layout.tree import map_tree
 from ijprint.model import Document, Node
-from ijprint.render.mindmap_reading import map_reading
+from ijprint.render.mindmap_reading import Passage, map_reading
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
 from ijprint.render.pdf_text import draw_text
@@ -195,9 +195,7 @@ def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, styl
         if len(sheets) == 1:
             _branch_bookmarks(canvas, layout)
         else:
-            key = f"page-{number}"
-            canvas.bookmarkPage(key, fit="Fit")
-            canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
+            bookmark_sheet(canvas, sheet, number)
         canvas.showPage()
     canvas.save()
     return finish_tagged_pdf(buffer.getvalue(), tagger, meta.language)
@@ -205,20 +203,36 @@ def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, styl
 
 @dataclass(frozen=True)
 class MapPage:
-    """A laid-out map and the sections it was laid out from (they give the reading order)."""
+    """A laid-out map, the sections it was laid out from (they give the reading order) and the node
+    whose label its title and centre print ("" for the topic's: a page of a split map names a branch)."""
 
     layout: MindMapLayout
     sections: tuple[Node, ...]
+    centre: str = ""
 
 
 def draw_mindmap(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, context: RenderContext, tagger: Tagger,
                  hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
     """The laid-out map onto the canvas's current page (the handout's and the worksheet's fronts draw it
-    too), tagged in `tagger`, with a bookmark per main branch. The labels of `hidden` nodes keep their
-    section number and get a write-in line under them; `answers` False leaves their words out (a
-    worksheet), True prints them in the answer colour (its key)."""
-    _draw_page(canvas, page, _Palette(style), style, faces, context, tagger, hidden, answers)
+    too), tagged in `tagger`, with a bookmark per main branch (see draw_map_sheet for `hidden` and `answers`)."""
+    draw_map_sheet(canvas, page, style, faces, context, tagger, hidden, answers)
     _branch_bookmarks(canvas, page.layout)
+
+
+def draw_map_sheet(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, context: RenderContext, tagger: Tagger,
+                   hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
+    """One page of the map onto the canvas's current page, tagged in `tagger`, without bookmarks. The
+    labels of `hidden` nodes (and the title and centre, when they print a hidden node's label) keep
+    their section number and get a write-in line under them; `answers` False leaves their words out
+    (a worksheet), True prints them in the answer colour (its key)."""
+    _draw_page(canvas, page, _Palette(style), style, faces, context, tagger, hidden, answers)
+
+
+def bookmark_sheet(canvas: Canvas, sheet: MapSheet, number: int) -> None:
+    """The bookmark of page `number` of a split map, on the canvas's current page: the sheet's title."""
+    key = f"page-{number}"
+    canvas.bookmarkPage(key, fit="Fit")
+    canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
 
 
 def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout) -> None:
@@ -266,12 +280,22 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
 
     base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted, "section": palette.muted}
 
-    def colours(node: NodeBox | None) -> dict[str, tuple[float, float, float]]:
+    def colours(node: NodeBox | None, blanked: bool) -> dict[str, tuple[float, float, float]]:
         if node is None or node.depth == 0:
-            return {**base, "label": palette.text}
-        ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
-        chosen = {**base, "label": ink, "number": palette.branch_text(node.branch)}
-        return {**chosen, "label": palette.answer, "title": palette.answer} if node.node_id in hidden else chosen
+            chosen = {**base, "label": palette.text}
+        else:
+            ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
+            chosen = {**base, "label": ink, "number": palette.branch_text(node.branch)}
+        return {**chosen, "label": palette.answer, "title": palette.answer} if blanked else chosen
+
+    # The page's title text (its heading and its centre) is the label of page.centre's node.
+    centre_hidden = page.centre in hidden
+
+    def hides(passage: Passage) -> bool:
+        if passage.node is not None and passage.node.node_id in hidden:
+            return True
+        fragments = [fragment for line in passage.lines for fragment in line.fragments]
+        return centre_hidden and bool(fragments) and all(fragment.role == "title" for fragment in fragments)
 
     text = _Text(canvas, H)
     blanks: list[tuple[float, float, float]] = []
@@ -281,12 +305,12 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
             tagger.begin_artifact(text.text)
         else:
             tagger.begin(passage.element, text.text)
-        blanked = passage.node is not None and passage.node.node_id in hidden
+        blanked = hides(passage)
         for line in passage.lines:
             if blanked:
                 line, blank = _blanked(line, answers)
                 blanks.extend([blank] if blank else [])
-            text.line(line, colours(passage.node))
+            text.line(line, colours(passage.node, blanked))
         tagger.end(text.text)
     canvas.drawText(text.text)
     if blanks:

@@ -89,11 +89,13 @@ def layout_map(document: Document, style: Style, faces: FontFaces, max_depth: in
         raise overflow_error(overflow) from None
 
 
-def split_map(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None) -> tuple[MapSheet, ...]:
+def split_map(document: Document, style: Style, faces: FontFaces, max_depth: int | None = None, measure: Measure | None = None,
+              unnamed: frozenset[str] = frozenset()) -> tuple[MapSheet, ...]:
     """The map on one page when it fits at the style's floor, else an overview and pages of branches
-    (layout/split_map.py); an overview that cannot fit is a PageOverflowError, as in layout_map."""
+    (layout/split_map.py; `unnamed`: a worksheet's hidden nodes, which its page headings call by their
+    section numbers); an overview that cannot fit is a PageOverflowError, as in layout_map."""
     try:
-        return split_mindmap(document, map_page(style, faces), measure or _SHARED_MEASURE, max_depth)
+        return split_mindmap(document, map_page(style, faces), measure or _SHARED_MEASURE, max_depth, unnamed)
     except MaxDepthError as error:
         raise UsageError(f"--max-depth {error.max_depth} hides every branch", "use 1 or more") from None
     except MapOverflow as overflow:

@@ -28,7 +28,7 @@ def _layout(document: Document, context: RenderContext) -> tuple[HandoutLayout, 
     check_header(style, context.fonts())
     plan = recall_plan(document, style.worksheet_blank, style.worksheet_seed)
     specs = worksheet_table_specs(document, plan)
-    sheet = layout_handout(document, style, context.fonts(), context.max_depth, specs, TITLE_SUFFIX, NAME_CLASS_DATE)
+    sheet = layout_handout(document, style, context.fonts(), context.max_depth, specs, TITLE_SUFFIX, NAME_CLASS_DATE, plan.hidden_nodes)
     # Without facts or timeline there is nothing to ask on a back page: the worksheet is the map alone.
     return (sheet if specs else replace(sheet, sheets=replace(sheet.sheets, pages=()))), plan
 
@@ -45,7 +45,7 @@ def render(document: Document, context: RenderContext) -> dict[str, bytes]:
 
 
 def check(document: Document, context: RenderContext) -> None:
-    """The header prints in the font, and the map fits the front with room for it."""
+    """The header prints in the font, and the map fits the front with room for it (or its split pages do)."""
     _layout(document, context)
 
 
