@@ -170,3 +170,20 @@ def test_every_fixture_builds_a_worksheet_or_says_it_overflows(source, tmp_path)
         assert (len(pdf.pages) >= 2) == asks
         assert HEADER in pdf.pages[0].extract_text()
         assert min(c["size"] for page in pdf.pages for c in page.chars) >= 7.0
+
+
+def test_no_bookmark_gives_a_hidden_branch_away(seed_sheets, seed_document):
+    """A reader opening the bookmarks pane sees section numbers for the hidden main branches, never their labels."""
+    from ijprint.recall import recall_plan
+    from ijprint.style import load_style
+
+    style = load_style("default")
+    hidden = recall_plan(seed_document, style.worksheet_blank, style.worksheet_seed).hidden_nodes
+    branches = [node for node in seed_document.sections if node.id in hidden]
+    assert branches, "the seed's worksheet hides some main branch"
+    titles = [item.title for item in PdfReader(seed_sheets / "worksheet.pdf").outline if not isinstance(item, list)]
+    for number, node in enumerate(seed_document.sections, 1):
+        if node in branches:
+            assert node.label_text not in titles and f"Section {number}" in titles, titles
+        else:
+            assert node.label_text in titles, titles

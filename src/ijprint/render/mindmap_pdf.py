@@ -18,7 +18,7 @@ from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, taper_outline
 from ijprint.layout.split_map import MapSheet
 from ijprint.layout.tree import map_tree
-from ijprint.model import Document, Node
+from ijprint.model import Document, Node, section_numbers
 from ijprint.render.mindmap_reading import Passage, map_reading
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
@@ -216,7 +216,7 @@ def draw_mindmap(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, 
     """The laid-out map onto the canvas's current page (the handout's and the worksheet's fronts draw it
     too), tagged in `tagger`, with a bookmark per main branch (see draw_map_sheet for `hidden` and `answers`)."""
     draw_map_sheet(canvas, page, style, faces, context, tagger, hidden, answers)
-    _branch_bookmarks(canvas, page.layout)
+    _branch_bookmarks(canvas, page.layout, _unnamed_titles(page, hidden))
 
 
 def draw_map_sheet(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, context: RenderContext, tagger: Tagger,
@@ -235,11 +235,18 @@ def bookmark_sheet(canvas: Canvas, sheet: MapSheet, number: int) -> None:
     canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
 
 
-def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout) -> None:
+def _unnamed_titles(page: MapPage, hidden: frozenset[str]) -> dict[str, str]:
+    """A worksheet's hidden main branches as its bookmarks call them: by section number, since a
+    bookmark showing the label would give the answer away (split pages do the same, layout/split_map)."""
+    numbers = section_numbers(page.sections)
+    return {block.node_id: f"Section {numbers[block.node_id]}" for block in page.layout.blocks if block.node_id in hidden and block.node_id in numbers}
+
+
+def _branch_bookmarks(canvas: Canvas, layout: MindMapLayout, titles: dict[str, str] | None = None) -> None:
     for block in layout.blocks:
         key = f"branch-{block.branch}"
         canvas.bookmarkPage(key, fit="XYZ", left=block.box.x, top=layout.page_height - block.box.y + 4)
-        canvas.addOutlineEntry(block.title, key, level=0)
+        canvas.addOutlineEntry((titles or {}).get(block.node_id, block.title), key, level=0)
 
 
 def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, faces: FontFaces, context: RenderContext,
