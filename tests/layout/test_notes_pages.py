@@ -198,3 +198,41 @@ def test_lines_close_up_only_when_that_saves_a_page():
             assert chosen == normal and pitch(chosen) == round(spec.body_size * spec.leading, 6)
             kept = True
     assert saved and kept
+
+
+@settings(max_examples=40, deadline=None)
+@given(content_st(), spec_st)
+def test_every_line_says_which_block_and_part_it_comes_from(content, spec):
+    """The line's text is its source's: the title block's, a block's heading, number, item text or cell;
+    a table's header is read once where it starts, its repeats are marked as such."""
+    inner = spec.paper.width - spec.margins.left - spec.margins.right
+    assume((inner - spec.column_gap * (spec.columns - 1)) / spec.columns >= 12 * spec.body_size)
+    layout = layout_notes(content, spec, MEASURE)
+
+    def text(spans) -> str:
+        return "".join(span.text for span in spans).replace(" ", "")
+
+    title = content.title
+    headers_read: list[int] = []
+    for number, page in enumerate(layout.pages, start=1):
+        assert len(page.sources) == len(page.lines)
+        assert [source.part for source in page.sources].count("footer") == 1 and page.sources[-1].part == "footer"
+        assert [source.part for source in page.sources].count("running_header") == (number > 1)
+        for line, source in zip(page.lines, page.sources):
+            drawn = line.text.replace(" ", "")
+            block = content.blocks[source.block] if source.block >= 0 else None
+            if source.part in ("title", "subtitle", "context", "credit"):
+                assert number == 1 and drawn in getattr(title, source.part).replace(" ", "")
+            elif source.part in ("heading", "paragraph"):
+                assert isinstance(block, (Heading, Paragraph)) and drawn in getattr(block, "number", "") + text(block.text)
+            elif source.part in ("number", "item"):
+                assert isinstance(block, Item)
+                assert drawn in (block.number if source.part == "number" else text(block.label) + "–" + text(block.text))
+            elif source.part in ("header", "repeated_header"):
+                assert isinstance(block, Table) and drawn in block.headers[source.column] and source.row == -1
+                if source.part == "header":
+                    headers_read.append(source.block)
+            elif source.part == "cell":
+                assert isinstance(block, Table) and drawn in "".join(part.text for part in block.rows[source.row][source.column]).replace(" ", "")
+    tables = [index for index, block in enumerate(content.blocks) if isinstance(block, Table)]
+    assert sorted(set(headers_read)) == tables and len(headers_read) == sum(len(content.blocks[index].headers) for index in tables)

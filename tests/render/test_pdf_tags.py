@@ -26,7 +26,8 @@ from ijprint.style import load_style
 
 STYLES = Path(__file__).resolve().parents[2] / "styles"
 STYLE_NAMES = ("default", "print-bw", "large-print")
-PDF_FILES = {"mindmap.pdf": "mindmap", "facts.pdf": "facts", "handout.pdf": "handout", "worksheet.pdf": "worksheet", "worksheet-answers.pdf": "worksheet"}
+PDF_FILES = {"mindmap.pdf": "mindmap", "facts.pdf": "facts", "handout.pdf": "handout", "worksheet.pdf": "worksheet", "worksheet-answers.pdf": "worksheet",
+             "notes.pdf": "notes"}
 SHOW_TEXT = {"Tj", "TJ", "'", '"'}
 # Operators that paint paths, shadings and images: decoration a reader must be told to skip.
 PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}
@@ -315,3 +316,131 @@ def test_a_folded_undated_map_without_credit_is_tagged_too(faces, context):
     assert read[0] == ("H1", "Folded topic")
     assert [role for role, _ in read[1:]] == ["H2", "LBody", "LBody", "LBody"] * 4
     assert read[2][1].replace(" ", "").endswith("Topicb0.0+2")
+
+
+def _notes_tree(data: bytes) -> tuple[list[tuple[str, str, int, list[tuple[int, int]]]], dict[tuple[int, int], str]]:
+    """The notes' elements in tree order (role, text, how many L contain it, references) and the text per MCID."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        structure = _structure(pdf)
+    texts = _texts_by_mcid(data)
+    out, roles = [], []
+    for role, refs, depth in structure:
+        del roles[depth:]
+        out.append((role, "".join(texts[ref] for ref in refs), roles.count("L"), refs))
+        roles.append(role)
+    return out, texts
+
+
+@pytest.fixture(scope="module")
+def notes_docx_headings(seed_document: Document) -> list[str]:
+    """The main headings of notes.docx (number, tab, title), which the PDF's H2 must match."""
+    import docx
+
+    data = get_format("notes").render(seed_document, _context("default", seed_document))["notes.docx"]
+    return [paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs if paragraph.style.name == "Heading 1"]
+
+
+@pytest.mark.parametrize("style", STYLE_NAMES)
+def test_notes_structure_is_title_headings_nested_lists_and_one_table_each(seed_pdfs, seed_document, notes_docx_headings, style):
+    from ijprint.layout.notes_spec import Table
+    from ijprint.model import section_numbers
+    from ijprint.render.notes_content import notes_content
+
+    tree, _ = _notes_tree(seed_pdfs[style, "notes.pdf"])
+    meta = seed_document.meta
+    top = [(role, text) for role, text, nesting, _ in tree[1:] if nesting == 0 and role in ("H1", "H2", "P", "L", "Table")]
+    assert top[0] == ("H1", meta.title) and top[1][0] == "P"
+    headings = [text for role, text in top if role == "H2"]
+    assert len(headings) == len(notes_docx_headings) > len(seed_document.sections)
+    for got, wanted in zip(headings, notes_docx_headings):
+        number, _, title = wanted.rpartition("\t")
+        assert _squeeze(got) == _squeeze(wanted) and got.startswith(f"{number} " if number else title), (got, wanted)
+    # Every list number in outline order, its item in as many lists as its number has levels.
+    numbers = section_numbers(seed_document.sections)
+    labels = [(text.strip(), nesting) for role, text, nesting, _ in tree if role == "Lbl"]
+    expected = [numbers[node.id] for section in seed_document.sections for _, node in walk(section.children)]
+    assert [number for number, _ in labels] == expected
+    assert all(nesting == number.count(".") for number, nesting in labels)
+    assert max(nesting for _, nesting in labels) >= 2
+    # Each LI reads its Lbl, then its LBody (which holds any sub-list).
+    for index, (role, _, _, _) in enumerate(tree):
+        if role == "LI":
+            assert [entry[0] for entry in tree[index + 1 : index + 3]] == ["Lbl", "LBody"]
+    tables = [block for block in notes_content(seed_document).blocks if isinstance(block, Table)]
+    assert [role for role, _ in top].count("Table") == len(tables) == 2
+    at = 0
+    for table in tables:
+        at = next(index for index in range(at, len(tree)) if tree[index][0] == "Table") + 1
+        rows = []
+        for role, text, _, _ in tree[at:]:
+            if role == "TR":
+                rows.append([])
+            elif role in ("TH", "TD"):
+                rows[-1].append((role, text))
+            else:
+                break
+        # One header row of TH cells, however many columns and pages the table breaks across.
+        assert [role for role, _ in rows[0]] == ["TH"] * len(table.headers)
+        assert [text for _, text in rows[0]] == list(table.headers)
+        assert len(rows) == len(table.rows) + 1 and all(role == "TD" for row in rows[1:] for role, _ in row)
+
+
+def test_notes_tree_reads_each_page_column_by_column_and_pdftotext_follows(seed_pdfs, tmp_path):
+    data = seed_pdfs["default", "notes.pdf"]
+    tree, _ = _notes_tree(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        middle = float(pdf.pages[0].width) / 2
+        lefts: dict[tuple[int, int], float] = {}
+        for index, page in enumerate(pdf.pages):
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    key = (index, char["mcid"])
+                    lefts[key] = min(lefts.get(key, char["x0"]), char["x0"])
+        pages = len(pdf.pages)
+    assert pages > 1
+    # The title block runs across both columns, above them.
+    first_heading = next(index for index, entry in enumerate(tree) if entry[0] == "H2")
+    title_block = {ref for _, _, _, own in tree[:first_heading] for ref in own}
+    for page in range(pages):
+        refs = [ref for _, _, _, own in tree for ref in own if ref[0] == page and ref not in title_block]
+        columns = [lefts[ref] > middle for ref in refs]
+        assert refs == sorted(refs), f"page {page + 1}: the tree's order is the content's"
+        assert True in columns and False in columns and columns == sorted(columns), f"page {page + 1}: column 2 read before column 1 ends"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not on PATH; CI installs it")
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(data)
+    raw = _squeeze(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    at = 0
+    for role, text, _, _ in tree:
+        if text.strip():
+            found = raw.find(_squeeze(text), at)
+            assert found >= at, (role, text, raw[at : at + 80])
+            at = found + len(_squeeze(text))
+
+
+def test_hindi_notes_are_tagged_and_their_devanagari_is_extracted(tmp_path):
+    """pdfplumber loses a sequence's MCID inside a shaped run's nested /Span, so the text is checked with pdftotext."""
+    from ijprint.layout.notes_spec import Heading, Item
+    from ijprint.render.notes_content import notes_content
+    from ijprint.sources import load_document
+
+    document = load_document(Path(__file__).resolve().parents[2] / "content" / "india-japan-hi.yaml")
+    data = _render("notes.pdf", "default", document)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        content = _marked_content(pdf)
+        structure = _structure(pdf)
+        assert str(pdf.Root.Lang) == document.meta.language == "hi"
+    assert sorted((page, mcid) for page, mcids in enumerate(content) for mcid in mcids) == sorted(ref for _, refs, _ in structure for ref in refs)
+    blocks = notes_content(document).blocks
+    roles = [role for role, refs, _ in structure if refs]
+    assert roles[0] == "H1" and roles.count("H2") == sum(isinstance(block, Heading) for block in blocks)
+    assert roles.count("Lbl") == sum(isinstance(block, Item) for block in blocks)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not on PATH; CI installs it")
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(data)
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = [word for section in document.sections for word in section.label_text.split() if re.search("[\\u0900-\\u097f]", word)]
+    assert words and all(word in raw for word in words), [word for word in words if word not in raw]
+    assert raw.startswith(document.meta.title)

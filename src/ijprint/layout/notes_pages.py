@@ -14,7 +14,7 @@ from typing import Callable
 
 from ijprint.layout.boxes import TextLine
 from ijprint.layout.measure import Measure
-from ijprint.layout.notes_slices import Anchor, Fill, Rule, Slice, SliceMaker
+from ijprint.layout.notes_slices import Anchor, Fill, LineSource, Rule, Slice, SliceMaker
 from ijprint.layout.notes_spec import NotesContent, NotesPage, TitleBlock
 from ijprint.layout.wrap import WrappedLine, label_words, wrap_words
 from ijprint.model import Span
@@ -27,12 +27,18 @@ TITLE_RULE = 1.0
 
 @dataclass(frozen=True)
 class NotesPageBoxes:
-    """What one page draws; y grows down from the page's top."""
+    """What one page draws, its lines in reading order (title block or running header, the columns left to
+    right, the footer) and `sources[i]` where `lines[i]` comes from; y grows down from the page's top."""
 
     lines: tuple[TextLine, ...]
     fills: tuple[Fill, ...]
     rules: tuple[Rule, ...]
     anchors: tuple[Anchor, ...]
+    sources: tuple[LineSource, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.sources) != len(self.lines):
+            raise ValueError(f"{len(self.lines)} lines but {len(self.sources)} sources")
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ def _layout(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLa
     lefts = tuple(margins.left + index * (width + spec.column_gap) for index in range(count))
     bottom = paper.height - margins.bottom - band
     maker = SliceMaker(spec, measure, width)
-    title_lines, title_rules, title_height = _title_block(content.title, spec, maker, inner)
+    title_lines, title_sources, title_rules, title_height = _title_block(content.title, spec, maker, inner)
     first_top, later_top = margins.top + title_height, margins.top + band
 
     def top_of(column: int) -> float:
@@ -84,34 +90,37 @@ def _layout(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLa
     out = []
     for number, page_columns in enumerate(pages, start=1):
         placed = [item.shifted(lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
-        lines = _reading_order(placed)
+        lines, sources = _reading_order(placed)
         rules = [rule for item in placed for rule in item.rules]
         if number == 1:
-            lines[:0], rules[:0] = title_lines, title_rules
+            lines[:0], sources[:0], rules[:0] = title_lines, title_sources, title_rules
         else:
             header_line, header_rule = _header(content.header, spec, maker, inner)
             lines.insert(0, header_line)
+            sources.insert(0, LineSource(-1, "running_header"))
             rules.append(header_rule)
         lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
+        sources.append(LineSource(-1, "footer"))
         fills = tuple(fill for item in placed for fill in item.fills)
-        out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), tuple(anchor for item in placed for anchor in item.anchors)))
+        anchors = tuple(anchor for item in placed for anchor in item.anchors)
+        out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), anchors, tuple(sources)))
     return NotesLayout(paper.width, paper.height, tuple(out))
 
 
-def _reading_order(placed: list[Slice]) -> list[TextLine]:
-    """The lines of the slices in order, except that a table row's lines go cell by cell (left to right,
-    each cell top down), so text copied or read aloud from a row keeps each cell's text together."""
-    out: list[TextLine] = []
-    row: list[TextLine] = []
+def _reading_order(placed: list[Slice]) -> tuple[list[TextLine], list[LineSource]]:
+    """The lines of the slices in order and their sources, except that a table row's lines go cell by cell
+    (left to right, each cell top down), so text copied or read aloud from a row keeps each cell's text together."""
+    out: list[tuple[TextLine, LineSource]] = []
+    row: list[tuple[TextLine, LineSource]] = []
     for index, item in enumerate(placed):
         if item.row < 0:
-            out.extend(item.lines)
+            out.extend(zip(item.lines, item.sources))
             continue
-        row.extend(item.lines)
+        row.extend(zip(item.lines, item.sources))
         if index + 1 == len(placed) or placed[index + 1].row != item.row:
-            out.extend(sorted(row, key=lambda line: line.x))
+            out.extend(sorted(row, key=lambda pair: pair[0].x))
             row = []
-    return out
+    return [line for line, _ in out], [source for _, source in out]
 
 
 def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:
@@ -176,26 +185,28 @@ def _fits(columns: list[_Column], bottom: float) -> bool:
     return all(top + item.height <= bottom + EPS for column in columns for item, top in column.placed)
 
 
-def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[list[TextLine], list[Rule], float]:
-    """The first page's opening across the columns, from the top margin: its lines, its rule, and the
-    height it takes including the space below it."""
+def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[list[TextLine], list[LineSource], list[Rule], float]:
+    """The first page's opening across the columns, from the top margin: its lines and their sources, its
+    rule, and the height it takes including the space below it."""
     margins = spec.margins
     lines: list[TextLine] = []
+    sources: list[LineSource] = []
     y = margins.top
     parts = (
-        (Span(title.title, bold=True), "title", spec.title_size),
-        (Span(title.subtitle), "text", spec.subtitle_size),
-        (Span(title.context, italic=True), "muted", spec.body_size),
-        (Span(title.credit), "muted", spec.small_size),
+        (Span(title.title, bold=True), "title", spec.title_size, "title"),
+        (Span(title.subtitle), "text", spec.subtitle_size, "subtitle"),
+        (Span(title.context, italic=True), "muted", spec.body_size, "context"),
+        (Span(title.credit), "muted", spec.small_size, "credit"),
     )
-    for span, role, size in parts:
+    for span, role, size, part in parts:
         leading = size * spec.leading
         for line in _wrap_plain(span, role, width, size, maker):
             lines.append(maker.text_line(line, margins.left, y, size, leading))
+            sources.append(LineSource(-1, part))
             y += leading
     rule_y = y + spec.body_size * 0.3
     rule = Rule(margins.left, margins.left + width, rule_y, TITLE_RULE, "title_rule")
-    return lines, [rule], rule_y + spec.body_size * 0.5 - margins.top
+    return lines, sources, [rule], rule_y + spec.body_size * 0.5 - margins.top
 
 
 def _wrap_plain(span: Span, role: str, width: float, size: float, maker: SliceMaker) -> list[WrappedLine]:

@@ -2,7 +2,8 @@
 its lines, fills and rules placed relative to its own top-left corner, and whether a column may end before it.
 
 A heading, paragraph or list item gives one slice per line; a table one per line of each row (its
-header is one slice, repeated where the table continues). A column may not end before a paragraph's
+header is one slice, repeated where the table continues). Every line says where it comes from (a
+LineSource: its block, and its part of it), so a tagged PDF can give it its structure element. A column may not end before a paragraph's
 second or last line (no single first or last line left alone), inside a heading, before the two
 slices after a heading, inside a table row, or between a list item and its first child.
 """
@@ -30,6 +31,29 @@ TABLE_PAD_X, TABLE_PAD_Y = 3.0, 1.5
 # Cells wrap a hair narrower than their column, so a line that exactly fills one never touches the next.
 TABLE_SLACK = 0.5
 HEADING_RULE, TABLE_RULE = 0.6, 0.5
+
+
+# The parts a line may be: the title block's four, a heading (its number included), a paragraph, a list
+# item's number and its label and text, a table's header cell, that header repeated where the table
+# continues, a body cell, and the page furniture (running header, footer).
+PARTS = ("title", "subtitle", "context", "credit", "heading", "paragraph", "number", "item", "header", "repeated_header",
+         "cell", "running_header", "footer")
+
+
+@dataclass(frozen=True)
+class LineSource:
+    """What a laid-out line is in the content: `block` its index in NotesContent.blocks (-1 for the title
+    block and the page furniture) and `part` one of PARTS; a table cell's line also its `row` (-1 the
+    header row) and `column`."""
+
+    block: int
+    part: str
+    row: int = -1
+    column: int = -1
+
+    def __post_init__(self) -> None:
+        if self.part not in PARTS:
+            raise ValueError(f"line part {self.part!r} is none of {PARTS}")
 
 
 @dataclass(frozen=True)
@@ -64,10 +88,11 @@ class Slice:
     """A strip of a column: its height, what it draws (relative to its top-left corner), the space above it
     (dropped at a column's top), whether it must stay in the column of the slice before (`keep`), and,
     for table rows, the header slice that opens every column the table continues into and the row's
-    number (its slices are read cell by cell, see notes_pages)."""
+    number (its slices are read cell by cell, see notes_pages). `sources[i]` is where `lines[i]` comes from."""
 
     height: float
     lines: tuple[TextLine, ...] = ()
+    sources: tuple[LineSource, ...] = ()
     fills: tuple[Fill, ...] = ()
     rules: tuple[Rule, ...] = ()
     anchors: tuple[Anchor, ...] = ()
@@ -76,11 +101,16 @@ class Slice:
     header: Slice | None = None
     row: int = -1
 
+    def __post_init__(self) -> None:
+        if len(self.sources) != len(self.lines):
+            raise ValueError(f"{len(self.lines)} lines but {len(self.sources)} sources")
+
     def shifted(self, dx: float, dy: float) -> Slice:
         """The slice moved by (dx, dy): what it draws and its row; how it flows no longer matters."""
         return Slice(
             self.height,
             tuple(line.shifted(dx, dy) for line in self.lines),
+            self.sources,
             tuple(Fill(fill.rect.shifted(dx, dy), fill.role) for fill in self.fills),
             tuple(Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for rule in self.rules),
             tuple(Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for anchor in self.anchors),
@@ -123,18 +153,18 @@ class SliceMaker:
         out: list[Slice] = []
         keep_next = 0
         previous: Block | None = None
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if isinstance(block, Heading):
-                made = self._heading(block)
+                made = self._heading(block, index)
             elif isinstance(block, Paragraph):
-                made = self._paragraph(block.text)
+                made = self._paragraph(block.text, index)
             elif isinstance(block, Item):
-                made = self._item(block, hangs)
+                made = self._item(block, index, hangs)
                 # An item opening its parent's list stays with the parent's last line.
                 if isinstance(previous, Item) and block.depth > previous.depth:
                     made[0] = replace(made[0], keep=True)
             else:
-                made = self._table(block)
+                made = self._table(block, index)
             for item in made:
                 if keep_next:
                     item = replace(item, keep=True)
@@ -148,7 +178,7 @@ class SliceMaker:
     def _words(self, spans: Inline, role: str, strong: bool = False) -> list[tuple[Piece, ...]]:
         return label_words(spans, self.faces, self.measure, role, strong)
 
-    def _heading(self, block: Heading) -> list[Slice]:
+    def _heading(self, block: Heading, index: int) -> list[Slice]:
         """One slice per line, kept together (a heading taller than a column is the only one split), the
         rule under the last; the number in the hanging indent of the first."""
         spec = self.spec
@@ -157,11 +187,12 @@ class SliceMaker:
         number = block.number
         indent = (self.measure.unit_width(number, bold) + self.measure.unit_width("  ", bold)) * size if number else 0.0
         lines = wrap_words(self._words(block.text, "heading", strong=True), (self.width - indent) / size, self.measure)
-        out = [Slice(leading, (self.text_line(line, indent, 0.0, size, leading),), keep=index > 0) for index, line in enumerate(lines)]
+        source = LineSource(index, "heading")
+        out = [Slice(leading, (self.text_line(line, indent, 0.0, size, leading),), (source,), keep=at > 0) for at, line in enumerate(lines)]
         first = out[0]
         # The space is drawn too, so copied text reads "4 Drivers", not "4Drivers".
         numbers = (self.plain_line(number + " ", bold, "heading", 0.0, 0.0, size, leading),) if number else ()
-        out[0] = replace(first, lines=numbers + first.lines, anchors=self._anchor(block.bookmark), space_before=spec.body_size * 1.1)
+        out[0] = replace(first, lines=numbers + first.lines, sources=(source,) * len(numbers) + first.sources, anchors=self._anchor(block.bookmark), space_before=spec.body_size * 1.1)
         rule_y = leading + spec.body_size * 0.15
         last = out[-1]
         out[-1] = replace(last, height=rule_y + spec.body_size * 0.35, rules=(Rule(0.0, self.width, rule_y, HEADING_RULE, "heading_rule"),))
@@ -170,11 +201,12 @@ class SliceMaker:
     def _anchor(self, bookmark: Bookmark | None) -> tuple[Anchor, ...]:
         return (Anchor(bookmark.title, bookmark.level, 0.0, 0.0),) if bookmark else ()
 
-    def _paragraph(self, text: Inline) -> list[Slice]:
+    def _paragraph(self, text: Inline, index: int) -> list[Slice]:
         spec = self.spec
         size, leading = spec.body_size, spec.body_size * spec.leading
         lines = wrap_words(self._words(text, "text"), self.width / size, self.measure)
-        return _line_slices([self.text_line(line, 0.0, 0.0, size, leading) for line in lines], leading, 0.0)
+        placed = [self.text_line(line, 0.0, 0.0, size, leading) for line in lines]
+        return _line_slices(placed, [LineSource(index, "paragraph")] * len(placed), leading, 0.0)
 
     def _hangs(self, items: list[Item]) -> dict[int, tuple[float, float]]:
         """Per list depth, where its numbers start and its text starts (numbers align under the parent's text)."""
@@ -193,7 +225,7 @@ class SliceMaker:
                 x += hang
         return out
 
-    def _item(self, item: Item, hangs: dict[int, tuple[float, float]]) -> list[Slice]:
+    def _item(self, item: Item, index: int, hangs: dict[int, tuple[float, float]]) -> list[Slice]:
         spec = self.spec
         number_x, text_x = hangs[item.depth]
         words = self._words(item.label, "label", strong=True)
@@ -204,6 +236,8 @@ class SliceMaker:
         # Lines as tall as the larger of the text and its number, so neither reaches into the next line.
         size, leading = spec.body_size, max(spec.body_size, spec.marker_size) * spec.leading
         lines = [self.text_line(line, text_x, 0.0, size, leading) for line in wrap_words(words, (self.width - text_x) / size, self.measure)]
+        number_source, text_source = LineSource(index, "number"), LineSource(index, "item")
+        sources = [text_source] * len(lines)
         face = spec.faces.regular
         numbers: list[TextLine] = []
         if item.number:
@@ -215,12 +249,14 @@ class SliceMaker:
                 texts = self.wrap_plain(item.number, face, self.width - number_x, spec.marker_size)
                 marker_lines = [self.plain_line(text, face, "marker", number_x, 0.0, spec.marker_size, leading) for text in texts]
                 lines = marker_lines + lines
+                sources = [number_source] * len(marker_lines) + sources
         gap = spec.body_size * (0.22 if item.depth == 1 else 0.1)
-        made = _line_slices(lines, leading, gap)
-        made[0] = replace(made[0], lines=(*numbers, *made[0].lines), anchors=self._anchor(item.bookmark))
+        made = _line_slices(lines, sources, leading, gap)
+        made[0] = replace(made[0], lines=(*numbers, *made[0].lines), sources=(number_source,) * len(numbers) + made[0].sources,
+                          anchors=self._anchor(item.bookmark))
         return made
 
-    def _table(self, table: Table) -> list[Slice]:
+    def _table(self, table: Table, block: int) -> list[Slice]:
         spec = self.spec
         size = spec.table_size
         leading = size * spec.leading
@@ -234,7 +270,7 @@ class SliceMaker:
         widths = fit_column_widths(natural, least, self.width)
         lefts = [sum(widths[:column]) for column in range(len(widths))]
 
-        def row(cells: tuple[Cell, ...], fill: str, keep_first: bool, header: Slice | None) -> list[Slice]:
+        def row(cells: tuple[Cell, ...], fill: str, keep_first: bool, header: Slice | None, number: int) -> list[Slice]:
             columns = []
             for cell, width in zip(cells, widths):
                 # The column is its widest text plus the padding: that text must still fit when the
@@ -248,20 +284,23 @@ class SliceMaker:
             for index in range(count):
                 top = TABLE_PAD_Y if index == 0 else 0.0
                 height = leading + top + (TABLE_PAD_Y if index == count - 1 else 0.0)
+                drawn = [(column, lines, left) for column, (lines, left) in enumerate(zip(columns, lefts)) if index < len(lines)]
                 placed = tuple(
                     self.plain_line(lines[index][1], faces[lines[index][0]], "muted" if lines[index][0] == "muted" else "text", left + TABLE_PAD_X, top, size, leading)
-                    for lines, left in zip(columns, lefts)
-                    if index < len(lines)
+                    for _, lines, left in drawn
                 )
+                sources = tuple(LineSource(block, "cell" if number >= 0 else "header", number, column) for column, _, _ in drawn)
                 fills = (Fill(Rect(0.0, 0.0, self.width, height), fill),) if fill else ()
-                out.append(Slice(height, placed, fills, keep=index > 0 or keep_first, header=header, row=self.rows))
+                out.append(Slice(height, placed, sources, fills, keep=index > 0 or keep_first, header=header, row=self.rows))
             return out
 
-        header = _stacked(row(tuple((CellPart(text, "header"),) for text in table.headers), "header_fill", False, None))
+        header = _stacked(row(tuple((CellPart(text, "header"),) for text in table.headers), "header_fill", False, None, -1))
         header = replace(header, rules=(Rule(0.0, self.width, header.height, TABLE_RULE, "table_rule"),))
         out = [replace(header, space_before=spec.body_size * 0.5)]
+        # The copy opening each column the table continues into is read once, where the table starts.
+        header = replace(header, sources=tuple(replace(source, part="repeated_header") for source in header.sources))
         for number, cells in enumerate(table.rows):
-            out.extend(row(cells, "zebra" if number % 2 else "", number == 0, header))
+            out.extend(row(cells, "zebra" if number % 2 else "", number == 0, header, number))
         last = out[-1]
         out[-1] = replace(last, rules=(*last.rules, Rule(0.0, self.width, last.height, TABLE_RULE, "table_rule")))
         return out
@@ -278,14 +317,15 @@ def _stacked(slices: list[Slice]) -> Slice:
     for item in slices:
         parts.append(item.shifted(0.0, top))
         top += item.height
-    return Slice(top, tuple(line for part in parts for line in part.lines), tuple(fill for part in parts for fill in part.fills))
+    lines = tuple(line for part in parts for line in part.lines)
+    return Slice(top, lines, tuple(source for part in parts for source in part.sources), tuple(fill for part in parts for fill in part.fills))
 
 
-def _line_slices(lines: list[TextLine], leading: float, space_before: float) -> list[Slice]:
-    """One slice per line; a column may not end after a first line or before a last one."""
+def _line_slices(lines: list[TextLine], sources: list[LineSource], leading: float, space_before: float) -> list[Slice]:
+    """One slice per line (and its source); a column may not end after a first line or before a last one."""
     count = len(lines)
     out = []
-    for index, line in enumerate(lines):
+    for index, (line, source) in enumerate(zip(lines, sources)):
         keep = index > 0 and (index == 1 or index == count - 1)
-        out.append(Slice(leading, (line,), space_before=space_before if index == 0 else 0.0, keep=keep))
+        out.append(Slice(leading, (line,), (source,), space_before=space_before if index == 0 else 0.0, keep=keep))
     return out or [Slice(leading, space_before=space_before)]

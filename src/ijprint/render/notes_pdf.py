@@ -1,7 +1,8 @@
 """Document + style + fonts -> notes.pdf bytes: the revision notes laid out by ijprint.layout.notes_pages, drawn
 on a reportlab canvas with the embedded fonts (text through pdf_text.draw_text, so Devanagari is shaped),
-an outline entry per section and sub-section, and the document's metadata. Draws only; every position
-comes from the layout."""
+an outline entry per section and sub-section, and the document's metadata, tagged (render/notes_tags: each
+line's element from where the layout says it comes from; fills and rules are Layout artifacts). Draws only;
+every position comes from the layout."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.fonts import FontFaces, FontMeasure
-from ijprint.layout.notes_pages import NotesLayout, NotesPageBoxes, layout_notes
+from ijprint.layout.notes_pages import NotesPageBoxes, layout_notes
 from ijprint.model import Document
 from ijprint.render.notes_content import notes_content
+from ijprint.render.notes_tags import NotesTags
 from ijprint.render.page_specs import notes_page
+from ijprint.render.pdf_structure import finish_tagged_pdf
+from ijprint.render.pdf_tags import Element, Tagger
 from ijprint.render.pdf_text import draw_text
 from ijprint.render.registry import RenderContext
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
@@ -24,14 +28,10 @@ from ijprint.style import Style
 OUTLINE_MARGIN = 6.0
 
 
-def layout_notes_pdf(document: Document, style: Style, faces: FontFaces) -> NotesLayout:
-    """The laid-out notes, measured with the embedded fonts."""
-    return layout_notes(notes_content(document), notes_page(style, faces), FontMeasure())
-
-
 def render_notes_pdf(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
-    """The notes as the bytes of a PDF; same inputs give the same bytes."""
-    layout = layout_notes_pdf(document, style, faces)
+    """The notes as the bytes of a tagged PDF; same inputs give the same bytes."""
+    content = notes_content(document)
+    layout = layout_notes(content, notes_page(style, faces), FontMeasure())
     meta = document.meta
     buffer = io.BytesIO()
     # initialFontName: else every page selects Helvetica first, and the file lists a font it does not embed.
@@ -42,10 +42,11 @@ def render_notes_pdf(document: Document, style: Style, faces: FontFaces, context
     canvas.setSubject(meta.subtitle or meta.context or "Revision notes")
     canvas.setKeywords(", ".join(meta.tags))
     colours = _colours(style)
+    tags = NotesTags(Tagger(canvas), content.blocks)
     anchors = 0
     for page in layout.pages:
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        _draw_page(canvas, page, layout.height, colours)
+        _draw_page(canvas, page, layout.height, colours, tags)
         for anchor in page.anchors:
             key = f"notes-{anchors}"
             anchors += 1
@@ -55,7 +56,7 @@ def render_notes_pdf(document: Document, style: Style, faces: FontFaces, context
     if anchors:
         canvas.showOutline()
     canvas.save()
-    return buffer.getvalue()
+    return finish_tagged_pdf(buffer.getvalue(), tags.tagger, meta.language)
 
 
 def _colours(style: Style) -> dict[str, Color]:
@@ -77,20 +78,35 @@ def _colours(style: Style) -> dict[str, Color]:
     }
 
 
-def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dict[str, Color]) -> None:
-    """Fills, then rules, then every line in one text object; the layout's y counts down from the top."""
-    for fill in page.fills:
-        canvas.setFillColor(colours[fill.role])
-        canvas.rect(fill.rect.x, height - fill.rect.bottom, fill.rect.width, fill.rect.height, stroke=0, fill=1)
-    canvas.setLineCap(0)
-    for rule in page.rules:
-        canvas.setStrokeColor(colours[rule.role])
-        canvas.setLineWidth(rule.weight)
-        canvas.line(rule.x0, height - rule.y, rule.x1, height - rule.y)
+def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dict[str, Color], tags: NotesTags) -> None:
+    """Fills, then rules (one Layout artifact), then every line in one text object, in reading order, each
+    run of lines of one element in one marked-content sequence; the layout's y counts down from the top."""
+    tagger = tags.tagger
+    with tagger.artifact():
+        for fill in page.fills:
+            canvas.setFillColor(colours[fill.role])
+            canvas.rect(fill.rect.x, height - fill.rect.bottom, fill.rect.width, fill.rect.height, stroke=0, fill=1)
+        canvas.setLineCap(0)
+        for rule in page.rules:
+            canvas.setStrokeColor(colours[rule.role])
+            canvas.setLineWidth(rule.weight)
+            canvas.line(rule.x0, height - rule.y, rule.x1, height - rule.y)
     text = canvas.beginText()
     font: tuple[str, float] | None = None
     colour: Color | None = None
-    for line in page.lines:
+    # The open sequence's element (None: a Pagination artifact), once one is open.
+    opened = False
+    marking: Element | None = None
+    for line, source in zip(page.lines, page.sources):
+        element = tags.element(source)
+        if not opened or element is not marking:
+            if opened:
+                tagger.end(text)
+            if element is None:
+                tagger.begin_artifact(text, "Pagination")
+            else:
+                tagger.begin(element, text)
+            opened, marking = True, element
         for fragment in line.fragments:
             if (fragment.face, line.size) != font:
                 font = (fragment.face, line.size)
@@ -99,4 +115,6 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
                 colour = colours[fragment.role]
                 text.setFillColor(colour)
             draw_text(text, fragment.text, fragment.x, height - line.baseline, fragment.face, line.size)
+    if opened:
+        tagger.end(text)
     canvas.drawText(text)
