@@ -155,7 +155,7 @@ def build_cmd(
     results = []
     interactive = sys.stdout.isatty()
     with click.progressbar(length=len(sources), label="building", file=sys.stderr) if interactive else _NoBar() as bar:
-        for result in build_iter(sources, options):
+        for result in build_iter(sources, options, _announce_fonts):
             results.append(result)
             bar.update(1)
             if not interactive:
@@ -175,6 +175,14 @@ def build_cmd(
     if failed:
         click.echo(f"failed: {', '.join(str(result.source) for result in failed)}", err=True)
         sys.exit(1)
+
+
+def _announce_fonts(pending: tuple[str, ...]) -> None:
+    """One line before a wait of many seconds: instancing a variable font happens once per machine."""
+    from ijprint.font_files import cache_dir
+
+    if pending:
+        click.echo(f"preparing fonts {', '.join(pending)}: this happens once, later builds reuse them from {cache_dir() / 'fonts'}", err=True)
 
 
 class _NoBar:
@@ -201,9 +209,10 @@ def _report(result: TopicResult) -> None:
 
 def _fail_on_warnings(sources: list[Path], options: BuildOptions) -> None:
     """--strict: every warning is reported, and any warning stops the build before anything is written."""
-    from ijprint.build import check_topic, resolve_style_options
+    from ijprint.build import check_topic, fonts_to_prepare, resolve_style_options
 
     style = resolve_style_options(options)
+    _announce_fonts(fonts_to_prepare(options))
     warnings = []
     for source in sources:
         try:
@@ -279,6 +288,9 @@ def check(
     )
     loaded = resolve_style_options(options)
     sources = _paths(paths)
+    from ijprint.build import fonts_to_prepare
+
+    _announce_fonts(fonts_to_prepare(options))
     failed = 0
     for source in sources:
         try:

@@ -8,7 +8,7 @@ root of every chain must set everything, which styles/default.yaml does. Every p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,9 @@ class Style:
     notes_size: float
     notes_heading_color: str
     csv_bom: bool
+    # The style files read (the named one, then each it extends): what a quick up-to-date check
+    # watches. Not part of the fingerprint (repr) nor of equality: paths are machine-specific.
+    files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def page_size(self, orientation: str | None = None) -> tuple[float, float]:
         """Page (width, height) in points for 'portrait' or 'landscape' (default: the style's, auto -> landscape)."""
@@ -329,4 +332,5 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         notes_size=need("notes", "size"),
         notes_heading_color=need("notes", "heading_color"),
         csv_bom=values.get("csv", {}).get("bom", OPTIONAL["csv.bom"]),
+        files=tuple(files),
     )
