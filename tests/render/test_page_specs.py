@@ -54,4 +54,4 @@ def test_overflow_message_names_paper_orientation_floor_and_largest_branches(def
         layout_map(_crowded(), style, faces)
     error = caught.value
     assert re.fullmatch(rf"mind map needs (at least )?\d+% more space than {named} at the 7 pt floor; largest branches: ('Branch b\d with a long descriptive label' \(57 nodes\)(, )?){{3}}", error.message)
-    assert error.hint == "use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+    assert error.hint == "use larger paper (--paper A3, or A2 to A0 for a wall poster), --max-depth N to fold deeper levels into +k markers, or shorter labels"

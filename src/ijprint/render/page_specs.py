@@ -13,7 +13,7 @@ from ijprint.layout.tree import MaxDepthError
 from ijprint.model import Document
 from ijprint.style import Style
 
-OVERFLOW_HINT = "use a larger-paper style such as A3, --max-depth N to fold deeper levels into +k markers, or shorter labels"
+OVERFLOW_HINT = "use larger paper (--paper A3, or A2 to A0 for a wall poster), --max-depth N to fold deeper levels into +k markers, or shorter labels"
 # One measure for every map of a run: the fit search measures the same words again and again, and a
 # batch build meets the same words in topic after topic.
 _SHARED_MEASURE = FontMeasure()
