@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ijprint import __version__
-from ijprint.atomic import write_files
+from ijprint.atomic import commit_files, discard, stage_files, write_files
 from ijprint.errors import ContentError, Diagnostic, UsageError
 from ijprint.file_kind import refuse_special
 from ijprint.font_files import font_sources, unprepared
@@ -204,8 +204,14 @@ def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tupl
 
 def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Write files atomically (see atomic.py), turning a folder that cannot be written into one clear line."""
-    try:
+    with _writing(folder):
         return write_files(folder, files)
+
+
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    try:
+        yield
     except OSError as exc:
         blocker = next((parent for parent in (folder, *folder.parents) if parent.exists()), folder)
         if not blocker.is_dir():
@@ -262,9 +268,17 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
         for fmt in stale
         for name in fmt.files
     )
-    with _manifest_errors(out), locked(out):
-        write_output(folder, files)
-        journal_entries(out, entries)
+    # The files reach the disk (fsync, milliseconds each) before the lock is taken; under it they are
+    # only renamed into place and journalled, so parallel workers do not queue behind each other's syncs.
+    with _writing(folder):
+        staged = stage_files(folder, files)
+    try:
+        with _manifest_errors(out), locked(out):
+            with _writing(folder):
+                commit_files(folder, staged)
+            journal_entries(out, entries)
+    finally:
+        discard(staged)
     built = [_artifact(folder / name, fmt, rebuilt=True) for fmt in stale for name in fmt.files]
     order = {name: index for index, name in enumerate(name for fmt in wanted for name in fmt.files)}
     return TopicResult(
