@@ -425,7 +425,7 @@ def _finish(out: Path, sources: list[Path], key: str | None, finished: list[tupl
                 if made is not None:
                     kept[_manifest_path(result.source, out)] = made
         # A build that changed nothing (say, one topic failed again) leaves the folder as it was.
-        if kept != recorded_topics or identity(out / MANIFEST) != manifest_before or not recorded_topics:
+        if kept != recorded_topics or identity(out / MANIFEST) != manifest_before:
             write_record(out, key, _record_depends(style, wanted), kept)
 
 
