@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test fuzz bench clean
 
 $(BIN)/pip:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ijprint needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -24,6 +24,11 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The long fuzz campaigns: the hypothesis tests of tests/hardening with 20 times the examples `make test`
+# runs (IJPRINT_FUZZ_SCALE multiplies every count; about 15 minutes on two cores). CI runs `make test`.
+fuzz: $(STAMP)
+	IJPRINT_FUZZ_SCALE=20 $(BIN)/python -m pytest -q tests/hardening
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
