@@ -23,7 +23,7 @@ build: $(STAMP)
 	$(BIN)/ijprint build --out output
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # The long fuzz campaigns: the hypothesis tests of tests/hardening with 20 times the examples `make test`
 # runs (IJPRINT_FUZZ_SCALE multiplies every count; about 15 minutes on two cores). CI runs `make test`.
