@@ -193,14 +193,9 @@ def _naming_source(error: ContentError, source: Path) -> ContentError:
     return error
 
 
-def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None, split: bool = False) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
-    """The artifacts of the `wanted` formats of one topic, as bytes keyed by file name, and the warnings
-    met; `split`: in two processes at once (render/split_render.py), for a core that would sit idle."""
+def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """The artifacts of the `wanted` formats of one topic, as bytes keyed by file name, and the warnings met."""
     topic = prepare(source, options, style, wanted, data)
-    if split:
-        from ijprint.render.split_render import render_split
-
-        return render_split(wanted, topic.document, topic.context), topic.warnings
     files: dict[str, bytes] = {}
     for fmt in wanted:
         files.update(fmt.render(topic.document, topic.context))
@@ -238,7 +233,7 @@ def _style_key(style: str, out: Path) -> str:
     return _manifest_path(Path(style), out) if is_path else style
 
 
-def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry], split: bool = False) -> TopicResult:
+def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> TopicResult:
     """Render one topic and write its artifacts, unless `recorded` (the manifest) says they are up to date.
 
     The files and their manifest entries (in the journal, see manifest.py) are written in one step
@@ -256,7 +251,7 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
         fresh = [_artifact(folder / name, fmt, rebuilt=False) for fmt in wanted if fmt not in stale for name in fmt.files]
         if not stale:
             return TopicResult(source, tuple(fresh))
-        files, warnings = render_topic(source, options, style, stale, data, split)
+        files, warnings = render_topic(source, options, style, stale, data)
     except ContentError as error:
         return TopicResult(source, error=_naming_source(error, source).one_line())
     entries = tuple(
@@ -511,10 +506,8 @@ def _results(sources: list[Path], options: BuildOptions, style: Style, recorded:
     """Render the topics that have something stale: here when one process will do, else in a pool."""
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
-        # One topic with a core to spare renders its formats in two processes.
-        split = options.jobs > 1 and len(sources) == 1
         for source in sources:
-            yield build_topic(source, options, style, recorded, split)
+            yield build_topic(source, options, style, recorded)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
