@@ -7,7 +7,6 @@ a web server), so every file gets the mode a plain `open()` would give under the
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -36,6 +35,8 @@ def stage_files(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
     """The slow half of write_files, which needs no lock: each file written to a temporary sibling and
     on disk (fsync). Returns name -> temporary path; commit_files renames them into place, discard
     removes what is left. Raises OSError like write_files, leaving no temporaries."""
+    import tempfile  # with shutil and the compressors it pulls in: not needed by a rebuild that writes nothing
+
     folder.mkdir(parents=True, exist_ok=True)
     temps: dict[str, str] = {}
     try:
