@@ -25,10 +25,10 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
-# The long fuzz campaigns: the hypothesis tests of tests/hardening with 20 times the examples `make test`
-# runs (IJPRINT_FUZZ_SCALE multiplies every count; about 15 minutes on two cores). CI runs `make test`.
+# The long fuzz campaigns: the whole suite with 20 times the hypothesis examples `make test` runs
+# (IJPRINT_FUZZ_SCALE multiplies every count; most of an hour on two cores). CI runs `make test`.
 fuzz: $(STAMP)
-	IJPRINT_FUZZ_SCALE=20 $(BIN)/python -m pytest -q tests/hardening
+	IJPRINT_FUZZ_SCALE=20 $(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
