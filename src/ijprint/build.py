@@ -225,7 +225,7 @@ def _options_key(options: BuildOptions) -> str:
 
 def _manifest_path(path: Path, out: Path) -> str:
     """Paths in the manifest are relative to the output folder, so it reads the same from any folder."""
-    return os.path.relpath(path.resolve(), out.resolve())
+    return os.path.relpath(os.path.realpath(path), os.path.realpath(out))
 
 
 def _style_key(style: str, out: Path) -> str:
@@ -314,7 +314,9 @@ def prune_manifest(out: Path) -> list[str]:
         return []
     with locked(out):
         manifest = read_manifest(out)
-        gone = [key for key, entry in manifest.items() if not (out / entry.source).is_file()]
+        # Each topic has several entries: look at each source once.
+        present = {source: os.path.isfile(os.path.join(out, source)) for source in {entry.source for entry in manifest.values()}}
+        gone = [key for key, entry in manifest.items() if not present[entry.source]]
         for key in gone:
             (out / key).unlink(missing_ok=True)
             del manifest[key]
@@ -373,8 +375,9 @@ def build_iter(sources: list[Path], options: BuildOptions, preparing_fonts: Call
     # Entries of topics that turn out stale stay: their sources' digests no longer match anyway.
     kept = dict(recorded_topics)
     remaining = []
+    names = [(fmt, name) for fmt in wanted for name in fmt.files]
     for source in sources:
-        found = _recorded_result(recorded_topics, source, out, wanted)
+        found = _recorded_result(recorded_topics, source, out, names)
         if found is None:
             remaining.append(source)
             continue
@@ -444,8 +447,9 @@ def _record_depends(style: Style, wanted: tuple[OutputFormat, ...]) -> list[str]
     return [*files, *(str(Path(path).parent) for path in files), *fonts]
 
 
-def _recorded_result(recorded: dict[str, TopicRecord], source: Path, out: Path, wanted: tuple[OutputFormat, ...]) -> tuple[TopicResult, TopicRecord] | None:
-    """The up-to-date result of a topic the quick record shows untouched, with its record; else None."""
+def _recorded_result(recorded: dict[str, TopicRecord], source: Path, out: Path, names: list[tuple[OutputFormat, str]]) -> tuple[TopicResult, TopicRecord] | None:
+    """The up-to-date result of a topic the quick record shows untouched, with its record; else None.
+    `names`: each wanted format with each file it writes, in order."""
     if not recorded:
         return None
     entry = recorded.get(_manifest_path(source, out))
@@ -456,8 +460,7 @@ def _recorded_result(recorded: dict[str, TopicRecord], source: Path, out: Path, 
     except OSError:
         return None
     found = still_fresh(out, entry, data)
-    names = [(fmt, name) for fmt in wanted for name in fmt.files]
-    if found is None or [Path(path).name for path, _ in found] != [name for _, name in names]:
+    if found is None or [os.path.basename(path) for path, _ in found] != [name for _, name in names]:
         return None
     artifacts = tuple(Artifact(out / path, fmt.name, size, False) for (path, size), (fmt, _) in zip(found, names))
     return TopicResult(source, artifacts), entry

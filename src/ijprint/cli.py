@@ -202,9 +202,10 @@ def _report(result: TopicResult) -> None:
     if result.error:
         click.echo(f"error: {result.error}", err=True)
         return
-    for artifact in result.artifacts:
-        verb = "wrote" if artifact.rebuilt else "up to date"
-        click.echo(f"{verb} {artifact.path} ({artifact.size:,} bytes)")
+    # One write per topic, not per artifact: a rebuild with nothing to do prints hundreds of lines.
+    lines = [f"{'wrote' if artifact.rebuilt else 'up to date'} {artifact.path} ({artifact.size:,} bytes)" for artifact in result.artifacts]
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _fail_on_warnings(sources: list[Path], options: BuildOptions) -> None:

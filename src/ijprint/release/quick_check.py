@@ -66,7 +66,7 @@ def still_fresh(out: Path, record: TopicRecord, source_bytes: bytes) -> tuple[tu
         return None
     found = []
     for path, recorded in record.artifacts:
-        if identity(out / path) != recorded:
+        if identity(os.path.join(out, path)) != recorded:
             return None
         found.append((path, recorded[0]))
     return tuple(found)
