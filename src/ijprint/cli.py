@@ -276,7 +276,7 @@ def check(
     Example:
       ijprint check content/ --style print-bw --strict
     """
-    from ijprint.build import BuildOptions, check_topic, parse_formats, resolve_style_options
+    from ijprint.build import BuildOptions, check_topic, fonts_to_prepare, parse_formats, resolve_style_options
 
     options = BuildOptions(
         formats=parse_formats(formats),
@@ -289,8 +289,6 @@ def check(
     )
     loaded = resolve_style_options(options)
     sources = _paths(paths)
-    from ijprint.build import fonts_to_prepare
-
     _announce_fonts(fonts_to_prepare(options))
     failed = 0
     for source in sources:
