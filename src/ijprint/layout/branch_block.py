@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Cubic, Fragment, NodeBox, TextLine, line_segment
 from ijprint.layout.columns import split_columns
+from ijprint.layout.extents import INF, ExtentCache
 from ijprint.layout.measure import Measure
 from ijprint.layout.tree import TreeNode
 from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, natural_width, word_metrics, wrap_extent, wrap_words
@@ -23,6 +24,7 @@ ITEM_GAP = 0.3  # extra ems between the level-2 items of a block
 COLUMN_GAP = 1.4  # ems (of the level-2 size) between the columns of a block
 INDENT = 1.15  # ems (of the child's size) a child is indented under its parent
 SPINE = 0.38  # where the parent->child spine runs, as a fraction of the indent
+SPAN_MARGIN = 1e-6  # points: a subtree's measured span is trusted only this far inside its ends
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class BlockModel:
         self._metrics: dict[tuple[str, float], tuple[tuple[float, float], ...]] = {}
         self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
         self._areas: dict[tuple[float, ...], float] = {}
+        self._extents = ExtentCache()
+        self._item_spans: dict[tuple[float, ...], list[tuple[float, float, float, float]]] = {}
         self._heading = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
@@ -197,8 +201,20 @@ class BlockModel:
         return count, widest * size, _text_height(count, size) + 0.25 * size + connector_width(1, sizes) / 2
 
     def item_extents(self, column_width: float, sizes: Sizes) -> list[tuple[float, float]]:
-        """Height and right edge of each level-2 subtree laid out in a column of `column_width`."""
-        return [self._measure_item(rows, column_width, sizes) for rows in self._item_rows(sizes)]
+        """Height and right edge of each level-2 subtree laid out in a column of `column_width`.
+        A subtree's numbers hold over a span of column widths (see layout/extents.py), so they are
+        worked out again only when the width leaves it."""
+        rows_by_item = self._item_rows(sizes)
+        spans = self._item_spans.get(sizes.by_depth)
+        if spans is None:
+            spans = self._item_spans[sizes.by_depth] = [(0.0, 0.0, 0.0, 0.0)] * len(rows_by_item)
+        found = []
+        for index, rows in enumerate(rows_by_item):
+            low, high, height, right = spans[index]
+            if not low <= column_width < high:
+                spans[index] = low, high, height, right = self._measure_item(rows, column_width, sizes)
+            found.append((height, right))
+        return found
 
     def _item_rows(self, sizes: Sizes) -> tuple[tuple[ItemRow, ...], ...]:
         """Each level-2 subtree's nodes in pre-order with their size and indent at `sizes`. The search
@@ -219,20 +235,35 @@ class BlockModel:
                 stack.extend((child, text_x + child_indent) for child in reversed(node.children))
         return tuple(rows)
 
-    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float]:
-        """Height and right edge of a subtree's rows in a column of `column_width`: the numbers
-        `_walk_item`'s placement reaches for the same subtree at x0 = y0 = 0, by the same sums."""
+    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
+        """Height and right edge of a subtree's rows in a column of `column_width` (the numbers
+        `_walk_item`'s placement reaches for the same subtree at x0 = y0 = 0, by the same sums), after
+        the column widths (low, high) over which every row wraps the same, so they stay the same."""
         y = 0.0
         right = 0.0
+        low, high = -INF, INF
+        extent = self._extents.extent
         for position, row in enumerate(rows):
             size = row.size
             start = y + LINE_GAP * size if position else y
-            width = max(column_width - row.text_x, size) / size
-            found = wrap_extent(row.metrics, width)
-            count, widest = found if found is not None else self._extent(row.node, width, sizes)
-            right = max(right, row.text_x + widest * size)
+            text_x = row.text_x
+            room = column_width - text_x
+            found = extent(row.node.node_id, row.metrics, max(room, size) / size)
+            if found is None:
+                count, widest = self._extent(row.node, max(room, size) / size, sizes)
+                low = high = column_width  # a broken word: no span, measured again next time
+            else:
+                count, widest, row_low, row_high = found
+                if room < size:  # every narrower column wraps this row at the same (smallest) width
+                    row_low, row_high = -INF, text_x + size
+                else:
+                    # Back to column widths, a hair inside, so rounding can never carry a width across an end.
+                    row_low = max(row_low * size + text_x, text_x + size) + SPAN_MARGIN
+                    row_high = row_high * size + text_x - SPAN_MARGIN
+                low, high = max(low, row_low), min(high, row_high)
+            right = max(right, text_x + widest * size)
             y = start + _text_height(count, size)
-        return y, right
+        return low, high, y, right
 
     def shape(self, width: float, columns: int, sizes: Sizes) -> Shape:
         """The block wrapped at `width` in `columns` columns, each as wide as its widest line."""
