@@ -17,28 +17,31 @@ def extent_span(metrics: Metrics, width: float) -> tuple[int, float, float, floa
     """(line count, widest line, low, high): what `wrap.wrap_extent` gives at `width`, by the same sums
     in the same order, and the widths [low, high) at which it gives the same; None when a word is
     wider than `width` (it must be broken, which the caller works out)."""
-    count, widest, current, high = 0, 0.0, -1.0, INF
+    count, widest, current, low, high = 0, 0.0, -1.0, 0.0, INF
     for gap, word in metrics:
         if word > width:
             return None
+        if word > low:
+            low = word
         if current >= 0.0:
+            # wrap_extent tests (current + gap) + word but keeps current + (gap + word); the two can
+            # differ in the last bit, so the span's ends are the tested sums, the widths the kept ones.
             joined = current + gap + word
             if joined <= width:
-                current = joined
+                if joined > low:
+                    low = joined
+                current += gap + word
                 continue
             # From this width on, the word would join the line instead.
             if joined < high:
                 high = joined
             count += 1
-            if current > widest:
-                widest = current
+            widest = max(widest, current)
         current = word
     if current < 0.0:
         return 1, 0.0, -INF, INF
-    if current > widest:
-        widest = current
-    # Every line, and every partial sum that joined a word, is at most `widest`: all still fit above it.
-    return count + 1, widest, widest, high
+    # Every word fits and every join still passes its test down to `low`; none that failed passes below `high`.
+    return count + 1, max(widest, current), low, high
 
 
 class ExtentCache:
