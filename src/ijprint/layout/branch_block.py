@@ -121,6 +121,8 @@ class BlockModel:
         self._metrics: dict[tuple[str, float], tuple[tuple[float, float], ...]] = {}
         self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
         self._areas: dict[tuple[float, ...], float] = {}
+        self._scales: dict[tuple[tuple[float, ...], int], float] = {}
+        self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
         self._extents = ExtentCache()
         self._item_spans: dict[tuple[float, ...], list[tuple[float, float, float, float]]] = {}
         self._heading = self._node_words(root, strong=True)
@@ -150,9 +152,13 @@ class BlockModel:
 
     def _scale(self, node: TreeNode | None, sizes: Sizes) -> float:
         """The section number's scale for this label at `sizes`; 0 when the label prints no number."""
-        if node is None:
-            return number_scale(sizes, 1) if self.numbers_heading else 0.0
-        return number_scale(sizes, node.depth) if self.numbers and node.number else 0.0
+        if not (self.numbers_heading if node is None else self.numbers and node.number):
+            return 0.0
+        key = (sizes.by_depth, 1 if node is None else node.depth)
+        found = self._scales.get(key)
+        if found is None:
+            found = self._scales[key] = number_scale(sizes, key[1])
+        return found
 
     def words(self, node: TreeNode | None, sizes: Sizes) -> list[Word]:
         """The words a label (the heading for None) prints at `sizes`: its section number first, if any."""
@@ -164,26 +170,55 @@ class BlockModel:
         face = self.faces[0]
         return [(Piece(number, face, "section", self.measure.unit_width(number, face) * scale, scale),), *label]
 
+    def _plain_label(self, node: TreeNode | None) -> tuple[tuple[tuple[float, float], ...], float, float]:
+        """A label's word metrics without its number, its natural width, and the width of a space in
+        its first word's face: the parts `words` adds a number to, worked out once per label."""
+        key = "" if node is None else node.node_id
+        found = self._plain.get(key)
+        if found is None:
+            label = self._label(node)
+            space = self.measure.unit_width(" ", label[0][0].face) if label else 0.0
+            found = self._plain[key] = (word_metrics(label, self.measure), natural_width(label, self.measure), space)
+        return found
+
+    def _numbered(self, node: TreeNode | None, scale: float) -> float:
+        """The width of the section number `words` puts before a label at `scale`, at 1 pt."""
+        return self.measure.unit_width((node or self.root).number, self.faces[0]) * scale
+
     def text_area(self, sizes: Sizes) -> float:
         """The area the block's labels cover on one line each, with their line spacing, at `sizes`."""
         found = self._areas.get(sizes.by_depth)
         if found is None:
             found = 0.0
             stack = [self.root]
+            space = self.measure.unit_width(" ", self.faces[0])
             while stack:
                 node = stack.pop()
-                words = self.words(None if node is self.root else node, sizes)
-                found += natural_width(words, self.measure) * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
+                label = None if node is self.root else node
+                metrics, natural, _ = self._plain_label(label)
+                scale = self._scale(label, sizes)
+                if scale:
+                    # natural_width(self.words(...)) by the same sums in the same order: the number
+                    # word first, then each label word, then the spaces (in the number's face).
+                    natural = sum((self._numbered(label, scale), *(width for _, width in metrics))) + len(metrics) * space
+                found += natural * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
                 stack.extend(node.children)
             self._areas[sizes.by_depth] = found
         return found
 
     def _word_metrics(self, node: TreeNode | None, sizes: Sizes) -> tuple[tuple[float, float], ...]:
-        key = ("" if node is None else node.node_id, self._scale(node, sizes))
-        metrics = self._metrics.get(key)
-        if metrics is None:
-            metrics = self._metrics[key] = word_metrics(self.words(node, sizes), self.measure)
-        return metrics
+        """word_metrics(self.words(node, sizes)), built from the label's own metrics: a number is one
+        more word in front, and the label's first word then has a space before it."""
+        scale = self._scale(node, sizes)
+        metrics, _, space = self._plain_label(node)
+        if not scale:
+            return metrics
+        key = ("" if node is None else node.node_id, scale)
+        found = self._metrics.get(key)
+        if found is None:
+            number = ((0.0, self._numbered(node, scale)),)
+            found = self._metrics[key] = number + (((space, metrics[0][1]), *metrics[1:]) if metrics else ())
+        return found
 
     def _extent(self, node: TreeNode | None, width: float, sizes: Sizes) -> tuple[int, float]:
         """Line count and widest line of a label (the heading for None) wrapped at `width`, at 1 pt."""
