@@ -33,7 +33,7 @@ cell_st = st.lists(paragraph_st, min_size=1, max_size=2).map(tuple)
 header_cell_st = st.integers(1, 3).map(lambda n: (Paragraph(n, 11.59),))
 
 # `make test` runs this many examples per property; `make fuzz` (IJPRINT_FUZZ_SCALE=20) twenty times as many.
-EXAMPLES = max(1, round(100 * float(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))))
+EXAMPLES = max(1, round(50 * float(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))))
 
 
 @st.composite

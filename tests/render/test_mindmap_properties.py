@@ -58,7 +58,7 @@ def _count(nodes) -> int:
     return sum(1 + _count(n.children) for n in nodes)
 
 
-@settings(max_examples=max(1, round(25 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=max(1, round(15 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents())
 def test_any_tree_gives_a_sound_map_or_the_overflow_error(document):
     try:
@@ -74,7 +74,7 @@ def test_any_tree_gives_a_sound_map_or_the_overflow_error(document):
     assert layout.smallest_size >= STYLE.floor
 
 
-@settings(max_examples=max(1, round(8 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=max(1, round(5 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents(), st.integers(1, 3))
 def test_folded_maps_render_to_one_page_with_every_shown_label(document, max_depth):
     try:
