@@ -403,12 +403,13 @@ def build_iter(sources: list[Path], options: BuildOptions, preparing_fonts: Call
                 finished.append((item.digest, item.result))
                 yield item.result
         stale = [item.source for item in checked if item.result is None]
-        if stale and any(fmt.needs_fonts for fmt in wanted):
+        pending = unprepared(style.fonts) if stale and any(fmt.needs_fonts for fmt in wanted) else ()
+        if pending or (len(stale) > 1 and options.jobs > 1 and any(fmt.needs_fonts for fmt in wanted)):
             from ijprint.fonts import load_fonts
 
             # Before anything is written: a font that cannot be prepared is a usage error that must
-            # leave no trace, and forked workers inherit the registered faces.
-            pending = unprepared(style.fonts)
+            # leave no trace, and forked workers inherit the registered faces. Otherwise the first
+            # topic that needs them loads them (prepare), so a topic that fails to read never does.
             if pending and preparing_fonts is not None:
                 preparing_fonts(pending)
             load_fonts(style.fonts)
