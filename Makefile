@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test bench pictures clean
+.PHONY: build test fuzz bench pictures clean
 
 $(BIN)/pip:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ijprint needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -23,7 +23,12 @@ build: $(STAMP)
 	$(BIN)/ijprint build --out output
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
+
+# The long fuzz campaigns: the whole suite with 20 times the hypothesis examples `make test` runs
+# (IJPRINT_FUZZ_SCALE multiplies every count; most of an hour on two cores). CI runs `make test`.
+fuzz: $(STAMP)
+	IJPRINT_FUZZ_SCALE=20 $(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

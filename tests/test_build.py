@@ -19,10 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
+    """Every file's hash, but for the quick up-to-date record: a local cache of file identities
+    (mtimes, inodes), which no two builds share."""
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.name != ".manifest.quick"
     }
 
 

@@ -7,7 +7,6 @@ a web server), so every file gets the mode a plain `open()` would give under the
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -25,6 +24,19 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
     Raises OSError when the folder cannot be created or written; the caller words the message.
     """
+    staged = stage_files(folder, files)
+    try:
+        return commit_files(folder, staged)
+    finally:
+        discard(staged)
+
+
+def stage_files(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
+    """The slow half of write_files, which needs no lock: each file written to a temporary sibling and
+    on disk (fsync). Returns name -> temporary path; commit_files renames them into place, discard
+    removes what is left. Raises OSError like write_files, leaving no temporaries."""
+    import tempfile  # with shutil and the compressors it pulls in: not needed by a rebuild that writes nothing
+
     folder.mkdir(parents=True, exist_ok=True)
     temps: dict[str, str] = {}
     try:
@@ -36,13 +48,24 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-        for name, temp in temps.items():
-            os.replace(temp, folder / name)
-    finally:
-        for temp in temps.values():
-            if os.path.exists(temp):
-                os.unlink(temp)
-    return [folder / name for name in files]
+    except BaseException:
+        discard(temps)
+        raise
+    return temps
+
+
+def commit_files(folder: Path, staged: dict[str, str]) -> list[Path]:
+    """Rename staged files into place (each rename is atomic); the quick half of write_files."""
+    for name, temp in staged.items():
+        os.replace(temp, folder / name)
+    return [folder / name for name in staged]
+
+
+def discard(staged: dict[str, str]) -> None:
+    """Remove the staged temporaries that were not renamed into place."""
+    for temp in staged.values():
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def write_file(path: Path, data: bytes) -> Path:

@@ -8,29 +8,31 @@ manifest recorded it is not rebuilt.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ijprint import __version__
-from ijprint.atomic import write_files
+from ijprint.atomic import commit_files, discard, stage_files, write_files
 from ijprint.errors import ContentError, Diagnostic, UsageError
 from ijprint.file_kind import refuse_special
-from ijprint.font_files import font_sources
+from ijprint.font_files import font_sources, unprepared
 from ijprint.release.fingerprint import options_key, topic_inputs
-from ijprint.release.manifest import ManifestEntry, ensure_manifest, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
-from ijprint.model import Document
+from ijprint.release.quick_check import TopicRecord, identity, read_record, record_key, still_fresh, topic_record, write_record
+from ijprint.release.manifest import MANIFEST, ManifestEntry, ensure_manifest, fold_journal, has_manifest, journal_entries, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.release.output_names import safe_stem, topic_slug
 from ijprint.render import registry
 from ijprint.render.registry import OutputFormat, RenderContext
-from ijprint.reproducible import build_time, dated_day
 from ijprint.sources import is_content_file, read_document
-from ijprint.style import Style, load_style, with_header, with_page, with_recall
-from ijprint.sources.yaml_tree import read_limited
+
+if TYPE_CHECKING:
+    from ijprint.model import Document
+    from ijprint.style import Style
+
+# The style (PyYAML), the reproducible dates and the content model are imported where they are used:
+# a rebuild with nothing to do (see build_iter) never needs them.
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -123,8 +125,18 @@ def import_source(source: Path, target: Path, source_kind: str | None = None, ov
 
 def resolve_style_options(options: BuildOptions) -> Style:
     """The style named by the options, with --paper, --orientation, --split, --header, --blank and --seed applied on top."""
+    from ijprint.style import load_style, with_header, with_page, with_recall
+
     styled = with_header(with_page(load_style(options.style), options.paper, options.orientation, options.split), options.header)
     return with_recall(styled, options.blank, options.seed)
+
+
+def fonts_to_prepare(options: BuildOptions) -> tuple[str, ...]:
+    """The font instances a build or check would still have to make (once per machine), so the
+    command line can say what the wait is for; empty when nothing needs the PDF fonts."""
+    if not any(fmt.needs_fonts for fmt in requested(options)):
+        return ()
+    return unprepared(resolve_style_options(options).fonts)
 
 
 @dataclass(frozen=True)
@@ -139,6 +151,8 @@ class PreparedTopic:
 def prepare(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None) -> PreparedTopic:
     """Load one topic (from `data` when already read) and, when a wanted format draws with the PDF
     fonts, load them and check every character against them; or raise a ContentError."""
+    from ijprint.reproducible import build_time, dated_day
+
     document, warnings = read_document(source, options.source_kind, data)
     faces = None
     if any(fmt.needs_fonts for fmt in wanted):
@@ -197,8 +211,14 @@ def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tupl
 
 def write_output(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Write files atomically (see atomic.py), turning a folder that cannot be written into one clear line."""
-    try:
+    with _writing(folder):
         return write_files(folder, files)
+
+
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    try:
+        yield
     except OSError as exc:
         blocker = next((parent for parent in (folder, *folder.parents) if parent.exists()), folder)
         if not blocker.is_dir():
@@ -212,7 +232,7 @@ def _options_key(options: BuildOptions) -> str:
 
 def _manifest_path(path: Path, out: Path) -> str:
     """Paths in the manifest are relative to the output folder, so it reads the same from any folder."""
-    return os.path.relpath(path.resolve(), out.resolve())
+    return os.path.relpath(os.path.realpath(path), os.path.realpath(out))
 
 
 def _style_key(style: str, out: Path) -> str:
@@ -232,7 +252,7 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
     folder = out / topic_slug(source)
     wanted = requested(options)
     try:
-        data = read_limited(source)
+        data = _read_source(source)
         inputs = {fmt.name: _inputs(data, style, fmt, options) for fmt in wanted}
         stale = tuple(fmt for fmt in wanted if options.force or not _up_to_date(recorded, out, folder, fmt, inputs[fmt.name]))
         fresh = [_artifact(folder / name, fmt, rebuilt=False) for fmt in wanted if fmt not in stale for name in fmt.files]
@@ -255,9 +275,17 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
         for fmt in stale
         for name in fmt.files
     )
-    with _manifest_errors(out), locked(out):
-        write_output(folder, files)
-        journal_entries(out, entries)
+    # The files reach the disk (fsync, milliseconds each) before the lock is taken; under it they are
+    # only renamed into place and journalled, so parallel workers do not queue behind each other's syncs.
+    with _writing(folder):
+        staged = stage_files(folder, files)
+    try:
+        with _manifest_errors(out), locked(out):
+            with _writing(folder):
+                commit_files(folder, staged)
+            journal_entries(out, entries)
+    finally:
+        discard(staged)
     built = [_artifact(folder / name, fmt, rebuilt=True) for fmt in stale for name in fmt.files]
     order = {name: index for index, name in enumerate(name for fmt in wanted for name in fmt.files)}
     return TopicResult(
@@ -293,7 +321,9 @@ def prune_manifest(out: Path) -> list[str]:
         return []
     with locked(out):
         manifest = read_manifest(out)
-        gone = [key for key, entry in manifest.items() if not (out / entry.source).is_file()]
+        # Each topic has several entries: look at each source once.
+        present = {source: os.path.isfile(os.path.join(out, source)) for source in {entry.source for entry in manifest.values()}}
+        gone = [key for key, entry in manifest.items() if not present[entry.source]]
         for key in gone:
             (out / key).unlink(missing_ok=True)
             del manifest[key]
@@ -323,29 +353,155 @@ def _warm_up(wanted: tuple[OutputFormat, ...]) -> None:
             fmt.warm_up()
 
 
-def build_iter(sources: list[Path], options: BuildOptions) -> Iterator[TopicResult]:
+@dataclass(frozen=True)
+class _Checked:
+    """A topic before building: the sha256 of the source bytes the check read, and its result when
+    there is nothing to build (all up to date, or an error), else None."""
+
+    source: Path
+    digest: str
+    result: TopicResult | None
+
+
+def build_iter(sources: list[Path], options: BuildOptions, preparing_fonts: Callable[[tuple[str, ...]], None] | None = None) -> Iterator[TopicResult]:
     """Build every topic, yielding results as they finish; one failing topic does not stop the others.
 
-    The manifest is read once at the start; each topic journals its entries as it is written, and the
-    journal is folded into manifest.json when the build ends, also when it is stopped early.
+    Topics the quick record (release/quick_check.py) shows untouched since the last build with these
+    options come first, from stat() calls alone. The rest are checked against the manifest (read
+    once, at the start) in this process, and only those with something stale are rendered: in worker
+    processes when there are two or more and --jobs allows. The style is loaded only when some topic
+    is not in the quick record, and the fonts only when some topic needs them. Each topic journals
+    its entries as it is written, and the journal is folded into manifest.json when the build ends,
+    also when it is stopped early. `preparing_fonts` hears which font instances are about to be made
+    (font_files.unprepared) before the wait, if any.
     """
-    style = resolve_style_options(options)
-    if any(fmt.needs_fonts for fmt in requested(options)):
-        from ijprint.fonts import load_fonts
-
-        # Before the output folder is touched: a font that cannot be prepared is a usage error that
-        # must leave no trace, and forked workers inherit the registered faces.
-        load_fonts(style.fonts)
     out = options.out_dir
-    with _manifest_errors(out), locked(out):
-        recorded = read_manifest(out)
+    wanted = requested(options)
+    key = None if options.force else _record_key(options, wanted)
+    recorded_topics = read_record(out, key) if key and sources else {}
+    # Entries of topics that turn out stale stay: their sources' digests no longer match anyway.
+    kept = dict(recorded_topics)
+    remaining = []
+    names = [(fmt, name) for fmt in wanted for name in fmt.files]
+    for source in sources:
+        found = _recorded_result(recorded_topics, source, out, names)
+        if found is None:
+            remaining.append(source)
+            continue
+        yield found[0]
+    if sources and not remaining:
+        return
+    style = resolve_style_options(options)
+    with _manifest_errors(out):
+        recorded = _read_recorded(out)
+    finished: list[tuple[str, TopicResult]] = []
     try:
-        yield from _results(sources, options, style, recorded)
+        checked = [_check_topic(source, options, style, recorded) for source in remaining]
+        digests = {item.source: item.digest for item in checked}
+        for item in checked:
+            if item.result is not None:
+                finished.append((item.digest, item.result))
+                yield item.result
+        stale = [item.source for item in checked if item.result is None]
+        pending = unprepared(style.fonts) if stale and any(fmt.needs_fonts for fmt in wanted) else ()
+        if pending or (len(stale) > 1 and options.jobs > 1 and any(fmt.needs_fonts for fmt in wanted)):
+            from ijprint.fonts import load_fonts
+
+            # Before anything is written: a font that cannot be prepared is a usage error that must
+            # leave no trace, and forked workers inherit the registered faces. Otherwise the first
+            # topic that needs them loads them (prepare), so a topic that fails to read never does.
+            if pending and preparing_fonts is not None:
+                preparing_fonts(pending)
+            load_fonts(style.fonts)
+        for result in _results(stale, options, style, recorded):
+            finished.append((digests[result.source], result))
+            yield result
     finally:
-        with _manifest_errors(out), locked(out):
-            fold_journal(out)
-            if not sources:
-                ensure_manifest(out)
+        if out.is_dir() or not sources:  # else nothing was written: leave no folder behind either
+            _finish(out, sources, key, finished, kept, recorded_topics, style, wanted)
+
+
+def _finish(out: Path, sources: list[Path], key: str | None, finished: list[tuple[str, TopicResult]], kept: dict[str, TopicRecord], recorded_topics: dict[str, TopicRecord], style: Style, wanted: tuple[OutputFormat, ...]) -> None:
+    """Fold the journal into manifest.json and bring the quick record up to date with what was built."""
+    with _manifest_errors(out), locked(out):
+        manifest_before = identity(out / MANIFEST)
+        fold_journal(out)
+        if not sources:
+            ensure_manifest(out)
+        if not key:
+            return
+        for digest, result in finished:
+            if result.error is None and digest:
+                made = topic_record(out, digest, [_manifest_path(artifact.path, out) for artifact in result.artifacts])
+                if made is not None:
+                    kept[_manifest_path(result.source, out)] = made
+        # A build that changed nothing (say, one topic failed again) leaves the folder as it was.
+        if kept != recorded_topics or identity(out / MANIFEST) != manifest_before:
+            write_record(out, key, _record_depends(style, wanted), kept)
+
+
+def _record_key(options: BuildOptions, wanted: tuple[OutputFormat, ...]) -> str:
+    """What the quick record must have been written for: the same ijprint, options, formats and style file."""
+    from ijprint.style_files import resolve_style
+
+    style_file = str(resolve_style(options.style).resolve())
+    return record_key([__version__, _options_key(options), *(fmt.name for fmt in wanted), style_file])
+
+
+def _record_depends(style: Style, wanted: tuple[OutputFormat, ...]) -> list[str]:
+    """The files (and folders, where a new file would change how `extends` resolves) the fingerprints used."""
+    files = [str(Path(path).resolve()) for path in style.files]
+    fonts = list(font_sources(style.fonts)) if any(fmt.needs_fonts for fmt in wanted) else []
+    return [*files, *(str(Path(path).parent) for path in files), *fonts]
+
+
+def _recorded_result(recorded: dict[str, TopicRecord], source: Path, out: Path, names: list[tuple[OutputFormat, str]]) -> tuple[TopicResult, TopicRecord] | None:
+    """The up-to-date result of a topic the quick record shows untouched, with its record; else None.
+    `names`: each wanted format with each file it writes, in order."""
+    if not recorded:
+        return None
+    entry = recorded.get(_manifest_path(source, out))
+    if entry is None:
+        return None
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return None
+    found = still_fresh(out, entry, data)
+    if found is None or [os.path.basename(path) for path, _ in found] != [name for _, name in names]:
+        return None
+    artifacts = tuple(Artifact(out / path, fmt.name, size, False) for (path, size), (fmt, _) in zip(found, names))
+    return TopicResult(source, artifacts), entry
+
+
+def _read_source(source: Path) -> bytes:
+    from ijprint.sources.yaml_tree import read_limited
+
+    return read_limited(source)
+
+
+def _read_recorded(out: Path) -> dict[str, ManifestEntry]:
+    """The manifest, read under the lock; a folder that does not exist yet is not created for it."""
+    if not out.is_dir():
+        return {}
+    with locked(out):
+        return read_manifest(out)
+
+
+def _check_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> _Checked:
+    """Whether a topic has anything stale, decided before any worker starts."""
+    out = options.out_dir
+    folder = out / topic_slug(source)
+    wanted = requested(options)
+    try:
+        data = _read_source(source)
+        stale = options.force or any(not _up_to_date(recorded, out, folder, fmt, _inputs(data, style, fmt, options)) for fmt in wanted)
+    except ContentError as error:
+        return _Checked(source, "", TopicResult(source, error=_naming_source(error, source).one_line()))
+    digest = sha256_bytes(data)
+    if stale:
+        return _Checked(source, digest, None)
+    return _Checked(source, digest, TopicResult(source, tuple(_artifact(folder / name, fmt, rebuilt=False) for fmt in wanted for name in fmt.files)))
 
 
 @contextmanager
@@ -358,11 +514,15 @@ def _manifest_errors(out: Path) -> Iterator[None]:
 
 
 def _results(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
+    """Render the topics that have something stale: here when one process will do, else in a pool."""
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
         for source in sources:
             yield build_topic(source, options, style, recorded)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if start == "fork":
         _warm_up(requested(options))

@@ -167,7 +167,7 @@ def build_cmd(
     results = []
     interactive = sys.stdout.isatty()
     with click.progressbar(length=len(sources), label="building", file=sys.stderr) if interactive else _NoBar() as bar:
-        for result in build_iter(sources, options):
+        for result in build_iter(sources, options, _announce_fonts):
             results.append(result)
             bar.update(1)
             if not interactive:
@@ -189,6 +189,14 @@ def build_cmd(
         sys.exit(1)
 
 
+def _announce_fonts(pending: tuple[str, ...]) -> None:
+    """One line before a wait of many seconds: instancing a variable font happens once per machine."""
+    from ijprint.font_files import cache_dir
+
+    if pending:
+        click.echo(f"preparing fonts {', '.join(pending)}: this happens once, later builds reuse them from {cache_dir() / 'fonts'}", err=True)
+
+
 class _NoBar:
     def __enter__(self) -> _NoBar:
         return self
@@ -206,16 +214,18 @@ def _report(result: TopicResult) -> None:
     if result.error:
         click.echo(f"error: {result.error}", err=True)
         return
-    for artifact in result.artifacts:
-        verb = "wrote" if artifact.rebuilt else "up to date"
-        click.echo(f"{verb} {artifact.path} ({artifact.size:,} bytes)")
+    # One write per topic, not per artifact: a rebuild with nothing to do prints hundreds of lines.
+    lines = [f"{'wrote' if artifact.rebuilt else 'up to date'} {artifact.path} ({artifact.size:,} bytes)" for artifact in result.artifacts]
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _fail_on_warnings(sources: list[Path], options: BuildOptions) -> None:
     """--strict: every warning is reported, and any warning stops the build before anything is written."""
-    from ijprint.build import check_topic, resolve_style_options
+    from ijprint.build import check_topic, fonts_to_prepare, resolve_style_options
 
     style = resolve_style_options(options)
+    _announce_fonts(fonts_to_prepare(options))
     warnings = []
     for source in sources:
         try:
@@ -282,7 +292,7 @@ def check(
     Example:
       ijprint check content/ --style print-bw --strict
     """
-    from ijprint.build import BuildOptions, check_topic, parse_formats, resolve_style_options
+    from ijprint.build import BuildOptions, check_topic, fonts_to_prepare, parse_formats, resolve_style_options
 
     options = BuildOptions(
         formats=parse_formats(formats),
@@ -299,6 +309,7 @@ def check(
     )
     loaded = resolve_style_options(options)
     sources = _paths(paths)
+    _announce_fonts(fonts_to_prepare(options))
     failed = 0
     for source in sources:
         try:

@@ -40,16 +40,24 @@ class FontFaces:
 
 
 @lru_cache(maxsize=None)
-def _register(path: str, chain_key: str = "") -> str:
-    """Register one TrueType file with reportlab under a name unique to its bytes (and to the chain it
-    heads, when it has fallbacks: reportlab then hands out the same font object under both names)."""
+def _font_file(path: str) -> tuple[bytes, str]:
+    """A TrueType file's bytes and the reportlab name unique to them."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ContentError(f"cannot read font file: {exc.strerror}", path, hint="fix the path in the style") from None
-    name = f"IJ-{Path(path).stem[:24]}-{hashlib.sha256(data).hexdigest()[:8]}"
+    return data, f"IJ-{Path(path).stem[:24]}-{hashlib.sha256(data).hexdigest()[:8]}"
+
+
+@lru_cache(maxsize=None)
+def _register(path: str, chain_key: str = "") -> str:
+    """Register one TrueType file with reportlab under a name unique to its bytes (and to the chain it
+    heads, when it has fallbacks: reportlab then hands out the same font object under both names).
+    A chain's head is registered under its chain name only: parsing it under its plain name too
+    would cost a parse per face that nothing draws with."""
+    data, name = _font_file(path)
     if chain_key:
-        name = f"{_register(path)}~{hashlib.sha256(chain_key.encode()).hexdigest()[:8]}"
+        name = f"{name}~{hashlib.sha256(chain_key.encode()).hexdigest()[:8]}"
     try:
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     except (TTFError, Exception) as exc:  # reportlab raises assorted errors on corrupt files

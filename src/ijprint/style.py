@@ -8,7 +8,7 @@ root of every chain must set everything, which styles/default.yaml does. Every p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,9 @@ class Style:
     # The share of map labels and facts a worksheet blanks, and the seed that picks them (--blank, --seed).
     worksheet_blank: float = 0.4
     worksheet_seed: int = 1
+    # The style files read (the named one, then each it extends): what a quick up-to-date check
+    # watches. Not part of the fingerprint (repr) nor of equality: paths are machine-specific.
+    files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def page_size(self, orientation: str | None = None) -> tuple[float, float]:
         """Page (width, height) in points for 'portrait' or 'landscape' (default: the style's, auto -> landscape)."""
@@ -375,4 +378,5 @@ def _to_style(values: dict[str, Any], where: dict[str, tuple[str, int, int]], na
         handout_name_line=values.get("handout", {}).get("name_line", OPTIONAL["handout.name_line"]),
         worksheet_blank=float(values.get("worksheet", {}).get("blank", OPTIONAL["worksheet.blank"])),
         worksheet_seed=int(values.get("worksheet", {}).get("seed", OPTIONAL["worksheet.seed"])),
+        files=tuple(files),
     )

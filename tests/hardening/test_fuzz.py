@@ -2,8 +2,9 @@
 drawable topics (metadata included) through load, validate, layout and render. The only allowed
 outcomes are a valid document or the documented errors; a drawable topic must reach every output.
 
-Markdown, FreeMind and OPML sources are fuzzed in test_fuzz_sources.py. The two files run about
-5,000 examples (2,200 here) in about 30 s on two cores; IJPRINT_FUZZ_SCALE=20 multiplies every count.
+Markdown, FreeMind and OPML sources are fuzzed in test_fuzz_sources.py. `make test` runs about 2,000
+examples in the two files (880 here); `make fuzz` (IJPRINT_FUZZ_SCALE=20, which multiplies every
+count) runs the long campaign.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ from ijprint.render.page_specs import layout_map
 from ijprint.reproducible import build_time
 from ijprint.sources.yaml_source import parse_yaml_document
 
-SCALE = int(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))
+# `make test` runs these counts; `make fuzz` sets IJPRINT_FUZZ_SCALE=20 for the long campaign.
+SCALE = float(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))
 
 
 def examples(count: int) -> settings:
-    return settings(max_examples=count * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
+    return settings(max_examples=max(1, round(count * SCALE)), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40))
@@ -59,20 +61,20 @@ def _accepts(data: bytes) -> Document | None:
         return None
 
 
-@examples(1000)
+@examples(400)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_load_or_fail_cleanly(data: bytes) -> None:
     _accepts(data)
 
 
-@examples(700)
+@examples(300)
 @given(near_content)
 def test_arbitrary_yaml_values_load_or_fail_cleanly(value: object) -> None:
     _accepts(yaml.safe_dump({"format": 1, "meta": {"title": "T"}, "sections": value}, allow_unicode=True).encode("utf-8"))
     _accepts(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
 
 
-@examples(400)
+@examples(150)
 @given(yaml_values)
 def test_arbitrary_top_levels_load_or_fail_cleanly(value: object) -> None:
     _accepts(yaml.safe_dump(value, allow_unicode=True).encode("utf-8"))
@@ -131,7 +133,7 @@ def outlines(draw: st.DrawFn, depth: int = 0) -> dict:
     return node
 
 
-@examples(70)
+@examples(30)
 @given(meta=metas(), sections=st.lists(outlines(), min_size=1, max_size=6))
 def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list, default_style, faces) -> None:
     text = yaml.safe_dump({"format": 1, "meta": meta, "sections": sections}, allow_unicode=True)

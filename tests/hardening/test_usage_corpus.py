@@ -39,7 +39,6 @@ CASES = {
     "import-target-not-yaml": lambda tmp: ["import", str(SEED), "-o", str(tmp / "x.txt")],
     "bad-source-date-epoch": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
     "source-date-epoch-beyond-2107": lambda tmp: ["build", str(SEED), "--format", "notes", "--out", str(tmp / "out")],
-    "font-cache-not-writable": lambda tmp: ["build", str(SEED), "--format", "mindmap", "--out", str(tmp / "out")],
     "import-would-overwrite": lambda tmp: ["import", str(SEED), "-o", str(_touch(tmp / "existing.yaml"))],
     "unknown-command": lambda tmp: ["frobnicate"],
     # Special files are refused at once, saying what they are: reading a FIFO would block forever.
@@ -81,8 +80,6 @@ def test_usage_mistake_exits_2_with_one_line(name: str, tmp_path: Path) -> None:
         env["SOURCE_DATE_EPOCH"] = "last tuesday"
     if name == "source-date-epoch-beyond-2107":
         env["SOURCE_DATE_EPOCH"] = "5000000000"
-    if name == "font-cache-not-writable":
-        env["IJPRINT_CACHE_DIR"] = "/proc/ijprint-cache"
     before = {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     result = subprocess.run([sys.executable, "-m", "ijprint", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
     assert result.returncode == 2, result.stderr

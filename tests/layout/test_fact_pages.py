@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from hypothesis import given, settings
@@ -30,6 +31,9 @@ lines_st = st.one_of(st.integers(0, 4), st.integers(0, 4), st.integers(5, 140))
 paragraph_st = st.builds(Paragraph, lines_st, leading_st)
 cell_st = st.lists(paragraph_st, min_size=1, max_size=2).map(tuple)
 header_cell_st = st.integers(1, 3).map(lambda n: (Paragraph(n, 11.59),))
+
+# `make test` runs this many examples per property; `make fuzz` (IJPRINT_FUZZ_SCALE=20) twenty times as many.
+EXAMPLES = max(1, round(50 * float(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))))
 
 
 @st.composite
@@ -63,7 +67,7 @@ def parts_of(pages: tuple[Page, ...], block: int) -> list[tuple[int, PlacedTable
     return [(number, table) for number, page in enumerate(pages) for table in page.tables if table.block == block]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(flow_st(), frame_st)
 def test_every_row_is_placed_once_in_order_line_after_line(blocks, frame):
     pages = paginate(blocks, frame)
@@ -94,7 +98,7 @@ def test_every_row_is_placed_once_in_order_line_after_line(blocks, frame):
             assert (placed[-1].stop if placed else 0) == block.paragraph.lines
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(flow_st(), frame_st)
 def test_nothing_leaves_the_frame_or_overlaps(blocks, frame):
     pages = paginate(blocks, frame)
@@ -118,7 +122,7 @@ def test_nothing_leaves_the_frame_or_overlaps(blocks, frame):
     assert all(page.texts or page.tables for page in pages[1:]), "an empty page"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(flow_st(), frame_st)
 def test_every_page_of_a_table_starts_with_its_header_and_rows_follow_edge_to_edge(blocks, frame):
     pages = paginate(blocks, frame)
@@ -132,7 +136,7 @@ def test_every_page_of_a_table_starts_with_its_header_and_rows_follow_edge_to_ed
                 edge = row.top + row.height
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(flow_st(), frame_st)
 def test_no_paragraph_leaves_a_single_line_behind(blocks, frame):
     pages = paginate(blocks, frame)
@@ -159,7 +163,7 @@ def test_no_paragraph_leaves_a_single_line_behind(blocks, frame):
                         first = last
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(flow_st(), frame_st)
 def test_a_heading_keeps_the_header_and_first_rows_on_its_page(blocks, frame):
     pages = paginate(blocks, frame)

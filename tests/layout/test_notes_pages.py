@@ -5,6 +5,7 @@ repeat their header, the last page's columns are balanced, and pages are numbere
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections import defaultdict
 
@@ -22,6 +23,8 @@ MEASURE = FixedMeasure()
 FACES = FaceNames("regular", "bold", "italic")
 PAPERS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0), "A3": (841.89, 1190.55)}
 TOL = 1e-6
+# `make test` runs these counts; `make fuzz` (IJPRINT_FUZZ_SCALE=20) twenty times as many.
+SCALE = float(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))
 
 
 def spec_for(paper: str = "A4", margin: float = 28.35, columns: int = 2, body: float = 9.5, small: float = 7.5) -> NotesPage:
@@ -68,7 +71,7 @@ def box(line: TextLine) -> tuple[float, float, float, float]:
     return line.x, line.baseline - (1 - descent) * line.size, line.x + line.width, line.baseline + descent * line.size
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=max(1, round(25 * SCALE)), deadline=None)
 @given(content_st(), spec_st)
 def test_lines_stay_inside_the_margins_and_never_overlap(content, spec):
     inner = spec.paper.width - spec.margins.left - spec.margins.right
@@ -91,7 +94,7 @@ def test_lines_stay_inside_the_margins_and_never_overlap(content, spec):
             assert fill.rect.y >= margins.top - TOL and fill.rect.bottom <= layout.height - margins.bottom + TOL
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=max(1, round(25 * SCALE)), deadline=None)
 @given(content_st(), spec_st)
 def test_every_word_is_placed_once_in_order_and_pages_are_numbered(content, spec):
     inner = spec.paper.width - spec.margins.left - spec.margins.right
@@ -135,7 +138,7 @@ def _columns(layout: NotesLayout, spec: NotesPage) -> list[list[TextLine]]:
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=max(1, round(15 * SCALE)), deadline=None)
 @given(content_st())
 def test_a_heading_never_ends_a_column(content):
     spec = spec_for()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pdfplumber
@@ -19,6 +20,8 @@ from ijprint.render.page_specs import layout_map
 from ijprint.reproducible import FALLBACK_TIME
 from ijprint.style import load_style
 
+# `make test` runs these counts; `make fuzz` (IJPRINT_FUZZ_SCALE=20) twenty times as many.
+SCALE = float(os.environ.get("IJPRINT_FUZZ_SCALE", "1"))
 STYLE = load_style(str(Path(__file__).resolve().parents[2] / "styles" / "default.yaml"))
 FACES = load_fonts(STYLE.fonts)
 CONTEXT = RenderContext(style=STYLE, build_time=FALLBACK_TIME, generator="ijprint test", faces=FACES)
@@ -55,7 +58,7 @@ def _count(nodes) -> int:
     return sum(1 + _count(n.children) for n in nodes)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=max(1, round(15 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents())
 def test_any_tree_gives_a_sound_map_or_the_overflow_error(document):
     try:
@@ -71,7 +74,7 @@ def test_any_tree_gives_a_sound_map_or_the_overflow_error(document):
     assert layout.smallest_size >= STYLE.floor
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=max(1, round(5 * SCALE)), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents(), st.integers(1, 3))
 def test_folded_maps_render_to_one_page_with_every_shown_label(document, max_depth):
     try:

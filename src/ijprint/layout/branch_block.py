@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Cubic, Fragment, NodeBox, TextLine, line_segment
 from ijprint.layout.columns import split_columns
+from ijprint.layout.extents import INF, ExtentCache
 from ijprint.layout.measure import Measure
 from ijprint.layout.tree import TreeNode
 from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, natural_width, word_metrics, wrap_extent, wrap_words
@@ -23,6 +24,7 @@ ITEM_GAP = 0.3  # extra ems between the level-2 items of a block
 COLUMN_GAP = 1.4  # ems (of the level-2 size) between the columns of a block
 INDENT = 1.15  # ems (of the child's size) a child is indented under its parent
 SPINE = 0.38  # where the parent->child spine runs, as a fraction of the indent
+SPAN_MARGIN = 1e-6  # points: a subtree's measured span is trusted only this far inside its ends
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,10 @@ class BlockModel:
         self._metrics: dict[tuple[str, float], tuple[tuple[float, float], ...]] = {}
         self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
         self._areas: dict[tuple[float, ...], float] = {}
+        self._scales: dict[tuple[tuple[float, ...], int], float] = {}
+        self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
+        self._extents = ExtentCache()
+        self._item_spans: dict[tuple[float, ...], list[tuple[float, float, float, float]]] = {}
         self._heading = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
@@ -146,9 +152,13 @@ class BlockModel:
 
     def _scale(self, node: TreeNode | None, sizes: Sizes) -> float:
         """The section number's scale for this label at `sizes`; 0 when the label prints no number."""
-        if node is None:
-            return number_scale(sizes, 1) if self.numbers_heading else 0.0
-        return number_scale(sizes, node.depth) if self.numbers and node.number else 0.0
+        if not (self.numbers_heading if node is None else self.numbers and node.number):
+            return 0.0
+        key = (sizes.by_depth, 1 if node is None else node.depth)
+        found = self._scales.get(key)
+        if found is None:
+            found = self._scales[key] = number_scale(sizes, key[1])
+        return found
 
     def words(self, node: TreeNode | None, sizes: Sizes) -> list[Word]:
         """The words a label (the heading for None) prints at `sizes`: its section number first, if any."""
@@ -160,26 +170,55 @@ class BlockModel:
         face = self.faces[0]
         return [(Piece(number, face, "section", self.measure.unit_width(number, face) * scale, scale),), *label]
 
+    def _plain_label(self, node: TreeNode | None) -> tuple[tuple[tuple[float, float], ...], float, float]:
+        """A label's word metrics without its number, its natural width, and the width of a space in
+        its first word's face: the parts `words` adds a number to, worked out once per label."""
+        key = "" if node is None else node.node_id
+        found = self._plain.get(key)
+        if found is None:
+            label = self._label(node)
+            space = self.measure.unit_width(" ", label[0][0].face) if label else 0.0
+            found = self._plain[key] = (word_metrics(label, self.measure), natural_width(label, self.measure), space)
+        return found
+
+    def _numbered(self, node: TreeNode | None, scale: float) -> float:
+        """The width of the section number `words` puts before a label at `scale`, at 1 pt."""
+        return self.measure.unit_width((node or self.root).number, self.faces[0]) * scale
+
     def text_area(self, sizes: Sizes) -> float:
         """The area the block's labels cover on one line each, with their line spacing, at `sizes`."""
         found = self._areas.get(sizes.by_depth)
         if found is None:
             found = 0.0
             stack = [self.root]
+            space = self.measure.unit_width(" ", self.faces[0])
             while stack:
                 node = stack.pop()
-                words = self.words(None if node is self.root else node, sizes)
-                found += natural_width(words, self.measure) * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
+                label = None if node is self.root else node
+                metrics, natural, _ = self._plain_label(label)
+                scale = self._scale(label, sizes)
+                if scale:
+                    # natural_width(self.words(...)) by the same sums in the same order: the number
+                    # word first, then each label word, then the spaces (in the number's face).
+                    natural = sum((self._numbered(label, scale), *(width for _, width in metrics))) + len(metrics) * space
+                found += natural * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
                 stack.extend(node.children)
             self._areas[sizes.by_depth] = found
         return found
 
     def _word_metrics(self, node: TreeNode | None, sizes: Sizes) -> tuple[tuple[float, float], ...]:
-        key = ("" if node is None else node.node_id, self._scale(node, sizes))
-        metrics = self._metrics.get(key)
-        if metrics is None:
-            metrics = self._metrics[key] = word_metrics(self.words(node, sizes), self.measure)
-        return metrics
+        """word_metrics(self.words(node, sizes)), built from the label's own metrics: a number is one
+        more word in front, and the label's first word then has a space before it."""
+        scale = self._scale(node, sizes)
+        metrics, _, space = self._plain_label(node)
+        if not scale:
+            return metrics
+        key = ("" if node is None else node.node_id, scale)
+        found = self._metrics.get(key)
+        if found is None:
+            number = ((0.0, self._numbered(node, scale)),)
+            found = self._metrics[key] = number + (((space, metrics[0][1]), *metrics[1:]) if metrics else ())
+        return found
 
     def _extent(self, node: TreeNode | None, width: float, sizes: Sizes) -> tuple[int, float]:
         """Line count and widest line of a label (the heading for None) wrapped at `width`, at 1 pt."""
@@ -197,8 +236,20 @@ class BlockModel:
         return count, widest * size, _text_height(count, size) + 0.25 * size + connector_width(1, sizes) / 2
 
     def item_extents(self, column_width: float, sizes: Sizes) -> list[tuple[float, float]]:
-        """Height and right edge of each level-2 subtree laid out in a column of `column_width`."""
-        return [self._measure_item(rows, column_width, sizes) for rows in self._item_rows(sizes)]
+        """Height and right edge of each level-2 subtree laid out in a column of `column_width`.
+        A subtree's numbers hold over a span of column widths (see layout/extents.py), so they are
+        worked out again only when the width leaves it."""
+        rows_by_item = self._item_rows(sizes)
+        spans = self._item_spans.get(sizes.by_depth)
+        if spans is None:
+            spans = self._item_spans[sizes.by_depth] = [(0.0, 0.0, 0.0, 0.0)] * len(rows_by_item)
+        found = []
+        for index, rows in enumerate(rows_by_item):
+            low, high, height, right = spans[index]
+            if not low <= column_width < high:
+                spans[index] = low, high, height, right = self._measure_item(rows, column_width, sizes)
+            found.append((height, right))
+        return found
 
     def _item_rows(self, sizes: Sizes) -> tuple[tuple[ItemRow, ...], ...]:
         """Each level-2 subtree's nodes in pre-order with their size and indent at `sizes`. The search
@@ -219,20 +270,35 @@ class BlockModel:
                 stack.extend((child, text_x + child_indent) for child in reversed(node.children))
         return tuple(rows)
 
-    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float]:
-        """Height and right edge of a subtree's rows in a column of `column_width`: the numbers
-        `_walk_item`'s placement reaches for the same subtree at x0 = y0 = 0, by the same sums."""
+    def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
+        """Height and right edge of a subtree's rows in a column of `column_width` (the numbers
+        `_walk_item`'s placement reaches for the same subtree at x0 = y0 = 0, by the same sums), after
+        the column widths (low, high) over which every row wraps the same, so they stay the same."""
         y = 0.0
         right = 0.0
+        low, high = -INF, INF
+        extent = self._extents.extent
         for position, row in enumerate(rows):
             size = row.size
             start = y + LINE_GAP * size if position else y
-            width = max(column_width - row.text_x, size) / size
-            found = wrap_extent(row.metrics, width)
-            count, widest = found if found is not None else self._extent(row.node, width, sizes)
-            right = max(right, row.text_x + widest * size)
+            text_x = row.text_x
+            room = column_width - text_x
+            found = extent(row.node.node_id, row.metrics, max(room, size) / size)
+            if found is None:
+                count, widest = self._extent(row.node, max(room, size) / size, sizes)
+                low = high = column_width  # a broken word: no span, measured again next time
+            else:
+                count, widest, row_low, row_high = found
+                if room < size:  # every narrower column wraps this row at the same (smallest) width
+                    row_low, row_high = -INF, text_x + size
+                else:
+                    # Back to column widths, a hair inside, so rounding can never carry a width across an end.
+                    row_low = max(row_low * size + text_x, text_x + size) + SPAN_MARGIN
+                    row_high = row_high * size + text_x - SPAN_MARGIN
+                low, high = max(low, row_low), min(high, row_high)
+            right = max(right, text_x + widest * size)
             y = start + _text_height(count, size)
-        return y, right
+        return low, high, y, right
 
     def shape(self, width: float, columns: int, sizes: Sizes) -> Shape:
         """The block wrapped at `width` in `columns` columns, each as wide as its widest line."""

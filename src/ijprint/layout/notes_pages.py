@@ -61,15 +61,16 @@ class _Column:
 def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
     """The notes on as many pages as they need; with the lines closed up to the spec's tight leading
     when that needs a page less (a last page holding a few lines wastes a sheet)."""
-    layout = _layout(content, spec, measure)
+    wraps: dict[tuple[object, ...], list] = {}
+    layout = _layout(content, spec, measure, wraps)
     if len(layout.pages) > 1 and spec.tight_leading < spec.leading:
-        tighter = _layout(content, replace(spec, leading=spec.tight_leading), measure)
+        tighter = _layout(content, replace(spec, leading=spec.tight_leading), measure, wraps)
         if len(tighter.pages) < len(layout.pages):
             return tighter
     return layout
 
 
-def _layout(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
+def _layout(content: NotesContent, spec: NotesPage, measure: Measure, wraps: dict[tuple[object, ...], list]) -> NotesLayout:
     margins, paper = spec.margins, spec.paper
     count = max(spec.columns, 1)
     inner = paper.width - margins.left - margins.right
@@ -77,7 +78,7 @@ def _layout(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLa
     band = spec.small_size * spec.leading + spec.body_size * 0.6
     lefts = tuple(margins.left + index * (width + spec.column_gap) for index in range(count))
     bottom = paper.height - margins.bottom - band
-    maker = SliceMaker(spec, measure, width)
+    maker = SliceMaker(spec, measure, width, wraps)
     title_lines, title_sources, title_rules, title_height = _title_block(content.title, spec, maker, inner)
     first_top, later_top = margins.top + title_height, margins.top + band
 

@@ -11,12 +11,13 @@ slices after a heading, inside a table row, or between a list item and its first
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from ijprint.layout.boxes import Fragment, Rect, TextLine
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fit_column_widths
 from ijprint.layout.measure import Measure
 from ijprint.layout.notes_spec import Block, Bookmark, Cell, CellPart, Heading, Item, NotesPage, Paragraph, Table
-from ijprint.layout.wrap import CELL_BREAKS, Piece, WrappedLine, label_words, wrap_text, wrap_words
+from ijprint.layout.wrap import CELL_BREAKS, Piece, Word, WrappedLine, label_words, wrap_text, wrap_words
 from ijprint.model import Inline
 
 # Slices after a heading that stay in its column.
@@ -119,10 +120,16 @@ class Slice:
 
 
 class SliceMaker:
-    """Cuts blocks into slices for columns `width` wide, measuring through `measure`."""
+    """Cuts blocks into slices for columns `width` wide, measuring through `measure`.
 
-    def __init__(self, spec: NotesPage, measure: Measure, width: float) -> None:
+    `wraps` keeps each wrapped text by what was wrapped and how wide: the notes are laid out a second
+    time at a tighter leading, which moves lines but wraps none differently, so a second maker given
+    the first one's `wraps` measures nothing again. Blocks are known by identity, so it must not
+    outlive the content it was filled from."""
+
+    def __init__(self, spec: NotesPage, measure: Measure, width: float, wraps: dict[tuple[object, ...], list] | None = None) -> None:
         self.spec, self.measure, self.width = spec, measure, width
+        self.wraps: dict[tuple[object, ...], list] = {} if wraps is None else wraps
         faces = spec.faces
         self.faces = (faces.regular, faces.bold, faces.italic)
         self.descent = measure.unit_descent(faces.regular)
@@ -145,7 +152,19 @@ class SliceMaker:
         return TextLine((Fragment(text, face, x, width, role),), size, top + self.baseline(size, leading))
 
     def wrap_plain(self, text: str, face: str, width: float, size: float) -> list[str]:
-        return wrap_text(text, face, width, lambda part, name: self.measure.unit_width(part, name) * size, CELL_BREAKS)
+        key = ("plain", text, face, width, size)
+        found = self.wraps.get(key)
+        if found is None:
+            found = self.wraps[key] = wrap_text(text, face, width, lambda part, name: self.measure.unit_width(part, name) * size, CELL_BREAKS)
+        return found
+
+    def _wrapped(self, owner: object, words: Callable[[], list[Word]], width: float) -> list[WrappedLine]:
+        """wrap_words of `words()` at `width`, worked out once per block (or its text) and width (see `wraps`)."""
+        key = ("block", id(owner), width)
+        found = self.wraps.get(key)
+        if found is None:
+            found = self.wraps[key] = wrap_words(words(), width, self.measure)
+        return found
 
     def slices(self, blocks: tuple[Block, ...]) -> list[Slice]:
         """Every block's slices in order, with the keeps between them."""
@@ -186,7 +205,7 @@ class SliceMaker:
         bold = spec.faces.bold
         number = block.number
         indent = (self.measure.unit_width(number, bold) + self.measure.unit_width("  ", bold)) * size if number else 0.0
-        lines = wrap_words(self._words(block.text, "heading", strong=True), (self.width - indent) / size, self.measure)
+        lines = self._wrapped(block, lambda: self._words(block.text, "heading", strong=True), (self.width - indent) / size)
         source = LineSource(index, "heading")
         out = [Slice(leading, (self.text_line(line, indent, 0.0, size, leading),), (source,), keep=at > 0) for at, line in enumerate(lines)]
         first = out[0]
@@ -204,7 +223,7 @@ class SliceMaker:
     def _paragraph(self, text: Inline, index: int) -> list[Slice]:
         spec = self.spec
         size, leading = spec.body_size, spec.body_size * spec.leading
-        lines = wrap_words(self._words(text, "text"), self.width / size, self.measure)
+        lines = self._wrapped(text, lambda: self._words(text, "text"), self.width / size)
         placed = [self.text_line(line, 0.0, 0.0, size, leading) for line in lines]
         return _line_slices(placed, [LineSource(index, "paragraph")] * len(placed), leading, 0.0)
 
@@ -228,14 +247,18 @@ class SliceMaker:
     def _item(self, item: Item, index: int, hangs: dict[int, tuple[float, float]]) -> list[Slice]:
         spec = self.spec
         number_x, text_x = hangs[item.depth]
-        words = self._words(item.label, "label", strong=True)
-        if item.text:
-            separator = self.measure.unit_width(LABEL_SEPARATOR, spec.faces.regular)
-            words.append((Piece(LABEL_SEPARATOR, spec.faces.regular, "text", separator),))
-            words.extend(self._words(item.text, "text"))
+
+        def words() -> list[Word]:
+            found = self._words(item.label, "label", strong=True)
+            if item.text:
+                separator = self.measure.unit_width(LABEL_SEPARATOR, spec.faces.regular)
+                found.append((Piece(LABEL_SEPARATOR, spec.faces.regular, "text", separator),))
+                found.extend(self._words(item.text, "text"))
+            return found
+
         # Lines as tall as the larger of the text and its number, so neither reaches into the next line.
         size, leading = spec.body_size, max(spec.body_size, spec.marker_size) * spec.leading
-        lines = [self.text_line(line, text_x, 0.0, size, leading) for line in wrap_words(words, (self.width - text_x) / size, self.measure)]
+        lines = [self.text_line(line, text_x, 0.0, size, leading) for line in self._wrapped(item, words, (self.width - text_x) / size)]
         number_source, text_source = LineSource(index, "number"), LineSource(index, "item")
         sources = [text_source] * len(lines)
         face = spec.faces.regular
@@ -276,7 +299,7 @@ class SliceMaker:
                 # The column is its widest text plus the padding: that text must still fit when the
                 # subtraction rounds down.
                 room = width - padding + 1e-6
-                lines = [(part.role, text) for part in cell for text in wrap_text(part.text, part.role, room, width_of, CELL_BREAKS)]
+                lines = [(part.role, text) for part in cell for text in self._cell_lines(part, room, width_of, size)]
                 columns.append(lines)
             count = max((len(lines) for lines in columns), default=0) or 1
             self.rows += 1
@@ -304,6 +327,14 @@ class SliceMaker:
         last = out[-1]
         out[-1] = replace(last, rules=(*last.rules, Rule(0.0, self.width, last.height, TABLE_RULE, "table_rule")))
         return out
+
+
+    def _cell_lines(self, part: CellPart, room: float, width_of: Callable[[str, str], float], size: float) -> list[str]:
+        key = ("cell", part.text, part.role, room, size)
+        found = self.wraps.get(key)
+        if found is None:
+            found = self.wraps[key] = wrap_text(part.text, part.role, room, width_of, CELL_BREAKS)
+        return found
 
 
 def _marker(number: str) -> str:

@@ -7,10 +7,13 @@ import json
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ijprint import __version__
 from ijprint.release.manifest import input_fingerprint, sha256_bytes
-from ijprint.style import Style
+
+if TYPE_CHECKING:
+    from ijprint.style import Style
 
 
 def options_key(max_depth: int | None, replace_missing: bool, paper: str | None, orientation: str | None, source_date_epoch: int | None, source_kind: str | None, header: str | None = None,

@@ -1,0 +1,103 @@
+"""Up-to-date rebuilds: decided from the quick record without loading the style or the fonts, never
+trusting it after anything it depends on changed, and starting no worker when nothing is stale."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from pathlib import Path
+
+import pytest
+
+import ijprint.build
+from ijprint.build import BuildOptions, build, requested
+from ijprint.release.quick_check import QUICK
+from ijprint.release.verify import verify_outputs
+
+
+@pytest.fixture()
+def topics(tmp_path: Path, seed_path: Path) -> list[Path]:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    paths = []
+    for name in ("alpha", "beta", "gamma"):
+        path = folder / f"{name}.yaml"
+        path.write_bytes(seed_path.read_bytes().replace(b"India\xe2\x80\x93Japan Relations", name.encode(), 1))
+        paths.append(path)
+    return paths
+
+
+def _rebuilt(results: list) -> list[bool]:
+    return [any(artifact.rebuilt for artifact in result.artifacts) for result in results]
+
+
+class FullCheck(Exception):
+    """Raised where the build would load the style: only the quick record may answer."""
+
+
+def _quick_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_options: BuildOptions) -> None:
+        raise FullCheck
+
+    monkeypatch.setattr(ijprint.build, "resolve_style_options", refuse)
+
+
+def test_an_up_to_date_rebuild_loads_no_style_and_reports_every_artifact(tmp_path: Path, topics: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    options = BuildOptions(out_dir=tmp_path / "out", formats=("notes", "facts"))
+    first = build(topics, options)
+    assert (tmp_path / "out" / QUICK).is_file()
+    _quick_only(monkeypatch)
+    second = build(topics, options)
+    assert _rebuilt(second) == [False, False, False]
+    assert [[(a.path, a.format, a.size) for a in r.artifacts] for r in second] == [[(a.path, a.format, a.size) for a in r.artifacts] for r in first]
+    assert verify_outputs(tmp_path / "out") == (3 * sum(len(fmt.files) for fmt in requested(options)), [])
+
+
+def test_a_changed_source_or_artifact_is_checked_in_full(tmp_path: Path, topics: list[Path]) -> None:
+    out = tmp_path / "out"
+    options = BuildOptions(out_dir=out, formats=("notes",))
+    build(topics, options)
+    topics[0].write_bytes(topics[0].read_bytes() + b"\n# a comment changes the bytes\n")
+    (out / "beta" / "notes.docx").write_bytes(b"tampered")
+    gamma = out / "gamma" / "notes.docx"
+    gamma.write_bytes(gamma.read_bytes())  # same bytes, new mtime: checked by hash, still up to date
+    assert _rebuilt(build(topics, options)) == [True, True, False]
+    assert verify_outputs(out) == (3 * len(requested(options)[0].files), [])
+
+
+def test_a_record_for_other_options_or_a_changed_manifest_is_not_trusted(tmp_path: Path, topics: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+    _quick_only(monkeypatch)
+    for options in (BuildOptions(out_dir=out, formats=("notes",), max_depth=2), BuildOptions(out_dir=out, formats=("notes", "facts"))):
+        with pytest.raises(FullCheck):
+            build(topics, options)
+    manifest = out / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(FullCheck):
+        build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+
+
+def test_an_edited_style_file_rebuilds(tmp_path: Path, topics: list[Path]) -> None:
+    style = tmp_path / "mine.yaml"
+    style.write_text("extends: default\nsizes:\n  body: 10\n", encoding="utf-8")
+    options = BuildOptions(out_dir=tmp_path / "out", formats=("notes",), style=str(style))
+    build(topics, options)
+    assert _rebuilt(build(topics, options)) == [False, False, False]
+    style.write_text("extends: default\nsizes:\n  body: 11\n", encoding="utf-8")
+    assert _rebuilt(build(topics, options)) == [True, True, True]
+
+
+def test_jobs_start_no_workers_for_nothing_stale(tmp_path: Path, topics: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build(topics, BuildOptions(out_dir=out, formats=("notes",)))
+
+    class NoPool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    (out / QUICK).unlink()  # the full check, in this process
+    assert _rebuilt(build(topics, BuildOptions(out_dir=out, formats=("notes",), jobs=2))) == [False, False, False]
+    topics[2].write_bytes(topics[2].read_bytes() + b"\n")  # one stale topic: built here, no pool either
+    assert _rebuilt(build(topics, BuildOptions(out_dir=out, formats=("notes",), jobs=2))) == [False, False, True]
+    assert verify_outputs(out) == (3 * len(requested(BuildOptions(formats=("notes",)))[0].files), [])
