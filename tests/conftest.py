@@ -1,11 +1,15 @@
-"""Shared fixtures: the seed topic, the default style and its registered fonts."""
+"""Shared fixtures: the seed topic, the default style and its registered fonts, and the PDF readings
+the render tests share (pages, marked-content texts, overlaps, missing labels)."""
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+import pdfplumber
 import pytest
 
 from ijprint.render.registry import RenderContext
@@ -103,3 +107,41 @@ def overlaps() -> Callable[[list[dict]], list[tuple[str, str]]]:
 def missing_labels() -> Callable[[str, Document], list[tuple[str, str]]]:
     """`missing_labels(text, document)`: node labels a PDF's text lacks (see labels_missing)."""
     return labels_missing
+
+
+def read_pages(data: bytes) -> list[dict]:
+    """Each page of a PDF as pdfplumber reads it: size, characters, words (with size and fill colour)
+    and its text with runs of white space made one space."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            {
+                "size": (page.width, page.height),
+                "chars": list(page.chars),
+                "words": page.extract_words(extra_attrs=["size", "non_stroking_color"]),
+                "text": re.sub(r"\s+", " ", page.extract_text()).strip(),
+            }
+            for page in pdf.pages
+        ]
+
+
+def read_marked_texts(data: bytes) -> dict[tuple[int, int], str]:
+    """What each marked-content sequence of a tagged PDF shows, by (page index, MCID)."""
+    texts: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    texts[index, char["mcid"]] = texts.get((index, char["mcid"]), "") + char["text"]
+    return texts
+
+
+@pytest.fixture(scope="session")
+def pdf_pages() -> Callable[[bytes], list[dict]]:
+    """`pdf_pages(data)`: the pages of a PDF as the render tests read them (see read_pages)."""
+    return read_pages
+
+
+@pytest.fixture(scope="session")
+def marked_texts() -> Callable[[bytes], dict[tuple[int, int], str]]:
+    """`marked_texts(data)`: the text of every marked-content sequence (see read_marked_texts)."""
+    return read_marked_texts

@@ -19,18 +19,6 @@ NOTES = get_format("notes").files
 ALL_FILES = len([file for fmt in formats() for file in fmt.files])
 
 
-@pytest.fixture()
-def topics(tmp_path: Path, seed_path: Path) -> list[Path]:
-    folder = tmp_path / "content"
-    folder.mkdir()
-    paths = []
-    for name in ("alpha", "beta", "gamma"):
-        path = folder / f"{name}.yaml"
-        path.write_bytes(seed_path.read_bytes().replace(b"India\xe2\x80\x93Japan Relations", name.encode(), 1))
-        paths.append(path)
-    return paths
-
-
 def test_manifest_lists_exactly_the_artifacts_and_their_hashes(tmp_path: Path, topics: list[Path]) -> None:
     out = tmp_path / "out"
     results = build(topics, BuildOptions(out_dir=out, formats=("notes",)))

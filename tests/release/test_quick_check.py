@@ -14,18 +14,6 @@ from ijprint.release.quick_check import QUICK
 from ijprint.release.verify import verify_outputs
 
 
-@pytest.fixture()
-def topics(tmp_path: Path, seed_path: Path) -> list[Path]:
-    folder = tmp_path / "content"
-    folder.mkdir()
-    paths = []
-    for name in ("alpha", "beta", "gamma"):
-        path = folder / f"{name}.yaml"
-        path.write_bytes(seed_path.read_bytes().replace(b"India\xe2\x80\x93Japan Relations", name.encode(), 1))
-        paths.append(path)
-    return paths
-
-
 def _rebuilt(results: list) -> list[bool]:
     return [any(artifact.rebuilt for artifact in result.artifacts) for result in results]
 

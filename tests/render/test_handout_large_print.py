@@ -13,7 +13,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -33,36 +32,8 @@ def _ijprint(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ijprint", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _squeeze(text: str) -> str:
     return "".join(text.split()).replace("\u2060", "")
-
-
-def _pages(data: bytes) -> list[dict]:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [
-            {
-                "size": (page.width, page.height),
-                "chars": list(page.chars),
-                "words": page.extract_words(extra_attrs=["size", "non_stroking_color"]),
-                "text": _normal(page.extract_text()),
-            }
-            for page in pdf.pages
-        ]
-
-
-def _runs(data: bytes) -> dict[tuple[int, int], str]:
-    """The text of every marked-content sequence, by (page index, MCID): one node's label on a map page."""
-    runs: dict[tuple[int, int], str] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index, page in enumerate(pdf.pages):
-            for char in page.chars:
-                if char.get("mcid") is not None:
-                    runs[index, char["mcid"]] = runs.get((index, char["mcid"]), "") + char["text"]
-    return runs
 
 
 def _numbered(text: str) -> tuple[str, str]:
@@ -93,8 +64,8 @@ def large_print():
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_every_page_a4_with_the_header_no_overlap_and_nothing_outside_the_margins(built, large_print, overlaps, name):
-    pages = _pages(built[name])
+def test_every_page_a4_with_the_header_no_overlap_and_nothing_outside_the_margins(built, large_print, overlaps, name, pdf_pages):
+    pages = pdf_pages(built[name])
     m = large_print.margins
     for number, page in enumerate(pages, 1):
         width, height = page["size"]
@@ -108,8 +79,8 @@ def test_every_page_a4_with_the_header_no_overlap_and_nothing_outside_the_margin
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_the_map_is_split_over_pages_at_14_pt_and_the_back_tables_continue_at_14_pt(built, large_print, name):
-    pages = _pages(built[name])
+def test_the_map_is_split_over_pages_at_14_pt_and_the_back_tables_continue_at_14_pt(built, large_print, name, pdf_pages):
+    pages = pdf_pages(built[name])
     maps = _map_pages(built[name])
     assert maps >= 3 and len(pages) > maps + 1, "an overview, pages of branches, and more than one back page"
     for number, page in enumerate(pages, 1):
@@ -122,20 +93,20 @@ def test_the_map_is_split_over_pages_at_14_pt_and_the_back_tables_continue_at_14
 
 
 @pytest.mark.parametrize("name", ("handout.pdf", "worksheet-answers.pdf"))
-def test_every_map_label_is_on_some_map_page(built, seed_document, missing_labels, name):
-    pages = _pages(built[name])[: _map_pages(built[name])]
+def test_every_map_label_is_on_some_map_page(built, seed_document, missing_labels, name, pdf_pages):
+    pages = pdf_pages(built[name])[: _map_pages(built[name])]
     assert missing_labels(" ".join(" ".join(w["text"] for w in page["words"]) for page in pages), seed_document) == []
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_every_cue_points_to_the_handout_page_that_carries_its_branch(built, seed_document, name):
+def test_every_cue_points_to_the_handout_page_that_carries_its_branch(built, seed_document, name, pdf_pages, marked_texts):
     """The overview reads each main branch, then its cue (the cue is in the branch's list): a cue's page
     carries the branch's children, whose section numbers stay printed even on a worksheet."""
     maps = _map_pages(built[name])
-    pages = _pages(built[name])
+    pages = pdf_pages(built[name])
     numbers = section_numbers(seed_document.sections)
     branches = {numbers[node.id]: _squeeze(node.label_text) for node in seed_document.sections}
-    runs = _runs(built[name])
+    runs = marked_texts(built[name])
     branch, targets = None, []
     for number, label in (_numbered(text) for (page, _), text in sorted(runs.items()) if page == 0):
         # A branch's heading: its number and label, or its number alone where a worksheet blanks it.
@@ -165,13 +136,13 @@ def _hidden(document: Document, style) -> frozenset[str]:
     return recall_plan(document, style.worksheet_blank, style.worksheet_seed).hidden_nodes
 
 
-def _hidden_runs(document: Document, hidden_ids: frozenset[str], sheet: bytes, key: bytes) -> dict[str, list[tuple[int, str]]]:
-    """For each hidden node, every (page, worksheet text) where the key prints its label."""
+def _hidden_runs(document: Document, hidden_ids: frozenset[str], on_sheet: dict[tuple[int, int], str], in_key: dict[tuple[int, int], str]) -> dict[str, list[tuple[int, str]]]:
+    """For each hidden node, every (page, worksheet text) where the key prints its label, from the
+    marked-content texts of the worksheet and of its key."""
     numbers = section_numbers(document.sections)
     hidden = {_squeeze(node.label_text): node for _, node in walk(document.sections) if node.id in hidden_ids}
-    on_sheet = _runs(sheet)
     found: dict[str, list[tuple[int, str]]] = {node.id: [] for node in hidden.values()}
-    for (page, mcid), text in _runs(key).items():
+    for (page, mcid), text in in_key.items():
         number, label = _numbered(text)
         node = hidden.get(label)
         if node is not None and number == numbers[node.id]:
@@ -179,9 +150,9 @@ def _hidden_runs(document: Document, hidden_ids: frozenset[str], sheet: bytes, k
     return found
 
 
-def test_a_hidden_label_is_blank_on_every_page_that_shows_it_and_the_key_fills_each(built, seed_document, large_print):
+def test_a_hidden_label_is_blank_on_every_page_that_shows_it_and_the_key_fills_each(built, seed_document, large_print, pdf_pages, marked_texts):
     hidden = _hidden(seed_document, large_print)
-    found = _hidden_runs(seed_document, hidden, built["worksheet.pdf"], built["worksheet-answers.pdf"])
+    found = _hidden_runs(seed_document, hidden, marked_texts(built["worksheet.pdf"]), marked_texts(built["worksheet-answers.pdf"]))
     numbers = section_numbers(seed_document.sections)
     assert all(found.values()), [node for node, shown in found.items() if not shown]
     for node_id, shown in found.items():
@@ -191,7 +162,7 @@ def test_a_hidden_label_is_blank_on_every_page_that_shows_it_and_the_key_fills_e
     # The subtitles and bookmarks name a hidden branch by its section number.
     assert "background" in hidden, "the seed hides branch 2, 'Background', which shares page 2"
     maps = _map_pages(built["worksheet.pdf"])
-    headings = [page["text"].split(f"Page {number} ·")[0] for number, page in enumerate(_pages(built["worksheet.pdf"])[1:maps], 2)]
+    headings = [page["text"].split(f"Page {number} ·")[0] for number, page in enumerate(pdf_pages(built["worksheet.pdf"])[1:maps], 2)]
     assert any("Section 2" in heading for heading in headings) and not any("Background" in heading for heading in headings), headings
     titles = [item.title for item in PdfReader(io.BytesIO(built["worksheet.pdf"])).outline if not isinstance(item, list)]
     assert any("Section 2" in title for title in titles) and not any("Background" in title for title in titles)
@@ -202,10 +173,10 @@ def _pinned(document: Document, label: str) -> Document:
     return replace(document, sections=tuple(replace(node, recall="always") if node.label_text == label else node for node in document.sections))
 
 
-def test_a_hidden_branch_alone_on_its_page_is_blank_in_the_pages_title_and_centre_and_filled_in_the_key(seed_document, large_print, faces, context):
+def test_a_hidden_branch_alone_on_its_page_is_blank_in_the_pages_title_and_centre_and_filled_in_the_key(seed_document, large_print, faces, context, pdf_pages):
     document = _pinned(seed_document, "Drivers of cooperation")
     files = get_format("worksheet").render(document, replace(context, style=large_print))
-    sheet, key = (_pages(files[name]) for name in ("worksheet.pdf", "worksheet-answers.pdf"))
+    sheet, key = (pdf_pages(files[name]) for name in ("worksheet.pdf", "worksheet-answers.pdf"))
 
     def printed(page: dict) -> int:
         return sum(word["text"] == "Drivers" for word in page["words"])
@@ -237,13 +208,13 @@ def test_a_map_that_fits_one_page_gives_the_same_handout_with_or_without_split(s
     assert handout.render(seed_document, split) == handout.render(seed_document, context)
 
 
-def test_auto_orientation_turns_every_page_one_way(seed_document, large_print, context):
+def test_auto_orientation_turns_every_page_one_way(seed_document, large_print, context, pdf_pages):
     """A split map may turn its pages either way for 'auto'; a double-sided handout is turned once."""
     auto = replace(context, style=replace(large_print, orientation="auto"))
-    mindmap = _pages(get_format("mindmap").render(seed_document, auto)["mindmap.pdf"])
+    mindmap = pdf_pages(get_format("mindmap").render(seed_document, auto)["mindmap.pdf"])
     assert len({page["size"] for page in mindmap}) > 1, "the map alone turns its pages both ways (else this test proves nothing)"
     for name, data in get_format("worksheet").render(seed_document, auto).items():
-        assert len({page["size"] for page in _pages(data)}) == 1, name
+        assert len({page["size"] for page in pdf_pages(data)}) == 1, name
 
 
 @pytest.mark.parametrize("fmt", ("handout", "worksheet"))
@@ -260,11 +231,11 @@ def test_no_word_of_a_label_is_cut_across_lines(seed_document, large_print, face
     assert [sheet.title for sheet in sheets if cuts_words(sheet.layout)] == []
 
 
-def _read_order(data: bytes) -> list[tuple[int, str, str]]:
-    """(page index, role, text) of every structure element with content of its own, in the tree's order."""
+def _read_order(data: bytes, texts: dict[tuple[int, int], str]) -> list[tuple[int, str, str]]:
+    """(page index, role, text) of every structure element with content of its own, in the tree's
+    order; `texts` are the file's marked-content texts."""
     import pikepdf
 
-    texts = _runs(data)
     order: list[tuple[int, str, str]] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
@@ -286,8 +257,8 @@ def _read_order(data: bytes) -> list[tuple[int, str, str]]:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_the_band_is_read_once_and_each_map_page_from_its_title_through_its_branches_in_order(built, name):
-    order = _read_order(built[name])
+def test_the_band_is_read_once_and_each_map_page_from_its_title_through_its_branches_in_order(built, name, marked_texts):
+    order = _read_order(built[name], marked_texts(built[name]))
     assert [page for page, _, text in order if HEADER in text] == [0], "the band is read on the first page only"
     assert [page for page, _, _ in order] == sorted(page for page, _, _ in order), "the pages are read one after another"
     for page in range(_map_pages(built[name])):

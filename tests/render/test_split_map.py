@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import docx
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -28,19 +27,6 @@ def _ijprint(*args: str) -> subprocess.CompletedProcess[str]:
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _pages(data: bytes) -> list[dict]:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [
-            {
-                "size": (page.width, page.height),
-                "chars": list(page.chars),
-                "words": page.extract_words(extra_attrs=["size", "non_stroking_color"]),
-                "text": _normal(page.extract_text()),
-            }
-            for page in pdf.pages
-        ]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +47,8 @@ def _outside(page: dict, margins) -> list[str]:
     ]
 
 
-def test_every_map_page_is_a4_with_nothing_under_14_pt_no_overlap_and_nothing_outside_the_margins(large_print, overlaps):
-    pages = _pages(large_print["map"])
+def test_every_map_page_is_a4_with_nothing_under_14_pt_no_overlap_and_nothing_outside_the_margins(large_print, overlaps, pdf_pages):
+    pages = pdf_pages(large_print["map"])
     assert len(pages) >= 3
     a4 = PAPER_SIZES_PT["A4"]
     for number, page in enumerate(pages, 1):
@@ -72,13 +58,13 @@ def test_every_map_page_is_a4_with_nothing_under_14_pt_no_overlap_and_nothing_ou
         assert _outside(page, large_print["style"].margins) == [], number
 
 
-def test_every_label_of_the_topic_is_on_some_page_in_order(large_print, seed_document, missing_labels):
-    text = " ".join(" ".join(word["text"] for word in page["words"]) for page in _pages(large_print["map"]))
+def test_every_label_of_the_topic_is_on_some_page_in_order(large_print, seed_document, missing_labels, pdf_pages):
+    text = " ".join(" ".join(word["text"] for word in page["words"]) for page in pdf_pages(large_print["map"]))
     assert missing_labels(text, seed_document) == []
 
 
-def test_every_cue_lands_on_a_page_headed_by_its_branch(large_print, seed_document):
-    pages = _pages(large_print["map"])
+def test_every_cue_lands_on_a_page_headed_by_its_branch(large_print, seed_document, pdf_pages):
+    pages = pdf_pages(large_print["map"])
     overview = pages[0]
     assert "Page 1" in overview["text"]
     cues = [int(n) for n in CUE.findall(overview["text"])]
@@ -101,7 +87,7 @@ def test_every_cue_lands_on_a_page_headed_by_its_branch(large_print, seed_docume
         assert "continued from page 1" in pages[target - 1]["text"]
 
 
-def test_every_page_prints_the_topics_section_numbers_and_cues_none(large_print, seed_document):
+def test_every_page_prints_the_topics_section_numbers_and_cues_none(large_print, seed_document, marked_texts):
     """A branch on its own page keeps its number ("4.1", not "1"), and a cue is no section. Each node's
     text is one marked-content sequence of the tagged PDF, read back by MCID."""
     from ijprint.model import section_numbers, walk
@@ -111,23 +97,17 @@ def test_every_page_prints_the_topics_section_numbers_and_cues_none(large_print,
     for _, node in walk(seed_document.sections):
         expected.setdefault("".join(node.label_text.split()), set()).add(numbers[node.id])
     checked = cues = 0
-    with pdfplumber.open(io.BytesIO(large_print["map"])) as pdf:
-        for page_number, page in enumerate(pdf.pages, 1):
-            runs: dict[int, str] = {}
-            for char in page.chars:
-                if char.get("mcid") is not None:
-                    runs[char["mcid"]] = runs.get(char["mcid"], "") + char["text"]
-            for run in runs.values():
-                text = re.sub(r"\+\d+$", "", "".join(run.split()).replace("\u2060", ""))
-                if text.startswith("continued"):
-                    cues += 1
-                    continue
-                match = re.fullmatch(r"(\d+(?:\.\d+)*)(.+)", text)
-                if match and match.group(2) in expected:
-                    assert match.group(1) in expected[match.group(2)], (page_number, text)
-                    checked += 1
-                elif text.endswith("continued") or "continuedonpage" in text:
-                    raise AssertionError((page_number, "a cue with a number", text))
+    for (page_index, _), run in sorted(marked_texts(large_print["map"]).items()):
+        text = re.sub(r"\+\d+$", "", "".join(run.split()).replace("\u2060", ""))
+        if text.startswith("continued"):
+            cues += 1
+            continue
+        match = re.fullmatch(r"(\d+(?:\.\d+)*)(.+)", text)
+        if match and match.group(2) in expected:
+            assert match.group(1) in expected[match.group(2)], (page_index + 1, text)
+            checked += 1
+        elif "continuedonpage" in text:
+            raise AssertionError((page_index + 1, "a cue with a number", text))
     assert checked > len(expected) and cues >= 3
 
 
@@ -153,8 +133,8 @@ def test_notes_body_is_16_pt_or_more_with_larger_headings_and_14_pt_tables(large
     assert min(runs) >= 14
 
 
-def test_fact_tables_have_nothing_under_14_pt(large_print):
-    pages = _pages((large_print["folder"] / "facts.pdf").read_bytes())
+def test_fact_tables_have_nothing_under_14_pt(large_print, pdf_pages):
+    pages = pdf_pages((large_print["folder"] / "facts.pdf").read_bytes())
     assert min(c["size"] for page in pages for c in page["chars"]) >= 14 - 0.01
     for page in pages:
         assert page["size"] == pytest.approx(PAPER_SIZES_PT["A4"], abs=0.5) or page["size"] == pytest.approx(PAPER_SIZES_PT["A4"][::-1], abs=0.5)
@@ -185,12 +165,12 @@ def _crowded_topic(path: Path) -> Path:
     return path
 
 
-def test_split_branches_with_the_default_style_spreads_a_crowded_map_over_pages_at_its_floor(tmp_path, overlaps):
+def test_split_branches_with_the_default_style_spreads_a_crowded_map_over_pages_at_its_floor(tmp_path, overlaps, pdf_pages):
     topic = _crowded_topic(tmp_path / "crowded.yaml")
     assert _ijprint("build", str(topic), "--format", "mindmap", "--out", str(tmp_path / "one")).returncode == 1
     result = _ijprint("build", str(topic), "--format", "mindmap", "--split", "branches", "--out", str(tmp_path / "split"))
     assert result.returncode == 0, result.stderr
-    pages = _pages((tmp_path / "split" / "crowded" / "mindmap.pdf").read_bytes())
+    pages = pdf_pages((tmp_path / "split" / "crowded" / "mindmap.pdf").read_bytes())
     assert len(pages) > 1
     default = load_style("default")
     for page in pages:
