@@ -20,6 +20,7 @@ from ijprint.render.pdf_update import Name, Ref, SourcePdf, Stream, decode_text,
 
 # PDF/UA is built on PDF 1.7; reportlab writes 1.4 headers.
 PDF_VERSION = "1.7"
+STRUCT_ELEM, MCR = Name("StructElem"), Name("MCR")
 
 
 def finish_tagged_pdf(data: bytes, tagger: Tagger, language: str) -> bytes:
@@ -29,27 +30,28 @@ def finish_tagged_pdf(data: bytes, tagger: Tagger, language: str) -> bytes:
     source = read_pdf(data)
     root = source.trailer["Root"]
     catalog = source.object(root)
-    pages = _page_refs(source, catalog["Pages"])
+    page_objects = _pages(source, catalog["Pages"])
+    pages = list(page_objects)
     objects: dict[int, Any] = {}
     added: list[Any] = []  # the new objects, numbered from the source's /Size on
-    tree_root = _new(source, added, None)
+    tree_root = _new(source, added, None)  # the first new object; its entries are known last
     added[0], marked_pages = _structure_tree(source, added, tree_root, tagger.root, pages)
     for index in marked_pages:
-        objects[pages[index].number] = {**source.object(pages[index]), Name("StructParents"): index}
+        objects[pages[index].number] = {**page_objects[pages[index]], "StructParents": index}
     language = language.strip()
-    catalog[Name("MarkInfo")] = {Name("Marked"): True}
+    catalog["MarkInfo"] = {"Marked": True}
     if language:
-        catalog[Name("Lang")] = text_string(language)
+        catalog["Lang"] = text_string(language)
     preferences = catalog.get("ViewerPreferences", {})
     if isinstance(preferences, Ref):
-        objects[preferences.number] = {**source.object(preferences), Name("DisplayDocTitle"): True}
+        objects[preferences.number] = {**source.object(preferences), "DisplayDocTitle": True}
     else:
-        catalog[Name("ViewerPreferences")] = {**preferences, Name("DisplayDocTitle"): True}
-    catalog[Name("StructTreeRoot")] = tree_root
+        catalog["ViewerPreferences"] = {**preferences, "DisplayDocTitle": True}
+    catalog["StructTreeRoot"] = tree_root
     info = source.object(source.trailer["Info"]) if "Info" in source.trailer else {}
-    catalog[Name("Metadata")] = _new(source, added, Stream({Name("Type"): Name("Metadata"), Name("Subtype"): Name("XML")}, _xmp(info, language)))
+    catalog["Metadata"] = _new(source, added, Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, _xmp(info, language)))
     objects[root.number] = catalog
-    objects.update(_tagged_subsets(source, pages))
+    objects.update(_tagged_subsets(source, list(page_objects.values())))
     objects.update((source.size + index, value) for index, value in enumerate(added))
     return rewrite(source, objects, PDF_VERSION)
 
@@ -60,12 +62,12 @@ def _new(source: SourcePdf, added: list[Any], value: Any) -> Ref:
     return Ref(source.size + len(added) - 1)
 
 
-def _page_refs(source: SourcePdf, node: Ref) -> list[Ref]:
-    """The pages below the page tree node `node`, in order."""
-    kids = source.object(node).get("Kids")
-    if kids is None:
-        return [node]
-    return [page for kid in source.resolve(kids) for page in _page_refs(source, kid)]
+def _pages(source: SourcePdf, node: Ref) -> dict[Ref, dict]:
+    """The pages below the page tree node `node`, in order, with their dictionaries."""
+    entries = source.object(node)
+    if "Kids" not in entries:
+        return {node: entries}
+    return {page: value for kid in source.resolve(entries["Kids"]) for page, value in _pages(source, kid).items()}
 
 
 def _structure_tree(source: SourcePdf, added: list[Any], tree_root: Ref, document: Element, pages: list[Ref]) -> tuple[dict, list[int]]:
@@ -80,10 +82,10 @@ def _structure_tree(source: SourcePdf, added: list[Any], tree_root: Ref, documen
             raise RuntimeError(f"page {page + 1}: MCIDs {sorted(by_mcid)} are not 0..n-1")
         numbers += [page, _new(source, added, [by_mcid[mcid] for mcid in range(len(by_mcid))])]
     entries = {
-        Name("Type"): Name("StructTreeRoot"),
-        Name("K"): [] if top is None else [top],
-        Name("ParentTree"): _new(source, added, {Name("Nums"): numbers}),
-        Name("ParentTreeNextKey"): len(pages),
+        "Type": Name("StructTreeRoot"),
+        "K": [] if top is None else [top],
+        "ParentTree": _new(source, added, {"Nums": numbers}),
+        "ParentTreeNextKey": len(pages),
     }
     return entries, sorted(parents)
 
@@ -95,19 +97,19 @@ def _element(source: SourcePdf, added: list[Any], element: Element, parent: Ref,
     marked = [kid for kid in element.kids if isinstance(kid, MarkedContent)]
     home = marked[0].page if marked else None
     made = _new(source, added, None)
-    entries: dict[Name, Any] = {Name("Type"): Name("StructElem"), Name("S"): Name(element.role), Name("P"): parent}
+    entries: dict[str, Any] = {"Type": STRUCT_ELEM, "S": Name(element.role), "P": parent}
     if home is not None:
-        entries[Name("Pg")] = pages[home]
+        entries["Pg"] = pages[home]
     if element.alt:
-        entries[Name("Alt")] = text_string(element.alt)
+        entries["Alt"] = text_string(element.alt)
     if element.attributes:
-        entries[Name("A")] = {Name(key): Name(value) for key, value in element.attributes.items()}
+        entries["A"] = {key: Name(value) for key, value in element.attributes.items()}
     kids: list[Any] = []
     for kid in element.kids:
         if isinstance(kid, MarkedContent):
             parents.setdefault(kid.page, {})[kid.mcid] = made
             # An MCID alone refers to the element's /Pg; one on another page names its page.
-            kids.append(kid.mcid if kid.page == home else {Name("Type"): Name("MCR"), Name("Pg"): pages[kid.page], Name("MCID"): kid.mcid})
+            kids.append(kid.mcid if kid.page == home else {"Type": MCR, "Pg": pages[kid.page], "MCID": kid.mcid})
         else:
             below = _element(source, added, kid, made, pages, parents)
             if below is not None:
@@ -118,7 +120,7 @@ def _element(source: SourcePdf, added: list[Any], element: Element, parent: Ref,
         del added[made.number - source.size :]
         return None
     if kids:
-        entries[Name("K")] = kids[0] if len(kids) == 1 else kids
+        entries["K"] = kids[0] if len(kids) == 1 else kids
     added[made.number - source.size] = entries
     return made
 
@@ -176,13 +178,13 @@ def _xmp_date(text: str) -> str:
     return stamp + (f"{sign}{zone_hours}:{zone_minutes or '00'}" if sign else "")
 
 
-def _tagged_subsets(source: SourcePdf, pages: list[Ref]) -> dict[int, dict]:
+def _tagged_subsets(source: SourcePdf, pages: list[dict]) -> dict[int, dict]:
     """The font dictionaries and descriptors with reportlab's subset tags (AAAAAA+, AAAAAB+ ... for
     every font alike) renamed to six letters hashed from the font's name and its embedded subset, so
     two different subsets never share a tag; by object number."""
     fonts: set[int] = set()
     for page in pages:
-        resources = source.resolve(source.object(page).get("Resources", {}))
+        resources = source.resolve(page.get("Resources", {}))
         fonts.update(ref.number for ref in source.resolve(resources.get("Font", {})).values())
     rewritten: dict[int, dict] = {}
     used: set[str] = set()
@@ -200,7 +202,7 @@ def _tagged_subsets(source: SourcePdf, pages: list[Ref]) -> dict[int, dict]:
         for objects, key in named:
             for object_number, entries in objects.items():
                 if _is_subset(entries.get(key)):
-                    rewritten[object_number] = {**entries, Name(key): Name(tag + entries[key][6:])}
+                    rewritten[object_number] = {**entries, key: Name(tag + entries[key][6:])}
     return rewritten
 
 

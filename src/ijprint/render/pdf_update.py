@@ -7,7 +7,7 @@ incremental updates. `read_pdf` finds the objects through that table and parses 
 asked for it; `rewrite` copies every object it is not given byte for byte, so the page content and
 the fonts' programs stay exactly as reportlab wrote them.
 
-Values: dict (keys are Names), list, Name, Ref, bytes (a string), int, Real, bool, None, and Stream
+Values: dict (keys are str: a parsed one's are Names, a new one's may be plain), list, Name, Ref, bytes (a string), int, Real, bool, None, and Stream
 for a stream object.
 """
 
@@ -52,6 +52,7 @@ _REF = re.compile(rb"(\d+)[" + _WHITESPACE + rb"]+(\d+)[" + _WHITESPACE + rb"]+R
 _KEYWORD = re.compile(rb"true|false|null")
 _OBJECT_START = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _STREAM_START = re.compile(rb"\s*stream\r?\n")
+_INTEGERS = re.compile(rb"\[((?:[" + _WHITESPACE + rb"]*[+-]?\d+(?![\d.]))*)[" + _WHITESPACE + rb"]*\]")
 _XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)[ \t]*\r?\n")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
 
@@ -71,6 +72,9 @@ def parse_value(data: bytes, at: int) -> tuple[Any, int]:
             at = _SKIP.match(data, at).end()
         return entries, at + 2
     if byte == b"[":
+        integers = _INTEGERS.match(data, at)
+        if integers:  # a font's /Widths: hundreds of integers, read in one go
+            return [int(token) for token in integers.group(1).split()], integers.end()
         items = []
         at = _SKIP.match(data, at + 1).end()
         while not data.startswith(b"]", at):
@@ -138,11 +142,7 @@ class SourcePdf:
     offsets: dict[int, int]
     trailer: dict
     xref_at: int
-
-    @property
-    def size(self) -> int:
-        """The trailer's /Size: one more than the highest object number, the first number free."""
-        return int(self.trailer["Size"])
+    size: int  # the trailer's /Size: one more than the highest object number, the first one free
 
     def object(self, ref: Ref) -> Any:
         """The value of object `ref` (a Stream when it is one); a fresh copy each call."""
@@ -190,35 +190,69 @@ def read_pdf(data: bytes) -> SourcePdf:
     trailer, _ = parse_value(data, trailer_at + len(b"trailer"))
     if "Prev" in trailer or "Encrypt" in trailer:
         raise ValueError("an updated or encrypted file: only reportlab's plain single section is read")
-    return SourcePdf(data, offsets, trailer, xref_at)
+    return SourcePdf(data, offsets, trailer, xref_at, int(trailer["Size"]))
 
 
 def serialize(value: Any) -> bytes:
     """`value` in PDF syntax (a Stream's /Length is set from its data)."""
-    if isinstance(value, Stream):
-        dictionary = {**value.dictionary, Name("Length"): len(value.data)}
-        return serialize(dictionary) + b"\nstream\n" + value.data + b"\nendstream"
-    if isinstance(value, dict):
-        return b"<< " + b" ".join(b"/" + key.encode("latin-1") + b" " + serialize(item) for key, item in value.items()) + b" >>"
-    if isinstance(value, list):
-        return b"[ " + b" ".join(serialize(item) for item in value) + b" ]"
-    if isinstance(value, Name):
-        return b"/" + value.encode("latin-1")
-    if isinstance(value, Real):
-        return value.encode("ascii")
-    if isinstance(value, Ref):
-        return b"%d 0 R" % value.number
-    if isinstance(value, bool):
-        return b"true" if value else b"false"
-    if isinstance(value, int):
-        return b"%d" % value
-    if isinstance(value, bytes):
+    out: list[bytes] = []
+    _write(value, out)
+    return b"".join(out)
+
+
+def _write(value: Any, out: list[bytes]) -> None:
+    # Dispatch on the exact type, most frequent first (a structure tree is thousands of small
+    # dictionaries of names, references and integers): exact, so a Name is no str and a bool no int.
+    kind = type(value)
+    if kind is Ref:
+        out.append(b"%d 0 R" % value.number)
+    elif kind is int:
+        out.append(b"%d" % value)
+    elif kind is Name:
+        out.append(b"/" + value.encode("latin-1"))
+    elif kind is dict:
+        out.append(b"<<")
+        for key, item in value.items():
+            # The scalars inline: half the time of writing a structure tree is spent in calls.
+            item_kind = type(item)
+            if item_kind is Name:
+                out.append(b" /%s /%s" % (key.encode("latin-1"), item.encode("latin-1")))
+            elif item_kind is Ref:
+                out.append(b" /%s %d 0 R" % (key.encode("latin-1"), item.number))
+            elif item_kind is int:
+                out.append(b" /%s %d" % (key.encode("latin-1"), item))
+            else:
+                out.append(b" /" + key.encode("latin-1") + b" ")
+                _write(item, out)
+        out.append(b" >>")
+    elif kind is list:
+        out.append(b"[")
+        for item in value:
+            item_kind = type(item)
+            if item_kind is Ref:
+                out.append(b" %d 0 R" % item.number)
+            elif item_kind is int:
+                out.append(b" %d" % item)
+            else:
+                out.append(b" ")
+                _write(item, out)
+        out.append(b" ]")
+    elif kind is Real:
+        out.append(value.encode("ascii"))
+    elif kind is bool:
+        out.append(b"true" if value else b"false")
+    elif kind is bytes:
         if all(0x20 <= byte < 0x7F for byte in value):
-            return b"(" + value.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-        return b"<" + value.hex().encode("ascii") + b">"
-    if value is None:
-        return b"null"
-    raise TypeError(f"no PDF syntax for {type(value).__name__}")
+            out.append(b"(" + value.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")")
+        else:
+            out.append(b"<" + value.hex().encode("ascii") + b">")
+    elif value is None:
+        out.append(b"null")
+    elif kind is Stream:
+        _write({**value.dictionary, Name("Length"): len(value.data)}, out)
+        out += [b"\nstream\n", value.data, b"\nendstream"]
+    else:
+        raise TypeError(f"no PDF syntax for {kind.__name__}")
 
 
 def text_string(text: str) -> bytes:
