@@ -1,22 +1,21 @@
-"""PDF syntax, just enough for reportlab's output: its bytes in -> objects as Python values; those
-objects, some replaced and some added -> the rewritten file's bytes.
+"""reportlab's PDF bytes -> its objects as Python values; objects replaced and added -> the rewritten PDF's bytes.
 
-reportlab writes a classic cross-reference table, every object uncompressed and in number order
-(streams are compressed, but only their dictionaries are read here), no object streams, no
-incremental updates. `read_pdf` finds the objects through that table and parses one only when
-asked for it; `rewrite` copies every object it is not given byte for byte, so the page content and
-the fonts' programs stay exactly as reportlab wrote them.
+PDF syntax, just enough for what reportlab writes: a classic cross-reference table, every object
+uncompressed and in number order (streams are compressed, but only their dictionaries are read
+here), no object streams, no incremental updates. `read_pdf` finds the objects through that table
+and parses one only when asked for it; `rewrite` copies every object it is not given byte for byte,
+so the page content and the fonts' programs stay exactly as reportlab wrote them.
 
-Values: dict (keys are str: a parsed one's are Names, a new one's may be plain), list, Name, Ref, bytes (a string), int, Real, bool, None, and Stream
-for a stream object.
+Values: dict (keys are str: a parsed one's are Names, a new one's may be plain), list, Name, Ref,
+bytes (a string), int, Real, bool, None, and Stream for a stream object.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 
