@@ -20,6 +20,8 @@ $(STAMP): $(BIN)/pip pyproject.toml constraints.txt
 	touch $(STAMP)
 
 build: $(STAMP)
+	@# Sources changed since the install (a pull) are compiled once here, not on every start.
+	$(BIN)/python -m compileall -q src
 	$(BIN)/ijprint build --out output
 
 test: $(STAMP)

@@ -134,14 +134,14 @@ def test_a_build_loads_only_the_libraries_its_formats_and_source_use(seed_path: 
     pdf_only = [fmt.name for fmt in formats() if not any(file.endswith(".docx") for file in fmt.files)]
     assert pdf_only, "some format should write no DOCX"
     loaded = _loaded("build", str(seed_path), "--format", ",".join(pdf_only), "--out", str(tmp_path / "pdf"))
-    # lxml comes with pikepdf (the tagging post-pass writes XMP with it), python-docx never.
-    assert loaded.isdisjoint({"docx", "fontTools", "markdown_it", "defusedxml"}), sorted(loaded & set(HEAVY))
+    # The tagging post-pass writes its PDF syntax itself: no pikepdf, and no lxml without python-docx.
+    assert loaded.isdisjoint({"docx", "lxml", "pikepdf", "fontTools", "markdown_it", "defusedxml"}), sorted(loaded & set(HEAVY))
     # A YAML topic with every format: no Markdown or XML reader, and fonts from the cache.
     loaded = _loaded("build", str(seed_path), "--out", str(tmp_path / "all"))
-    assert loaded.isdisjoint({"fontTools", "markdown_it", "defusedxml"}), sorted(loaded & set(HEAVY))
+    assert loaded.isdisjoint({"pikepdf", "fontTools", "markdown_it", "defusedxml"}), sorted(loaded & set(HEAVY))
     assert (tmp_path / "pdf" / "india-japan").is_dir() and (tmp_path / "all" / "india-japan").is_dir()
 
 
 def test_a_check_renders_nothing_so_loads_no_docx_library(seed_path: Path, faces) -> None:
     loaded = _loaded("check", str(seed_path))
-    assert loaded.isdisjoint({"docx", "lxml", "fontTools", "markdown_it", "defusedxml"}), sorted(loaded & set(HEAVY))
+    assert loaded.isdisjoint({"docx", "lxml", "pikepdf", "fontTools", "markdown_it", "defusedxml"}), sorted(loaded & set(HEAVY))

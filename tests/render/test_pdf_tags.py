@@ -116,17 +116,6 @@ def _structure(pdf: pikepdf.Pdf) -> list[tuple[str, list[tuple[int, int]], int]]
     return found
 
 
-def _texts_by_mcid(data: bytes) -> dict[tuple[int, int], str]:
-    """What each marked-content sequence shows, as pdfplumber reads it."""
-    texts: dict[tuple[int, int], str] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index, page in enumerate(pdf.pages):
-            for char in page.chars:
-                if char.get("mcid") is not None:
-                    texts[index, char["mcid"]] = texts.get((index, char["mcid"]), "") + char["text"]
-    return texts
-
-
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
@@ -152,11 +141,11 @@ ONE_PAGE_MAP = ("default", "print-bw")  # large-print splits the seed's map over
 
 
 @pytest.mark.parametrize("style", ONE_PAGE_MAP)
-def test_map_structure_reads_title_subtitle_branches_in_outline_order_then_footer(seed_pdfs, seed_document, style):
+def test_map_structure_reads_title_subtitle_branches_in_outline_order_then_footer(seed_pdfs, seed_document, style, marked_texts):
     data = seed_pdfs[style, "mindmap.pdf"]
     with pikepdf.open(io.BytesIO(data)) as pdf:
         structure = _structure(pdf)
-    texts = _texts_by_mcid(data)
+    texts = marked_texts(data)
     read = [(role, _squeeze("".join(texts[ref] for ref in refs))) for role, refs, _ in structure if refs]
     meta = seed_document.meta
     expected = [("H1", meta.title), ("P", "·" + meta.subtitle), ("P", meta.context)]
@@ -171,11 +160,11 @@ def test_map_structure_reads_title_subtitle_branches_in_outline_order_then_foote
 
 
 @pytest.mark.parametrize("style", STYLE_NAMES)
-def test_facts_structure_is_title_then_a_heading_and_one_table_per_section(seed_pdfs, seed_document, style):
+def test_facts_structure_is_title_then_a_heading_and_one_table_per_section(seed_pdfs, seed_document, style, marked_texts):
     data = seed_pdfs[style, "facts.pdf"]
     with pikepdf.open(io.BytesIO(data)) as pdf:
         structure = _structure(pdf)
-    texts = _texts_by_mcid(data)
+    texts = marked_texts(data)
     specs = fact_table_specs(seed_document)
     top = [(role, refs) for role, refs, depth in structure if depth == 1]
     assert top[0][0] == "H1" and _squeeze("".join(texts[ref] for ref in top[0][1])) == _squeeze(seed_document.meta.title)
@@ -213,6 +202,7 @@ def test_every_font_subset_has_its_own_tag(seed_pdfs, style, name):
     with pikepdf.open(io.BytesIO(seed_pdfs[style, name])) as pdf:
         fonts = {font.objgen: str(font.BaseFont)[1:] for page in pdf.pages for font in page.Resources.Font.values()}
     names = list(fonts.values())
+    assert b"/AAAAAA+" not in seed_pdfs[style, name], "reportlab's shared subset tag is gone from the file"
     assert all(re.fullmatch(r"[A-Z]{6}\+.+", font) for font in names), names
     assert len({font[:6] for font in names}) == len(names), names
 
@@ -226,13 +216,13 @@ def test_qpdf_finds_no_error(seed_pdfs, tmp_path, style, name):
     assert result.returncode == 0 and "No syntax or stream encoding errors" in result.stdout, result.stdout + result.stderr
 
 
-def test_a_split_map_reads_each_page_from_its_title_and_its_branches_in_outline_order(seed_pdfs, seed_document):
+def test_a_split_map_reads_each_page_from_its_title_and_its_branches_in_outline_order(seed_pdfs, seed_document, marked_texts):
     data = seed_pdfs["large-print", "mindmap.pdf"]
     with pikepdf.open(io.BytesIO(data)) as pdf:
         structure = _structure(pdf)
         pages = len(pdf.pages)
     assert pages > 1
-    texts = _texts_by_mcid(data)
+    texts = marked_texts(data)
     outline = [_squeeze(node.label_text).replace("\u2060", "") for _, node in walk(seed_document.sections)]
     seen: set[str] = set()
     for page in range(pages):
@@ -294,7 +284,7 @@ def test_an_unclosed_sequence_is_refused():
         finish_tagged_pdf(buffer.getvalue(), tagger, "en")
 
 
-def test_a_folded_undated_map_without_credit_is_tagged_too(faces, context):
+def test_a_folded_undated_map_without_credit_is_tagged_too(faces, context, marked_texts):
     """max_depth folds the grandchildren into "+k" markers: they have no element; with no credit and
     no date there is no footer element; the language is the content's."""
     from dataclasses import replace
@@ -311,18 +301,18 @@ def test_a_folded_undated_map_without_credit_is_tagged_too(faces, context):
         assert sum(len(mcids) for mcids in _marked_content(pdf)) == 1 + 4 + 4 * 3
         structure = _structure(pdf)
         assert str(pdf.Root.Lang) == "hi"
-    texts = _texts_by_mcid(data)
+    texts = marked_texts(data)
     read = [(role, "".join(texts[ref] for ref in refs)) for role, refs, _ in structure if refs]
     assert read[0] == ("H1", "Folded topic")
     assert [role for role, _ in read[1:]] == ["H2", "LBody", "LBody", "LBody"] * 4
     assert read[2][1].replace(" ", "").endswith("Topicb0.0+2")
 
 
-def _notes_tree(data: bytes) -> tuple[list[tuple[str, str, int, list[tuple[int, int]]]], dict[tuple[int, int], str]]:
-    """The notes' elements in tree order (role, text, how many L contain it, references) and the text per MCID."""
+def _notes_tree(data: bytes, texts: dict[tuple[int, int], str]) -> tuple[list[tuple[str, str, int, list[tuple[int, int]]]], dict[tuple[int, int], str]]:
+    """The notes' elements in tree order (role, text, how many L contain it, references) and the text
+    per MCID (`texts`, the file's marked-content texts)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         structure = _structure(pdf)
-    texts = _texts_by_mcid(data)
     out, roles = [], []
     for role, refs, depth in structure:
         del roles[depth:]
@@ -341,12 +331,12 @@ def notes_docx_headings(seed_document: Document) -> list[str]:
 
 
 @pytest.mark.parametrize("style", STYLE_NAMES)
-def test_notes_structure_is_title_headings_nested_lists_and_one_table_each(seed_pdfs, seed_document, notes_docx_headings, style):
+def test_notes_structure_is_title_headings_nested_lists_and_one_table_each(seed_pdfs, seed_document, notes_docx_headings, style, marked_texts):
     from ijprint.layout.notes_spec import Table
     from ijprint.model import section_numbers
     from ijprint.render.notes_content import notes_content
 
-    tree, _ = _notes_tree(seed_pdfs[style, "notes.pdf"])
+    tree, _ = _notes_tree(seed_pdfs[style, "notes.pdf"], marked_texts(seed_pdfs[style, "notes.pdf"]))
     meta = seed_document.meta
     top = [(role, text) for role, text, nesting, _ in tree[1:] if nesting == 0 and role in ("H1", "H2", "P", "L", "Table")]
     assert top[0] == ("H1", meta.title) and top[1][0] == "P"
@@ -385,9 +375,9 @@ def test_notes_structure_is_title_headings_nested_lists_and_one_table_each(seed_
         assert len(rows) == len(table.rows) + 1 and all(role == "TD" for row in rows[1:] for role, _ in row)
 
 
-def test_notes_tree_reads_each_page_column_by_column_and_pdftotext_follows(seed_pdfs, tmp_path):
+def test_notes_tree_reads_each_page_column_by_column_and_pdftotext_follows(seed_pdfs, tmp_path, marked_texts):
     data = seed_pdfs["default", "notes.pdf"]
-    tree, _ = _notes_tree(data)
+    tree, _ = _notes_tree(data, marked_texts(data))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         middle = float(pdf.pages[0].width) / 2
         lefts: dict[tuple[int, int], float] = {}

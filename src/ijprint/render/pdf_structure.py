@@ -1,149 +1,214 @@
 """reportlab's PDF bytes + a Tagger's record + the language -> the same PDF, tagged: structure tree,
 /MarkInfo, /Lang, DisplayDocTitle, XMP metadata from the document info, distinct font subset tags.
 
-A post-pass with pikepdf (qpdf): the page content is left as reportlab wrote it, byte for byte; only
-objects are added and the file is rewritten. The rewrite is reproducible: no clock (pikepdf is not
-recorded as the metadata's editor, dates come from the info reportlab wrote from the build time),
-the file ID is computed from the content (qpdf's deterministic ID), no object streams.
+A post-pass over reportlab's objects (`pdf_update`): the catalog, the pages and the font
+dictionaries are rewritten, the structure tree and the XMP are added, every other object (the page
+content, the embedded fonts) is copied byte for byte. No clock: the XMP's dates are the ones
+reportlab wrote from the build time, new objects are numbered in tree order, and the file ID is a
+hash of the content. (pikepdf did this once; loading it cost more than the whole pass does now.)
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
+import re
 import string
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from typing import Any
 
 from ijprint.render.pdf_tags import Element, MarkedContent, Tagger
+from ijprint.render.pdf_update import Name, Ref, SourcePdf, Stream, decode_text, read_pdf, rewrite, text_string
 
 # PDF/UA is built on PDF 1.7; reportlab writes 1.4 headers.
 PDF_VERSION = "1.7"
+STRUCT_ELEM, MCR = Name("StructElem"), Name("MCR")
 
 
 def finish_tagged_pdf(data: bytes, tagger: Tagger, language: str) -> bytes:
     """`data` (a PDF the tagger's canvas saved) with its structure tree and accessibility metadata."""
     if tagger.open_sequences:
         raise RuntimeError(f"{tagger.open_sequences} marked-content sequence(s) never closed")
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        _add_structure_tree(pdf, tagger.root)
-        root = pdf.Root
-        root.MarkInfo = Dictionary(Marked=True)
-        language = language.strip()
-        if language:
-            root.Lang = String(language)
-        preferences = root.get("/ViewerPreferences", Dictionary())
-        preferences.DisplayDocTitle = True
-        root.ViewerPreferences = preferences
-        _add_xmp(pdf, language)
-        _tag_subsets(pdf)
-        out = io.BytesIO()
-        pdf.save(
-            out,
-            min_version=PDF_VERSION,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            # reportlab's streams are compressed already; recompressing them (qpdf drops their
-            # ASCII85 layer) would save 4% of the size for half the time of the whole post-pass.
-            compress_streams=False,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            linearize=False,
-        )
-    return out.getvalue()
+    source = read_pdf(data)
+    root = source.trailer["Root"]
+    catalog = source.object(root)
+    page_objects = _pages(source, catalog["Pages"])
+    pages = list(page_objects)
+    objects: dict[int, Any] = {}
+    added: list[Any] = []  # the new objects, numbered from the source's /Size on
+    tree_root = _new(source, added, None)  # the first new object; its entries are known last
+    added[0], marked_pages = _structure_tree(source, added, tree_root, tagger.root, pages)
+    for index in marked_pages:
+        objects[pages[index].number] = {**page_objects[pages[index]], "StructParents": index}
+    language = language.strip()
+    catalog["MarkInfo"] = {"Marked": True}
+    if language:
+        catalog["Lang"] = text_string(language)
+    preferences = catalog.get("ViewerPreferences", {})
+    if isinstance(preferences, Ref):
+        objects[preferences.number] = {**source.object(preferences), "DisplayDocTitle": True}
+    else:
+        catalog["ViewerPreferences"] = {**preferences, "DisplayDocTitle": True}
+    catalog["StructTreeRoot"] = tree_root
+    info = source.object(source.trailer["Info"]) if "Info" in source.trailer else {}
+    catalog["Metadata"] = _new(source, added, Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, _xmp(info, language)))
+    objects[root.number] = catalog
+    objects.update(_tagged_subsets(source, list(page_objects.values())))
+    objects.update((source.size + index, value) for index, value in enumerate(added))
+    return rewrite(source, objects, PDF_VERSION)
 
 
-def _add_structure_tree(pdf: pikepdf.Pdf, document: Element) -> None:
-    pages = [page.obj for page in pdf.pages]
-    parents: dict[int, dict[int, pikepdf.Object]] = {}
-    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    top = _element(pdf, document, tree_root, pages, parents)
-    tree_root.K = Array([] if top is None else [top])
-    numbers = Array()
+def _new(source: SourcePdf, added: list[Any], value: Any) -> Ref:
+    """A reference to `value` as the next new object (None holds the number for a value set later)."""
+    added.append(value)
+    return Ref(source.size + len(added) - 1)
+
+
+def _pages(source: SourcePdf, node: Ref) -> dict[Ref, dict]:
+    """The pages below the page tree node `node`, in order, with their dictionaries."""
+    entries = source.object(node)
+    if "Kids" not in entries:
+        return {node: entries}
+    return {page: value for kid in source.resolve(entries["Kids"]) for page, value in _pages(source, kid).items()}
+
+
+def _structure_tree(source: SourcePdf, added: list[Any], tree_root: Ref, document: Element, pages: list[Ref]) -> tuple[dict, list[int]]:
+    """The StructTreeRoot's entries, its elements and parent tree added as new objects, and the
+    indices of the pages with marked content (each one's /StructParents is its index)."""
+    parents: dict[int, dict[int, Ref]] = {}
+    top = _element(source, added, document, tree_root, pages, parents)
+    numbers: list[Any] = []
     for page in sorted(parents):
         by_mcid = parents[page]
         if sorted(by_mcid) != list(range(len(by_mcid))):
             raise RuntimeError(f"page {page + 1}: MCIDs {sorted(by_mcid)} are not 0..n-1")
-        numbers.extend([page, pdf.make_indirect(Array([by_mcid[mcid] for mcid in range(len(by_mcid))]))])
-        pages[page].StructParents = page
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=numbers))
-    tree_root.ParentTreeNextKey = len(pages)
-    pdf.Root.StructTreeRoot = tree_root
+        numbers += [page, _new(source, added, [by_mcid[mcid] for mcid in range(len(by_mcid))])]
+    entries = {
+        "Type": Name("StructTreeRoot"),
+        "K": [] if top is None else [top],
+        "ParentTree": _new(source, added, {"Nums": numbers}),
+        "ParentTreeNextKey": len(pages),
+    }
+    return entries, sorted(parents)
 
 
-def _element(pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object, pages: list, parents: dict[int, dict[int, pikepdf.Object]]) -> pikepdf.Object | None:
+def _element(source: SourcePdf, added: list[Any], element: Element, parent: Ref, pages: list[Ref], parents: dict[int, dict[int, Ref]]) -> Ref | None:
     """The StructElem of `element` and, below it, of its kids; records each MCID's owner per page.
     None for an element with no marked content below it (an empty credit line): a table cell is kept
     even when empty, so that every row keeps its columns."""
     marked = [kid for kid in element.kids if isinstance(kid, MarkedContent)]
     home = marked[0].page if marked else None
-    entries = {"/Type": Name.StructElem, "/S": Name("/" + element.role), "/P": parent}
+    made = _new(source, added, None)
+    entries: dict[str, Any] = {"Type": STRUCT_ELEM, "S": Name(element.role), "P": parent}
     if home is not None:
-        entries["/Pg"] = pages[home]
+        entries["Pg"] = pages[home]
     if element.alt:
-        entries["/Alt"] = String(element.alt)
+        entries["Alt"] = text_string(element.alt)
     if element.attributes:
-        entries["/A"] = Dictionary({f"/{key}": Name("/" + value) for key, value in element.attributes.items()})
-    made = pdf.make_indirect(Dictionary(entries))
-    kids = []
+        entries["A"] = {key: Name(value) for key, value in element.attributes.items()}
+    kids: list[Any] = []
     for kid in element.kids:
         if isinstance(kid, MarkedContent):
             parents.setdefault(kid.page, {})[kid.mcid] = made
             # An MCID alone refers to the element's /Pg; one on another page names its page.
-            kids.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=pages[kid.page], MCID=kid.mcid))
+            kids.append(kid.mcid if kid.page == home else {"Type": MCR, "Pg": pages[kid.page], "MCID": kid.mcid})
         else:
-            below = _element(pdf, kid, made, pages, parents)
+            below = _element(source, added, kid, made, pages, parents)
             if below is not None:
                 kids.append(below)
     if not kids and element.role not in ("TD", "TH"):
-        return None  # never referenced, so never written
+        # Never referenced, so never written: any element below it was dropped too, so its number
+        # and theirs are the last ones taken, and the next element takes them over.
+        del added[made.number - source.size :]
+        return None
     if kids:
-        made.K = kids[0] if len(kids) == 1 else Array(kids)
+        entries["K"] = kids[0] if len(kids) == 1 else kids
+    added[made.number - source.size] = entries
     return made
 
 
-def _add_xmp(pdf: pikepdf.Pdf, language: str) -> None:
-    """XMP with the document info's title, author, subject, keywords, creator, producer and dates,
-    and the language."""
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        if language:
-            xmp["dc:language"] = {language}
-        # /Trapped (reportlab writes /False) is the one entry XMP's mapping lacks.
-        info = {key: value for key, value in pdf.docinfo.items() if key != "/Trapped"}
-        xmp.load_from_docinfo(info, raise_failure=True)
-    pdf.Root.Metadata.Type = Name.Metadata
-    pdf.Root.Metadata.Subtype = Name.XML
+# XMP's names for the document info's entries (as pikepdf's load_from_docinfo maps them); /Trapped
+# (reportlab writes /False) has none.
+_XMP_TEXT = (("dc:title", "Title"), ("dc:creator", "Author"), ("dc:description", "Subject"), ("pdf:Keywords", "Keywords"),
+             ("pdf:Producer", "Producer"), ("xmp:CreatorTool", "Creator"), ("xmp:CreateDate", "CreationDate"), ("xmp:ModifyDate", "ModDate"))
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(?:(Z)|([+-])(\d\d)'?(\d\d)?'?)?")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _tag_subsets(pdf: pikepdf.Pdf) -> None:
-    """Rename reportlab's subset tags (AAAAAA+, AAAAAB+ ... for every font alike) to six letters hashed
-    from the font's name and its embedded subset, so two different subsets never share a tag."""
-    fonts: dict[tuple[int, int], pikepdf.Object] = {}
-    for page in pdf.pages:
-        for font in page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary()).values():
-            fonts.setdefault(font.objgen, font)
+def _xmp(info: dict, language: str) -> bytes:
+    """An XMP packet with the document info's title, author, subject, keywords, creator, producer
+    and dates, and the language."""
+    properties = []
+    for key, entry in _XMP_TEXT:
+        # reportlab writes an entry the document leaves empty (no author, no keywords) as (): no value.
+        if isinstance(info.get(entry), bytes) and info[entry]:
+            text = decode_text(info[entry])
+            value = _xmp_date(text) if key.endswith("Date") else _xml_text(text)
+            if key in ("dc:title", "dc:description"):
+                value = f'<rdf:Alt><rdf:li xml:lang="x-default">{value}</rdf:li></rdf:Alt>'
+            elif key == "dc:creator":
+                value = f"<rdf:Seq><rdf:li>{value}</rdf:li></rdf:Seq>"
+            properties.append(f"<{key}>{value}</{key}>")
+    if language:
+        properties.append(f"<dc:language><rdf:Bag><rdf:li>{_xml_text(language)}</rdf:li></rdf:Bag></dc:language>")
+    return "\n".join([
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
+        *properties,
+        "</rdf:Description>",
+        "</rdf:RDF>",
+        "</x:xmpmeta>",
+        '<?xpacket end="w"?>',
+    ]).encode("utf-8")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_IN_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xmp_date(text: str) -> str:
+    """A PDF date (D:YYYYMMDDHHmmSS+HH'mm') as XMP writes it (YYYY-MM-DDTHH:mm:SS+HH:mm)."""
+    found = _PDF_DATE.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(f"the document info's date {text!r} is no PDF date")
+    year, month, day, hour, minute, second, utc, sign, zone_hours, zone_minutes = found.groups()
+    stamp = f"{year}-{month or '01'}-{day or '01'}T{hour or '00'}:{minute or '00'}:{second or '00'}"
+    if utc:
+        return stamp + "Z"
+    return stamp + (f"{sign}{zone_hours}:{zone_minutes or '00'}" if sign else "")
+
+
+def _tagged_subsets(source: SourcePdf, pages: list[dict]) -> dict[int, dict]:
+    """The font dictionaries and descriptors with reportlab's subset tags (AAAAAA+, AAAAAB+ ... for
+    every font alike) renamed to six letters hashed from the font's name and its embedded subset, so
+    two different subsets never share a tag; by object number."""
+    fonts: set[int] = set()
+    for page in pages:
+        resources = source.resolve(page.get("Resources", {}))
+        fonts.update(ref.number for ref in source.resolve(resources.get("Font", {})).values())
+    rewritten: dict[int, dict] = {}
     used: set[str] = set()
-    for _, font in sorted(fonts.items()):
+    for number in sorted(fonts):
+        font = source.object(Ref(number))
         # A composite (Type0) font's tag is its descendant's: both name the one embedded subset.
-        faces = [font, *font.get("/DescendantFonts", Array())]
-        descriptors = [face.FontDescriptor for face in faces if "/FontDescriptor" in face]
-        named = [obj for obj, key in [*((face, "/BaseFont") for face in faces), *((d, "/FontName") for d in descriptors)] if _is_subset(obj.get(key))]
-        if not named:
+        faces = {number: font, **{ref.number: source.object(ref) for ref in source.resolve(font.get("DescendantFonts", []))}}
+        descriptors = {face["FontDescriptor"].number: source.object(face["FontDescriptor"]) for face in faces.values() if "FontDescriptor" in face}
+        named = [(faces, "BaseFont"), (descriptors, "FontName")]
+        if not any(_is_subset(entries.get(key)) for objects, key in named for entries in objects.values()):
             continue
-        embedded = b"".join(d[key].read_raw_bytes() for d in descriptors for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in d)
-        tag = _subset_tag(str(font.BaseFont)[8:], embedded, used)
+        embedded = b"".join(source.object(d[key]).data for d in descriptors.values() for key in ("FontFile", "FontFile2", "FontFile3") if key in d)
+        tag = _subset_tag(str(font["BaseFont"])[7:], embedded, used)
         used.add(tag)
-        for face in faces:
-            if _is_subset(face.get("/BaseFont")):
-                face.BaseFont = Name(f"/{tag}{str(face.BaseFont)[7:]}")
-        for descriptor in descriptors:
-            if _is_subset(descriptor.get("/FontName")):
-                descriptor.FontName = Name(f"/{tag}{str(descriptor.FontName)[7:]}")
+        for objects, key in named:
+            for object_number, entries in objects.items():
+                if _is_subset(entries.get(key)):
+                    rewritten[object_number] = {**entries, key: Name(tag + entries[key][6:])}
+    return rewritten
 
 
 def _is_subset(name: object) -> bool:
     """A name with a subset tag: six capital letters and a plus sign before the font's name."""
-    text = str(name)[1:] if name is not None else ""
+    text = name if isinstance(name, Name) else ""
     return len(text) > 7 and text[6] == "+" and text[:6].isupper() and text[:6].isalpha()
 
 
