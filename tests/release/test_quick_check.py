@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import ijprint.build
+import ijprint.build.batch
 from ijprint.build import BuildOptions, build, requested
 from ijprint.release.quick_check import QUICK
 from ijprint.release.verify import verify_outputs
@@ -38,7 +38,7 @@ def _quick_only(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_options: BuildOptions) -> None:
         raise FullCheck
 
-    monkeypatch.setattr(ijprint.build, "resolve_style_options", refuse)
+    monkeypatch.setattr(ijprint.build.batch, "resolve_style_options", refuse)
 
 
 def test_an_up_to_date_rebuild_loads_no_style_and_reports_every_artifact(tmp_path: Path, topics: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
