@@ -25,7 +25,11 @@ LAYERS = (
     ("ijprint.text_runs", "ijprint.fonts", "ijprint.layout"),
     ("ijprint.render",),
     ("ijprint.release",),
-    ("ijprint.build",),
+    ("ijprint.build.options", "ijprint.build.results"),
+    ("ijprint.build.rendering", "ijprint.build.up_to_date"),
+    ("ijprint.build.writing",),
+    ("ijprint.build.workers",),
+    ("ijprint.build.batch", "ijprint.build"),
     ("ijprint.cli", "ijprint.__main__"),
 )
 
@@ -94,7 +98,7 @@ def test_model_imports_nothing_of_ijprint() -> None:
     assert _imports(PACKAGE / "model.py") == set()
 
 
-@pytest.mark.parametrize("module", ["build.py", "cli.py"])
+@pytest.mark.parametrize("module", [*(f"build/{path.name}" for path in sorted((PACKAGE / "build").glob("*.py"))), "cli.py"])
 def test_build_and_cli_name_no_format(module: str) -> None:
     text = (PACKAGE / module).read_text(encoding="utf-8")
     names = {fmt.name for fmt in formats()} | {file for fmt in formats() for file in fmt.files}

@@ -1,4 +1,4 @@
-"""build.py: atomic writes, failed builds leave earlier outputs intact, reproducible bytes."""
+"""ijprint.build: atomic writes, failed builds leave earlier outputs intact, reproducible bytes."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ def _snapshot(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name != ".manifest.quick"
     }
+
+
+def test_every_public_name_of_the_build_package_is_its_module_s_own() -> None:
+    import importlib
+
+    import ijprint.build
+
+    for name in ijprint.build.__all__:
+        found = getattr(ijprint.build, name)
+        assert found.__module__.startswith("ijprint.build."), name
+        assert getattr(importlib.import_module(found.__module__), name) is found, name
+    with pytest.raises(AttributeError):
+        getattr(ijprint.build, "no_such_name")
 
 
 def test_parse_formats_canonical_order_and_all() -> None:

@@ -143,7 +143,6 @@ def build_cmd(
     if shard:
         index, count = parse_shard(shard)
         sources = [source for source in sources if in_shard(source, index, count)]
-    from ijprint.build import BuildOptions, check_topic, parse_formats, resolve_style_options
 
     options = BuildOptions(
         formats=parse_formats(formats),

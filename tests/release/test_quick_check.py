@@ -4,11 +4,13 @@ trusting it after anything it depends on changed, and starting no worker when no
 from __future__ import annotations
 
 import concurrent.futures
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-import ijprint.build
+import ijprint.build.batch
 from ijprint.build import BuildOptions, build, requested
 from ijprint.release.quick_check import QUICK
 from ijprint.release.verify import verify_outputs
@@ -26,7 +28,7 @@ def _quick_only(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_options: BuildOptions) -> None:
         raise FullCheck
 
-    monkeypatch.setattr(ijprint.build, "resolve_style_options", refuse)
+    monkeypatch.setattr(ijprint.build.batch, "resolve_style_options", refuse)
 
 
 def test_an_up_to_date_rebuild_loads_no_style_and_reports_every_artifact(tmp_path: Path, topics: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,3 +91,15 @@ def test_jobs_start_no_workers_for_nothing_stale(tmp_path: Path, topics: list[Pa
     topics[2].write_bytes(topics[2].read_bytes() + b"\n")  # one stale topic: built here, no pool either
     assert _rebuilt(build(topics, BuildOptions(out_dir=out, formats=("notes",), jobs=2))) == [False, False, True]
     assert verify_outputs(out) == (3 * len(requested(BuildOptions(formats=("notes",)))[0].files), [])
+
+
+def test_an_up_to_date_rebuild_imports_no_style_renderer_or_writer(tmp_path: Path, seed_path: Path) -> None:
+    # ijprint.build imports each of its modules on first use: rendering and writing only once something is stale.
+    command = [sys.executable, "-X", "importtime", "-m", "ijprint", "build", str(seed_path), "--format", "notes", "--out", str(tmp_path)]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    second = subprocess.run(command, check=True, capture_output=True, text=True, timeout=120)
+    assert "up to date" in second.stdout and "wrote" not in second.stdout
+    loaded = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
+    assert {"ijprint.build.batch", "ijprint.build.up_to_date"} <= loaded
+    heavy = {"yaml", "reportlab", "ijprint.style", "ijprint.fonts", "ijprint.build.rendering", "ijprint.build.writing", "ijprint.build.workers", "multiprocessing"}
+    assert loaded.isdisjoint(heavy), sorted(loaded & heavy)
