@@ -117,15 +117,15 @@ def pack_next(region: Region, packing: Packing, choice: Options, gap: float, cap
     narrow span is free; a narrow block's connector climbs the corridor between the centre and that
     span, so wide blocks stay clear of it. `cap` (when set) limits the block's number of columns.
     """
-    end, slot, taken = place_block(region, packing.taken, choice, gap, cap)
+    end, y, wide, shape, taken = place_block(region, packing.taken, choice, gap, cap)
     bottom = packing.bottom
-    return Packing((*packing.slots, slot), bottom if bottom >= end else end, taken)
+    return Packing((*packing.slots, Slot(y, wide, shape)), bottom if bottom >= end else end, taken)
 
 
 def place_block(region: Region, taken: tuple[tuple[float, float, float, bool], ...], choice: Options, gap: float,
-                cap: int = 0) -> tuple[float, Slot, tuple[tuple[float, float, float, bool], ...]]:
-    """pack_next on a packing's `taken` alone: where the block ends, its slot, and what is taken after it.
-    The fit search packs blocks many thousand times, so this is written for speed."""
+                cap: int = 0) -> tuple[float, float, bool, Shape, tuple[tuple[float, float, float, bool], ...]]:
+    """pack_next on a packing's `taken` alone: where the block ends, its slot's (y, wide, shape), and
+    what is taken after it. The fit search packs blocks many thousand times, so this is written for speed."""
     zone = region.narrow
     rect = region.rect
     top = rect.y
@@ -178,7 +178,7 @@ def place_block(region: Region, taken: tuple[tuple[float, float, float, bool], .
             kept.append((shift + a, shift + b, best_y + depth, False))
     if not best_wide and zone is not None:
         kept.append((0.0, inset, max(zone_bottom, best_y + shape.head), True))
-    return best_end, Slot(best_y, best_wide, shape), tuple(kept)
+    return best_end, best_y, best_wide, shape, tuple(kept)
 
 
 def stack(region: Region, choices: list[Options], gap: float, caps: list[int] | None = None) -> tuple[list[Slot], float]:

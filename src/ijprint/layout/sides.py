@@ -23,8 +23,8 @@ UNSURE = 1e-6
 
 Split = tuple[tuple[int, ...], tuple[int, ...]]
 Taken = tuple[tuple[float, float, float, bool], ...]
-# A partial split: the next block, the split so far, each side's bottom and what each side has taken.
-Node = tuple[int, Split, tuple[float, float], tuple[Taken, Taken]]
+# A partial split: the next block, the split so far, and each side's bottom, what it has taken and its text area.
+Node = tuple[int, Split, tuple[float, float], tuple[Taken, Taken], tuple[float, float]]
 
 
 def min_column(sizes: Sizes) -> float:
@@ -50,6 +50,9 @@ class _Sides:
         # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
         # then hold at most `most_ink` of the text area.
         self.most_ink = self.total / (2 - BALANCE) + 1e-9
+        # A node carries its sides' text areas added up one block at a time; `sum` may add them more
+        # exactly (Python 3.12), so within this much of `most_ink` the rule asks `sum` itself.
+        self.ink_margin = 1e-9 * (self.total + 1.0)
 
     def balanced(self, members: tuple[int, ...]) -> bool:
         ours = sum(self.ink[i] for i in members)
@@ -58,11 +61,17 @@ class _Sides:
     def worst_of(self, bottoms: tuple[float, float]) -> float:
         return max(fill(self.right, bottoms[0]), fill(self.left, bottoms[1]))
 
-    def too_much_ink(self, split: Split) -> bool:
+    def too_much_ink(self, split: Split, inks: tuple[float, float]) -> bool:
+        """Whether a side holds more than `most_ink`: max(sum(...)) > most_ink, by the node's running sums."""
+        fuller = inks[0] if inks[0] > inks[1] else inks[1]
+        if fuller > self.most_ink + self.ink_margin:
+            return True
+        if fuller < self.most_ink - self.ink_margin:
+            return False
         return max(sum(self.ink[j] for j in side) for side in split) > self.most_ink
 
     def stacked(self, side: int, bottom: float, taken: Taken, block: int) -> tuple[float, Taken]:
-        end, _, taken = place_block(self.geo.regions[side], taken, self.choices[block], self.gap)
+        end, _, _, _, taken = place_block(self.geo.regions[side], taken, self.choices[block], self.gap)
         return (bottom if bottom >= end else end), taken
 
     def clockwise(self) -> dict[bool, tuple[float, Split]]:
@@ -85,22 +94,29 @@ class _Sides:
         return best
 
     def root(self) -> Node:
-        return (0, ((), ()), (self.right.rect.y, self.left.rect.y), ((), ()))
+        return (0, ((), ()), (self.right.rect.y, self.left.rect.y), ((), ()), (0, 0))
 
-    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split], bool] | None = None) -> None:
+    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split, tuple[float, float]], bool] | None = None) -> None:
         """Push the two ways of adding the node's next block, so that it is tried first on the emptier
         side; with `useful`, only the splits it accepts, which are then the only ones packed."""
-        i, split, bottoms, takens = node
+        i, split, bottoms, takens, inks = node
+        ink, choice, regions = self.ink[i], self.choices[i], self.geo.regions
         emptier = 0 if bottoms[0] - self.right.rect.y <= bottoms[1] - self.left.rect.y else 1
         for side in (1 - emptier, emptier):  # the last pushed is tried first
-            grown = ((*split[0], i), split[1]) if side == 0 else (split[0], (*split[1], i))
-            if useful is not None and not useful(grown):
-                continue
-            bottom, taken = self.stacked(side, bottoms[side], takens[side], i)
             if side == 0:
-                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1])))
+                grown, grown_inks = ((*split[0], i), split[1]), (inks[0] + ink, inks[1])
             else:
-                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken)))
+                grown, grown_inks = (split[0], (*split[1], i)), (inks[0], inks[1] + ink)
+            if useful is not None and not useful(grown, grown_inks):
+                continue
+            end, _, _, _, taken = place_block(regions[side], takens[side], choice, self.gap)
+            bottom = bottoms[side]
+            if end > bottom:
+                bottom = end
+            if side == 0:
+                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
+            else:
+                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
 
 
 def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True) -> Assignment:
@@ -129,11 +145,11 @@ def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float =
     done, cut = settled(), bound() - 1e-9
     while pending and budget > 0:
         node = pending.pop()
-        i, split, bottoms, _ = node
+        i, split, bottoms, _, inks = node
         worst = sides.worst_of(bottoms)
         if worst >= cut:
             continue
-        if done and sides.too_much_ink(split):
+        if done and sides.too_much_ink(split, inks):
             continue
         if i == n:
             even = sides.balanced(split[0])
@@ -151,36 +167,40 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     """Whether `assign(geo, blocks, sizes, limit, strict)` keeps within `limit`, and by more than
     UNSURE either way; None when that cannot be told this way (the caller then asks `assign`).
 
-    Told only where `assign` is exact (strict, at most EXACT_BLOCKS blocks, a balanced clockwise
-    split known from the start): there it keeps within `limit` exactly when some balanced split does
-    that its search can reach, which is one its text-area rule does not cut off. A partial split
+    Told only where `assign`'s search is exhaustive (at most EXACT_BLOCKS blocks) and what it returns
+    is plain: strict with a balanced clockwise split known from the start, it keeps within `limit`
+    exactly when some balanced split its text-area rule does not cut off does; not strict, when any
+    split does (the rule applies only once a balanced one within the limit is found). A partial split
     already over the limit cannot lead to one, so it is given up at once, where `assign` goes on
     looking for the least full split; a fill within UNSURE of the limit leaves the answer to `assign`.
     """
-    if not strict or len(blocks) > EXACT_BLOCKS:
+    if len(blocks) > EXACT_BLOCKS:
         return None
     sides = _Sides(geo, blocks, sizes)
     best = sides.clockwise()
-    if True not in best:
+    if strict and True not in best:
         return None
-    start = best[True][0]
-    if abs(start - limit) <= UNSURE:
+    # What assign would return if its search found nothing better than the clockwise splits.
+    starts = [best[True][0]] if strict else [found[0] for found in best.values()]
+    if any(abs(start - limit) <= UNSURE for start in starts):
         return None
-    if start < limit:
+    if min(starts) < limit:
         return True
     n = sides.n
 
-    def useful(split: Split) -> bool:
+    def balanced_reach(split: Split, inks: tuple[float, float]) -> bool:
         """Whether a split can lead to a balanced one that assign's search reaches: the text-area rule
         and the balance are known before its new block is packed."""
-        if sides.too_much_ink(split):
+        if sides.too_much_ink(split, inks):
             return False
         return len(split[0]) + len(split[1]) < n or sides.balanced(split[0])
 
-    pending = [sides.root()] if useful(((), ())) else []
+    useful = balanced_reach if strict else None
+    root = sides.root()
+    pending = [root] if useful is None or useful(root[1], root[4]) else []
     while pending:
         node = pending.pop()
-        i, _, bottoms, _ = node
+        i, _, bottoms, _, _ = node
         worst = sides.worst_of(bottoms)
         if worst > limit + UNSURE:
             continue
