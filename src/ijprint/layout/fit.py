@@ -5,8 +5,8 @@ candidate `t`; `t` moves in 0.1 pt steps between the floor and GROWTH times the 
 (a small topic grows to use the page). The steps tried are first guessed from how full the page got
 at the steps already tried, then bisected. At a step the arrangements (two-sided and stepped, each
 central-topic shape, both orientations for `auto`) are tried until one fits; at the step the search
-settles on, all of them are, and the best is chosen. The branches are split between the sides so
-that the fuller side is as empty as possible while their text areas stay within BALANCE of each other.
+settles on, all of them are, and the best is chosen. The branches are split between the sides by
+layout/sides.py; whether an arrangement fits is mostly told there without finding its best split.
 """
 
 from __future__ import annotations
