@@ -5,7 +5,8 @@ the median of the per-pair ratios, so the ratios hold while the machine is busy.
 the pipeline a teacher would otherwise script (bench/peer_pipeline.py: pandoc notes, `dot -Tpdf` map,
 pandoc facts) and are skipped, with a note, when pandoc or Graphviz is missing. Options:
 `--repeat N` pairs per row (default 5; the 100-topic cold rows use fewer), `--make-test` also times
-the test suite, `--details` then runs the older per-part benchmarks (layout, fact tables, batches).
+the test suite, `--details` then runs the older per-part benchmarks (layout, fact tables, batches),
+`--layout-only` prints only the map layout rows.
 """
 
 from __future__ import annotations
@@ -196,7 +197,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="pairs per row (default 5)")
     parser.add_argument("--make-test", action="store_true", help="also time the test suite")
     parser.add_argument("--details", action="store_true", help="then run the per-part benchmarks")
+    parser.add_argument("--layout-only", action="store_true", help="only the map layout rows (no builds)")
     args = parser.parse_args()
+    if args.layout_only:
+        layout(Table(), 3)
+        return
     # Timed processes must find compiled modules, as an installed ijprint does (make compiles them).
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
     missing = peer_pipeline.missing_tools()

@@ -117,53 +117,68 @@ def pack_next(region: Region, packing: Packing, choice: Options, gap: float, cap
     narrow span is free; a narrow block's connector climbs the corridor between the centre and that
     span, so wide blocks stay clear of it. `cap` (when set) limits the block's number of columns.
     """
+    end, y, wide, shape, taken = place_block(region, packing.taken, choice, gap, cap)
+    bottom = packing.bottom
+    return Packing((*packing.slots, Slot(y, wide, shape)), bottom if bottom >= end else end, taken)
+
+
+def place_block(region: Region, taken: tuple[tuple[float, float, float, bool], ...], choice: Options, gap: float,
+                cap: int = 0) -> tuple[float, float, bool, Shape, tuple[tuple[float, float, float, bool], ...]]:
+    """pack_next on a packing's `taken` alone: where the block ends, its slot's (y, wide, shape), and
+    what is taken after it. The fit search packs blocks many thousand times, so this is written for speed."""
     zone = region.narrow
-    inset = 0.0 if zone is None else (zone.x - region.rect.x if region.attach == "left" else region.rect.right - zone.right)
-    top = region.rect.y
-    taken = packing.taken
-
-    def lowest(u1: float, links: bool) -> float:
-        y = top
-        reach = u1 - 0.01
-        for start, _, bottom, link in taken:
-            if start < reach and bottom + gap > y and (links or not link):
-                y = bottom + gap
-        return y
-
+    rect = region.rect
+    top = rect.y
     wide_shapes, narrow_shapes = choice
     if cap:
         wide_shapes, narrow_shapes = wide_shapes[:cap], narrow_shapes[:cap]
-    # Where the best shape so far ends, and its (y, wide, shape).
-    best: tuple[float, tuple[float, bool, Shape]] | None = None
+    inset = zone_y = zone_bottom = 0.0
+    if zone is not None:
+        inset = zone.x - rect.x if region.attach == "left" else rect.right - zone.right
+        zone_y, zone_bottom = zone.y, zone.bottom
+    # The best shape so far: where it ends, its top, whether it uses the wide span.
+    best_end, best_y, best_wide, best_shape = 0.0, 0.0, True, None
     for shape in wide_shapes:
-        y = lowest(shape.width, True)
-        if zone is not None and y < zone.bottom and y + shape.height > zone.y:
-            y = zone.bottom
-        end = y + shape.height
-        if best is None or end < best[0] - 0.5:
-            best = (end, (y, True, shape))
+        # Below everything that starts inside the block's reach.
+        y = top
+        reach = shape.width - 0.01
+        for start, _, bottom, _ in taken:
+            if start < reach and bottom + gap > y:
+                y = bottom + gap
+        height = shape.height
+        if zone is not None and y < zone_bottom and y + height > zone_y:
+            y = zone_bottom
+        end = y + height
+        if best_shape is None or end < best_end - 0.5:
+            best_end, best_y, best_shape = end, y, shape
     for shape in narrow_shapes:
-        assert zone is not None
-        y = lowest(inset + shape.width, False)
+        # A narrow block starts after the corridor, where only connectors run: it need not keep below them.
+        y = top
+        reach = inset + shape.width - 0.01
+        for start, _, bottom, link in taken:
+            if start < reach and bottom + gap > y and not link:
+                y = bottom + gap
         end = y + shape.height
         # Narrow only where the block meets the centre's row; elsewhere the full width is free.
-        if y < zone.bottom and end > zone.y and (best is None or end < best[0] - 0.5):
-            best = (end, (y, False, shape))
-    assert best is not None
-    slot = Slot(*best[1])
-    shape = slot.shape
-    shift = 0.0 if slot.wide else inset
+        if y < zone_bottom and end > zone_y and (best_shape is None or end < best_end - 0.5):
+            best_end, best_y, best_wide, best_shape = end, y, False, shape
+    assert best_shape is not None
+    shape = best_shape
+    width = shape.width
+    shift = 0.0 if best_wide else inset
     # Every search starts at the inner edge and the new block lies below whatever it spans, so
     # what it spans no longer matters: only what lies beyond it, or in the corridor, is kept.
-    before, beyond = shift - 0.01, shift + shape.width + 0.01
+    before, beyond = shift - 0.01, shift + width + 0.01
     kept = [entry for entry in taken if entry[0] < before or entry[1] > beyond]
     if region.attach == "right":  # the block's last column is its inner one
-        kept.extend((shift + (shape.width - b), shift + (shape.width - a), slot.y + depth, False) for a, b, depth in shape.profile)
+        for a, b, depth in shape.profile:
+            kept.append((shift + (width - b), shift + (width - a), best_y + depth, False))
     else:
-        kept.extend((shift + a, shift + b, slot.y + depth, False) for a, b, depth in shape.profile)
-    if not slot.wide and zone is not None:
-        kept.append((0.0, inset, max(zone.bottom, slot.y + shape.head), True))
-    return Packing((*packing.slots, slot), max(packing.bottom, best[0]), tuple(kept))
+        for a, b, depth in shape.profile:
+            kept.append((shift + a, shift + b, best_y + depth, False))
+    if not best_wide and zone is not None:
+        kept.append((0.0, inset, max(zone_bottom, best_y + shape.head), True))
+    return best_end, best_y, best_wide, shape, tuple(kept)
 
 
 def stack(region: Region, choices: list[Options], gap: float, caps: list[int] | None = None) -> tuple[list[Slot], float]:

@@ -124,7 +124,7 @@ class BlockModel:
         self._scales: dict[tuple[tuple[float, ...], int], float] = {}
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
         self._extents = ExtentCache()
-        self._item_spans: dict[tuple[float, ...], list[tuple[float, float, float, float]]] = {}
+        self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
         self._heading = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
@@ -242,12 +242,16 @@ class BlockModel:
         rows_by_item = self._item_rows(sizes)
         spans = self._item_spans.get(sizes.by_depth)
         if spans is None:
-            spans = self._item_spans[sizes.by_depth] = [(0.0, 0.0, 0.0, 0.0)] * len(rows_by_item)
+            spans = self._item_spans[sizes.by_depth] = [[] for _ in rows_by_item]
         found = []
-        for index, rows in enumerate(rows_by_item):
-            low, high, height, right = spans[index]
-            if not low <= column_width < high:
-                spans[index] = low, high, height, right = self._measure_item(rows, column_width, sizes)
+        for rows, kept in zip(rows_by_item, spans):
+            for low, high, height, right in kept:
+                if low <= column_width < high:
+                    break
+            else:
+                low, high, height, right = measured = self._measure_item(rows, column_width, sizes)
+                if low < high:
+                    kept.append(measured)
             found.append((height, right))
         return found
 
@@ -278,12 +282,14 @@ class BlockModel:
         right = 0.0
         low, high = -INF, INF
         extent = self._extents.extent
+        # The search measures subtrees many thousand times: max, min and _text_height are written out.
+        ink, line_gap = INK_ASCENT + INK_DESCENT, LINE_GAP
         for position, row in enumerate(rows):
             size = row.size
-            start = y + LINE_GAP * size if position else y
+            start = y + line_gap * size if position else y
             text_x = row.text_x
             room = column_width - text_x
-            found = extent(row.node.node_id, row.metrics, max(room, size) / size)
+            found = extent(row.node.node_id, row.metrics, (size if size > room else room) / size)
             if found is None:
                 count, widest = self._extent(row.node, max(room, size) / size, sizes)
                 low = high = column_width  # a broken word: no span, measured again next time
@@ -293,11 +299,18 @@ class BlockModel:
                     row_low, row_high = -INF, text_x + size
                 else:
                     # Back to column widths, a hair inside, so rounding can never carry a width across an end.
-                    row_low = max(row_low * size + text_x, text_x + size) + SPAN_MARGIN
+                    row_low = row_low * size + text_x
+                    floor = text_x + size
+                    row_low = (floor if floor > row_low else row_low) + SPAN_MARGIN
                     row_high = row_high * size + text_x - SPAN_MARGIN
-                low, high = max(low, row_low), min(high, row_high)
-            right = max(right, text_x + widest * size)
-            y = start + _text_height(count, size)
+                if row_low > low:
+                    low = row_low
+                if row_high < high:
+                    high = row_high
+            reach = text_x + widest * size
+            if reach > right:
+                right = reach
+            y = start + (count * ink * size + (count - 1 if count > 1 else 0) * line_gap * size)
         return low, high, y, right
 
     def shape(self, width: float, columns: int, sizes: Sizes) -> Shape:

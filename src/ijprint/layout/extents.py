@@ -45,23 +45,33 @@ def extent_span(metrics: Metrics, width: float) -> tuple[int, float, float, floa
 
 
 class ExtentCache:
-    """The last extent worked out for each label (by a key the caller chooses) and the widths it holds for.
+    """The extents worked out for each label (by a key the caller chooses) and the widths they hold for.
 
-    A label's metrics change with the sizes when it prints a section number at a share of them, so an
-    answer is reused only for the very metrics it was worked out from (the caller keeps one tuple per
-    label and scale, so identity is the cheap and exact test)."""
+    A search measures a label at the widths of several arrangements in turn, so a few answers are kept
+    per label (the latest SPANS_KEPT), not just the last one. A label's metrics change with the sizes
+    when it prints a section number at a share of them, so an answer is reused only for the very
+    metrics it was worked out from (the caller keeps one tuple per label and scale, so identity is the
+    cheap and exact test)."""
 
     def __init__(self) -> None:
-        self._spans: dict[str, tuple[float, float, int, float, Metrics]] = {}
+        self._spans: dict[str, list[tuple[float, float, int, float, Metrics]]] = {}
 
     def extent(self, key: str, metrics: Metrics, width: float) -> tuple[int, float, float, float] | None:
         """(line count, widest line, low, high) as `extent_span` gives them; None when a word must break."""
-        span = self._spans.get(key)
-        if span is not None and span[0] <= width < span[1] and span[4] is metrics:
-            return span[2], span[3], span[0], span[1]
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = self._spans[key] = []
+        for span in spans:
+            if span[0] <= width < span[1] and span[4] is metrics:
+                return span[2], span[3], span[0], span[1]
         found = extent_span(metrics, width)
         if found is None:
             return None
         count, widest, low, high = found
-        self._spans[key] = (low, high, count, widest, metrics)
+        if len(spans) >= SPANS_KEPT:
+            del spans[0]
+        spans.append((low, high, count, widest, metrics))
         return found
+
+
+SPANS_KEPT = 6

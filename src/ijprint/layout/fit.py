@@ -5,22 +5,21 @@ candidate `t`; `t` moves in 0.1 pt steps between the floor and GROWTH times the 
 (a small topic grows to use the page). The steps tried are first guessed from how full the page got
 at the steps already tried, then bisected. At a step the arrangements (two-sided and stepped, each
 central-topic shape, both orientations for `auto`) are tried until one fits; at the step the search
-settles on, all of them are, and the best is chosen. The branches are split between the sides so
-that the fuller side is as empty as possible while their text areas stay within BALANCE of each other.
+settles on, all of them are, and the best is chosen. The branches are split between the sides by
+layout/sides.py; whether an arrangement fits is mostly told there without finding its best split.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
-from ijprint.layout.arrange import KINDS, Assignment, Geometry, Packing, empty_packing, fill, geometry, options, pack_next
+from ijprint.layout.arrange import KINDS, Assignment, Geometry, geometry
 from ijprint.layout.boxes import Rect
 from ijprint.layout.branch_block import BlockModel, Sizes
-
-SEARCH_BUDGET = 1500  # blocks packed while searching for the best left/right split
-BALANCE = 0.15  # the sides' text areas may differ by at most this share of the larger one
+from ijprint.layout.sides import assign, keeps_within
 
 
 @dataclass(frozen=True)
@@ -67,100 +66,29 @@ def sizes_at(level_sizes: Callable[[int], float], deepest: int, smallest: float,
     return Sizes(tuple(sizes))
 
 
-def min_column(sizes: Sizes) -> float:
-    return 10 * sizes.size(2)
+@dataclass(frozen=True)
+class StepFill:
+    """Whether something fits at a step, and how full its first fitting sizes got as a share of their
+    limit (> 1: nothing fits). The share is worked out only when asked: guessing the next step
+    reads it, bisecting needs only whether the step fits."""
 
-
-def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True) -> Assignment:
-    """Branches to the right and left sides whose text areas differ by at most BALANCE: clockwise
-    (the reading order) when such a split keeps within `limit`, otherwise the one that leaves the
-    fuller side emptiest. The emptiest of all splits is taken only when no split is balanced or,
-    unless `strict`, when no balanced split keeps within `limit`. Found by branch and bound: exact
-    unless SEARCH_BUDGET runs out, then the best seen."""
-    n = len(blocks)
-    right, left = geo.regions
-    gap = geo.block_gap
-    column = min_column(sizes)
-    # Both sides are equally wide, so a block has the same shapes on either.
-    choices = [options(right, block, sizes, column) for block in blocks]
-    ink = [block.text_area(sizes) for block in blocks]
-    total = sum(ink)
-
-    def balanced(members: tuple[int, ...]) -> bool:
-        ours = sum(ink[i] for i in members)
-        return abs(2 * ours - total) <= BALANCE * max(ours, total - ours) + 1e-9
-
-    def worst_of(packings: tuple[Packing, Packing]) -> float:
-        return max(fill(right, packings[0].bottom), fill(left, packings[1].bottom))
-
-    # Clockwise: the right side top-down, then the left side bottom-up, so it stacks in reverse. The
-    # n + 1 such splits share their stacks: right prefixes grow forward, left ones backward.
-    rights = [empty_packing(right)]
-    for i in range(n):
-        rights.append(pack_next(right, rights[-1], choices[i], gap))
-    lefts = [empty_packing(left)]
-    for i in reversed(range(n)):
-        lefts.append(pack_next(left, lefts[-1], choices[i], gap))
-    best: dict[bool, tuple[float, tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-    for k in reversed(range(n + 1)):  # on a tie, more branches on the right, where reading starts
-        sides = (tuple(range(k)), tuple(reversed(range(k, n))))
-        worst, even = worst_of((rights[k], lefts[n - k])), balanced(sides[0])
-        if even not in best or worst < best[even][0] - 1e-9:
-            best[even] = (worst, sides)
-
-    def settled() -> bool:
-        return True in best and (strict or best[True][0] <= limit)
-
-    def bound() -> float:
-        return best[True][0] if settled() else min(found[0] for found in best.values())
-
-    if True in best and best[True][0] <= limit:
-        return Assignment(best[True][1], best[True][0])
-    # Depth first, each block tried first on the emptier side. Adding a block never raises a
-    # stack's bottom, so a partial split already as full as the best one cannot lead to a better one.
-    budget = SEARCH_BUDGET
-    pending: list[tuple[int, tuple[tuple[int, ...], tuple[int, ...]], tuple[Packing, Packing]]] = [(0, ((), ()), (empty_packing(right), empty_packing(left)))]
-    # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
-    # then hold at most `most_ink` of the text area.
-    most_ink = total / (2 - BALANCE) + 1e-9
-    # `best` changes only at complete splits, so the bound is worked out again only then.
-    done, cut = settled(), bound() - 1e-9
-    while pending and budget > 0:
-        i, sides, packings = pending.pop()
-        worst = worst_of(packings)
-        if worst >= cut:
-            continue
-        if done and max(sum(ink[j] for j in side) for side in sides) > most_ink:
-            continue
-        if i == n:
-            even = balanced(sides[0])
-            if even not in best or worst < best[even][0]:
-                best[even] = (worst, sides)
-                done, cut = settled(), bound() - 1e-9
-            continue
-        emptier = 0 if packings[0].bottom - right.rect.y <= packings[1].bottom - left.rect.y else 1
-        for side in (1 - emptier, emptier):  # the last pushed is tried first
-            budget -= 1
-            grown = pack_next(geo.regions[side], packings[side], choices[i], gap)
-            if side == 0:
-                pending.append((i + 1, ((*sides[0], i), sides[1]), (grown, packings[1])))
-            else:
-                pending.append((i + 1, (sides[0], (*sides[1], i)), (packings[0], grown)))
-    worst, sides = best[True] if settled() else min(best.values(), key=lambda found: found[0])
-    return Assignment(sides, worst)
+    fits: bool
+    share: Callable[[], float]
 
 
 class Trials:
     """The arrangements one search has tried, each worked out once.
 
     The search first asks only whether anything fits at a size (and stops at the first arrangement
-    that does), then asks for the best arrangement at the size it settles on; the arrangements the
-    first question already tried are not packed again for the second.
+    that does), then asks for the best arrangement at the size it settles on. Whether an arrangement
+    fits is told by `keeps_within` where it can tell, without searching for the least full split;
+    a split is searched for only when its fill is asked for, and never twice.
     """
 
     def __init__(self, pages: list[Page], blocks: list[BlockModel], strict: bool) -> None:
         self.pages, self.blocks, self.strict = pages, blocks, strict
         self._tried: dict[tuple, tuple[Geometry, Assignment] | None] = {}
+        self._told: dict[tuple, bool | None] = {}
         self._pills: dict[tuple[int, tuple[float, ...]], list[tuple[float, float]]] = {}
         self._lucky: tuple[int, int, str] | None = None  # the arrangement that fitted last
 
@@ -174,43 +102,91 @@ class Trials:
             self._pills[key] = self.pages[page_index].pills(sizes)
         return self._pills[key]
 
+    def _geometry(self, candidate: tuple[int, int, str], sizes: Sizes) -> Geometry | None:
+        page_index, pill_index, kind = candidate
+        return geometry(kind, self.pages[page_index].area, self.pills(page_index, sizes)[pill_index], sizes)
+
     def tried(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> tuple[Geometry, Assignment] | None:
         """The split of the branches in one arrangement, or None when that arrangement cannot exist."""
         key = (candidate, sizes.by_depth, limit)
         if key not in self._tried:
-            page_index, pill_index, kind = candidate
-            geo = geometry(kind, self.pages[page_index].area, self.pills(page_index, sizes)[pill_index], sizes)
+            geo = self._geometry(candidate, sizes)
             self._tried[key] = None if geo is None else (geo, assign(geo, self.blocks, sizes, limit, self.strict))
         return self._tried[key]
 
-    def any_fits(self, sizes: Sizes, limit: float) -> float:
-        """How full the first arrangement found within `limit` is, as a share of `limit` (so at most
-        1), or the least such share when none keeps within it. The arrangement that fitted last is
+    def told(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool | None:
+        """Whether the arrangement's split keeps within `limit` as `keeps_within` tells it (then by
+        more than its margin, so every test of the fill agrees); None when it cannot tell, or when
+        the arrangement cannot exist."""
+        key = (candidate, sizes.by_depth, limit)
+        if key not in self._told:
+            geo = self._geometry(candidate, sizes) if key not in self._tried else None
+            if geo is None:
+                self._tried.setdefault(key, None)
+                self._told[key] = None
+            else:
+                self._told[key] = keeps_within(geo, self.blocks, sizes, limit, self.strict)
+        return self._told[key]
+
+    def within(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool:
+        """Whether the arrangement exists and its share of `limit` is at most 1."""
+        told = self.told(candidate, sizes, limit)
+        if told is not None:
+            return told
+        found = self.tried(candidate, sizes, limit)
+        return found is not None and found[1].worst_fill / limit <= 1.0
+
+    def share(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> float:
+        """How full the arrangement's split is, as a share of `limit` (infinite when it cannot exist)."""
+        found = self.tried(candidate, sizes, limit)
+        return float("inf") if found is None else found[1].worst_fill / limit
+
+    def first_within(self, sizes: Sizes, limit: float) -> tuple[int, int, str] | None:
+        """The first arrangement found within `limit`, or None. The arrangement that fitted last is
         tried first, since neighbouring sizes tend to fit the same way."""
         order = self.candidates(sizes)
         if self._lucky in order:
             order.remove(self._lucky)
             order.insert(0, self._lucky)
-        least = float("inf")
         for candidate in order:
-            found = self.tried(candidate, sizes, limit)
-            if found is None:
-                continue
-            share = found[1].worst_fill / limit
-            if share <= 1.0:
+            if self.within(candidate, sizes, limit):
                 self._lucky = candidate
-                return share
-            least = min(least, share)
-        return least
+                return candidate
+        return None
+
+    def least_share(self, sizes: Sizes, limit: float) -> float:
+        return min((self.share(candidate, sizes, limit) for candidate in self.candidates(sizes)), default=float("inf"))
+
+    def any_fits(self, sizes: Sizes, limit: float) -> float:
+        """How full the first arrangement found within `limit` is, as a share of `limit` (so at most
+        1), or the least such share when none keeps within it."""
+        first = self.first_within(sizes, limit)
+        return self.least_share(sizes, limit) if first is None else self.share(first, sizes, limit)
+
+    def _under(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool:
+        """Whether the arrangement exists and its fill is at most `limit` (the test `best` ranks by)."""
+        told = self.told(candidate, sizes, limit)
+        if told is not None:
+            return told
+        found = self.tried(candidate, sizes, limit)
+        return found is not None and found[1].worst_fill <= limit
+
+    def fits_somewhere(self, sizes: Sizes, limit: float) -> bool:
+        """Whether `best` finds an arrangement within `limit`."""
+        return any(self._under(candidate, sizes, limit) for candidate in self.candidates(sizes))
 
     def best(self, sizes: Sizes, limit: float) -> tuple[float, Fit | None]:
         """Among the arrangements that fit within `limit`, the plain two-sided one when there is one,
         otherwise the least full; the least full if none fits."""
+        # Once one fits, one that does not can never be chosen: its split need not be searched for.
+        some_fit = self.fits_somewhere(sizes, limit)
         best_key, best_fill, best = (True, True, float("inf")), float("inf"), None
         for candidate in self.candidates(sizes):
             kind = candidate[2]
             if best_key[:2] == (False, False) and kind != "two-sided":
                 continue  # a two-sided fit is known, and no other kind can come before it
+            if some_fit and self.told(candidate, sizes, limit) is False:
+                continue
             found = self.tried(candidate, sizes, limit)
             if found is None:
                 continue
@@ -260,23 +236,28 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
 
     def chosen(trials: Trials, step: int) -> tuple[float, Fit | None]:
         """The best arrangement at the first sizes of the step where one fits, else the least full."""
+        tries = candidates(step)
+        for sizes, limit in tries:
+            if trials.fits_somewhere(sizes, limit):
+                # Sizes before these fit nothing, so their least full arrangement is fuller than this one.
+                return trials.best(sizes, limit)
         best_fill, best = float("inf"), None
-        for sizes, limit in candidates(step):
+        for sizes, limit in tries:
             fill_here, fit = trials.best(sizes, limit)
             if fill_here < best_fill:
                 best_fill, best = fill_here, fit
-            if best_fill <= limit:
-                break
         return best_fill, best
 
-    def share(trials: Trials, step: int) -> float:
-        """How full the step's first fitting sizes are, as a share of their limit (> 1: nothing fits)."""
-        least = float("inf")
+    def share(trials: Trials, step: int) -> StepFill:
+        """Whether the step fits; its share, when asked, is how full its first fitting sizes are (as a
+        share of their limit), else the least full arrangement's share of any of its sizes."""
+        tries = []
         for sizes, limit in candidates(step):
-            least = min(least, trials.any_fits(sizes, limit))
-            if least <= 1.0:
-                break
-        return least
+            tries.append((sizes, limit))
+            first = trials.first_within(sizes, limit)
+            if first is not None:
+                return StepFill(True, partial(trials.share, first, sizes, limit))
+        return StepFill(False, lambda: min(trials.least_share(sizes, limit) for sizes, limit in tries))
 
     bound = area_bound(pages, blocks, sizes_at(level_sizes, deepest, floor, GAMMAS[-1]))
     if bound > 1.0:
@@ -284,8 +265,8 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     # Balanced sides first; a map that fits only unbalanced is still better than none.
     for strict in (True, False):
         trials = Trials(pages, blocks, strict)
-        shares = {0: share(trials, 0)}
-        if shares[0] <= 1.0:
+        fills = {0: share(trials, 0)}
+        if fills[0].fits:
             break
     else:
         floor_fill, fit = chosen(trials, 0)
@@ -296,11 +277,11 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     while high - low > 1:
         if guesses < GUESSES and high - low > 4:
             guesses += 1
-            probe = _guess(shares, low, high, floor)
+            probe = _guess(fills, low, high, floor)
         else:
             probe = (low + high) // 2
-        shares[probe] = share(trials, probe)
-        if shares[probe] <= 1.0:
+        fills[probe] = share(trials, probe)
+        if fills[probe].fits:
             low = probe
         else:
             high = probe
@@ -309,19 +290,22 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     return best
 
 
-def _guess(shares: dict[int, float], low: int, high: int, floor: float) -> int:
+def _guess(fills: dict[int, StepFill], low: int, high: int, floor: float) -> int:
     """The next step to try: where the fill is expected to reach its limit, from a power law
     share ~ t**p through the fitting step `low` and the failing step `high` when it was tried, else
     the largest step tried below `low` (p = 2, as text area grows, when `low` is the only one).
     While no step has failed yet, the guess aims two steps high, so the next try probably brackets
     the answer; the answer is then found by bisection within a few steps."""
     t_low = floor + low / 10
-    other = high if high in shares else max((step for step in shares if step < low), default=None)
+    at_low = fills[low].share()
+    other = high if high in fills else max((step for step in fills if step < low), default=None)
     power = 2.0
-    if other is not None and 0 < shares[other] < float("inf") and shares[low] > 0:
-        t_other = floor + other / 10
-        fitted = math.log(shares[other] / shares[low]) / math.log(t_other / t_low)
-        power = min(max(fitted, 0.5), 4.0)
-    root = t_low * max(shares[low], 1e-6) ** (-1.0 / power)
-    step = round((root - floor) * 10) + (0 if high in shares else 2)
+    if other is not None:
+        at_other = fills[other].share()
+        if 0 < at_other < float("inf") and at_low > 0:
+            t_other = floor + other / 10
+            fitted = math.log(at_other / at_low) / math.log(t_other / t_low)
+            power = min(max(fitted, 0.5), 4.0)
+    root = t_low * max(at_low, 1e-6) ** (-1.0 / power)
+    step = round((root - floor) * 10) + (0 if high in fills else 2)
     return min(max(step, low + 1), high - 1)

@@ -15,9 +15,10 @@ from dataclasses import replace
 
 from ijprint.layout.arrange import place
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, MindMapLayout, NodeBox, Rect, TextLine, union
-from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, min_column, search
+from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
+from ijprint.layout.sides import min_column
 from ijprint.layout.branch_block import BlockModel, Sizes, lay_lines
 from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
 from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, word_width, wrap_words

@@ -1,0 +1,212 @@
+"""An arrangement + the branch blocks at given sizes -> the branches split between its two sides (`assign`), or only whether that split keeps within a limit (`keeps_within`).
+
+The branches are split so that the fuller side is as empty as possible while the sides' text areas
+stay within BALANCE of each other. Finding that split is a branch and bound over every split; the
+fit search mostly needs only to know whether some arrangement keeps within the page, which a search
+that gives up on a split as soon as it overflows answers with far fewer blocks packed.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ijprint.layout.arrange import Assignment, Geometry, fill, options, place_block
+from ijprint.layout.branch_block import BlockModel, Sizes
+
+SEARCH_BUDGET = 1500  # blocks packed while searching for the best left/right split
+BALANCE = 0.15  # the sides' text areas may differ by at most this share of the larger one
+# Up to this many blocks the whole tree of splits (2 ** (n + 1) - 2 blocks packed) stays within
+# SEARCH_BUDGET, so `assign` finds the best split itself rather than the best one seen.
+EXACT_BLOCKS = max(n for n in range(64) if 2 ** (n + 1) - 2 < SEARCH_BUDGET)
+# `assign` compares fills with 1e-9 to spare; a fill this close to the limit is left to it.
+UNSURE = 1e-6
+
+Split = tuple[tuple[int, ...], tuple[int, ...]]
+Taken = tuple[tuple[float, float, float, bool], ...]
+# A partial split: the next block, the split so far, and each side's bottom, what it has taken and its text area.
+Node = tuple[int, Split, tuple[float, float], tuple[Taken, Taken], tuple[float, float]]
+
+
+def min_column(sizes: Sizes) -> float:
+    return 10 * sizes.size(2)
+
+
+class _Sides:
+    """What both questions start from: each block's shapes and text area, and the clockwise splits.
+
+    A side's stack is kept as (bottom, taken) only: `arrange.place_block` on it is `pack_next`
+    without the slots, which the split does not need."""
+
+    def __init__(self, geo: Geometry, blocks: list[BlockModel], sizes: Sizes) -> None:
+        self.geo = geo
+        self.n = len(blocks)
+        self.right, self.left = geo.regions
+        self.gap = geo.block_gap
+        column = min_column(sizes)
+        # Both sides are equally wide, so a block has the same shapes on either.
+        self.choices = [options(self.right, block, sizes, column) for block in blocks]
+        self.ink = [block.text_area(sizes) for block in blocks]
+        self.total = sum(self.ink)
+        # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
+        # then hold at most `most_ink` of the text area.
+        self.most_ink = self.total / (2 - BALANCE) + 1e-9
+        # A node carries its sides' text areas added up one block at a time; `sum` may add them more
+        # exactly (Python 3.12), so within this much of `most_ink` the rule asks `sum` itself.
+        self.ink_margin = 1e-9 * (self.total + 1.0)
+
+    def balanced(self, members: tuple[int, ...]) -> bool:
+        ours = sum(self.ink[i] for i in members)
+        return abs(2 * ours - self.total) <= BALANCE * max(ours, self.total - ours) + 1e-9
+
+    def worst_of(self, bottoms: tuple[float, float]) -> float:
+        return max(fill(self.right, bottoms[0]), fill(self.left, bottoms[1]))
+
+    def too_much_ink(self, split: Split, inks: tuple[float, float]) -> bool:
+        """Whether a side holds more than `most_ink`: max(sum(...)) > most_ink, by the node's running sums."""
+        fuller = inks[0] if inks[0] > inks[1] else inks[1]
+        if fuller > self.most_ink + self.ink_margin:
+            return True
+        if fuller < self.most_ink - self.ink_margin:
+            return False
+        return max(sum(self.ink[j] for j in side) for side in split) > self.most_ink
+
+    def stacked(self, side: int, bottom: float, taken: Taken, block: int) -> tuple[float, Taken]:
+        end, _, _, _, taken = place_block(self.geo.regions[side], taken, self.choices[block], self.gap)
+        return (bottom if bottom >= end else end), taken
+
+    def clockwise(self) -> dict[bool, tuple[float, Split]]:
+        """The least full clockwise split, balanced (True) and not: the right side top-down, then the
+        left side bottom-up, so it stacks in reverse. The n + 1 such splits share their stacks: right
+        prefixes grow forward, left ones backward."""
+        n = self.n
+        rights = [(self.right.rect.y, ())]
+        for i in range(n):
+            rights.append(self.stacked(0, *rights[-1], i))
+        lefts = [(self.left.rect.y, ())]
+        for i in reversed(range(n)):
+            lefts.append(self.stacked(1, *lefts[-1], i))
+        best: dict[bool, tuple[float, Split]] = {}
+        for k in reversed(range(n + 1)):  # on a tie, more branches on the right, where reading starts
+            sides = (tuple(range(k)), tuple(reversed(range(k, n))))
+            worst, even = self.worst_of((rights[k][0], lefts[n - k][0])), self.balanced(sides[0])
+            if even not in best or worst < best[even][0] - 1e-9:
+                best[even] = (worst, sides)
+        return best
+
+    def root(self) -> Node:
+        return (0, ((), ()), (self.right.rect.y, self.left.rect.y), ((), ()), (0, 0))
+
+    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split, tuple[float, float]], bool] | None = None) -> None:
+        """Push the two ways of adding the node's next block, so that it is tried first on the emptier
+        side; with `useful`, only the splits it accepts, which are then the only ones packed."""
+        i, split, bottoms, takens, inks = node
+        ink, choice, regions = self.ink[i], self.choices[i], self.geo.regions
+        emptier = 0 if bottoms[0] - self.right.rect.y <= bottoms[1] - self.left.rect.y else 1
+        for side in (1 - emptier, emptier):  # the last pushed is tried first
+            if side == 0:
+                grown, grown_inks = ((*split[0], i), split[1]), (inks[0] + ink, inks[1])
+            else:
+                grown, grown_inks = (split[0], (*split[1], i)), (inks[0], inks[1] + ink)
+            if useful is not None and not useful(grown, grown_inks):
+                continue
+            end, _, _, _, taken = place_block(regions[side], takens[side], choice, self.gap)
+            bottom = bottoms[side]
+            if end > bottom:
+                bottom = end
+            if side == 0:
+                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
+            else:
+                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
+
+
+def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True) -> Assignment:
+    """Branches to the right and left sides whose text areas differ by at most BALANCE: clockwise
+    (the reading order) when such a split keeps within `limit`, otherwise the one that leaves the
+    fuller side emptiest. The emptiest of all splits is taken only when no split is balanced or,
+    unless `strict`, when no balanced split keeps within `limit`. Found by branch and bound: exact
+    unless SEARCH_BUDGET runs out, then the best seen."""
+    sides = _Sides(geo, blocks, sizes)
+    n = sides.n
+    best = sides.clockwise()
+
+    def settled() -> bool:
+        return True in best and (strict or best[True][0] <= limit)
+
+    def bound() -> float:
+        return best[True][0] if settled() else min(found[0] for found in best.values())
+
+    if True in best and best[True][0] <= limit:
+        return Assignment(best[True][1], best[True][0])
+    # Depth first, each block tried first on the emptier side. Adding a block never raises a
+    # stack's bottom, so a partial split already as full as the best one cannot lead to a better one.
+    budget = SEARCH_BUDGET
+    pending = [sides.root()]
+    # `best` changes only at complete splits, so the bound is worked out again only then.
+    done, cut = settled(), bound() - 1e-9
+    while pending and budget > 0:
+        node = pending.pop()
+        i, split, bottoms, _, inks = node
+        worst = sides.worst_of(bottoms)
+        if worst >= cut:
+            continue
+        if done and sides.too_much_ink(split, inks):
+            continue
+        if i == n:
+            even = sides.balanced(split[0])
+            if even not in best or worst < best[even][0]:
+                best[even] = (worst, split)
+                done, cut = settled(), bound() - 1e-9
+            continue
+        budget -= 2
+        sides.grow(pending, node)
+    worst, split = best[True] if settled() else min(best.values(), key=lambda found: found[0])
+    return Assignment(split, worst)
+
+
+def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float, strict: bool = True) -> bool | None:
+    """Whether `assign(geo, blocks, sizes, limit, strict)` keeps within `limit`, and by more than
+    UNSURE either way; None when that cannot be told this way (the caller then asks `assign`).
+
+    Told only where `assign`'s search is exhaustive (at most EXACT_BLOCKS blocks) and what it returns
+    is plain: strict with a balanced clockwise split known from the start, it keeps within `limit`
+    exactly when some balanced split its text-area rule does not cut off does; not strict, when any
+    split does (the rule applies only once a balanced one within the limit is found). A partial split
+    already over the limit cannot lead to one, so it is given up at once, where `assign` goes on
+    looking for the least full split; a fill within UNSURE of the limit leaves the answer to `assign`.
+    """
+    if len(blocks) > EXACT_BLOCKS:
+        return None
+    sides = _Sides(geo, blocks, sizes)
+    best = sides.clockwise()
+    if strict and True not in best:
+        return None
+    # What assign would return if its search found nothing better than the clockwise splits.
+    starts = [best[True][0]] if strict else [found[0] for found in best.values()]
+    if any(abs(start - limit) <= UNSURE for start in starts):
+        return None
+    if min(starts) < limit:
+        return True
+    n = sides.n
+
+    def balanced_reach(split: Split, inks: tuple[float, float]) -> bool:
+        """Whether a split can lead to a balanced one that assign's search reaches: the text-area rule
+        and the balance are known before its new block is packed."""
+        if sides.too_much_ink(split, inks):
+            return False
+        return len(split[0]) + len(split[1]) < n or sides.balanced(split[0])
+
+    useful = balanced_reach if strict else None
+    root = sides.root()
+    pending = [root] if useful is None or useful(root[1], root[4]) else []
+    while pending:
+        node = pending.pop()
+        i, _, bottoms, _, _ = node
+        worst = sides.worst_of(bottoms)
+        if worst > limit + UNSURE:
+            continue
+        if worst >= limit - UNSURE:
+            return None
+        if i == n:
+            return True
+        sides.grow(pending, node, useful)
+    return False
