@@ -14,7 +14,7 @@ import pytest
 
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces, load_fonts
-from ijprint.model import Document
+from ijprint.model import Document, Metadata, Node, Span
 from ijprint.reproducible import build_time
 from ijprint.sources import load_document
 from ijprint.style import Style, load_style
@@ -145,3 +145,33 @@ def pdf_pages() -> Callable[[bytes], list[dict]]:
 def marked_texts() -> Callable[[bytes], dict[tuple[int, int], str]]:
     """`marked_texts(data)`: the text of every marked-content sequence (see read_marked_texts)."""
     return read_marked_texts
+
+
+GROWN_WORDS = "trade corridor summit defence energy exchange pledge partnership investment security policy dialogue".split()
+
+
+def grow_topic(count: int, title: str = "Grown") -> Document:
+    """A topic of `count` nodes grown breadth first: 8 main branches, each node with 3 to 5 children,
+    labels of 2 to 5 words and a number (the shape of bench/mindmap_bench.py's trees)."""
+    labels = [" ".join(GROWN_WORDS[(n * 7 + i * 3) % len(GROWN_WORDS)] for i in range(2 + n % 4)) + f" {n}" for n in range(count)]
+    children: dict[int, list[int]] = {-1: []}
+    queue, made = [-1], 0
+    while made < count:
+        parent = queue.pop(0)
+        for _ in range(8 if parent == -1 else 3 + made % 3):
+            if made < count:
+                children[parent].append(made)
+                children[made] = []
+                queue.append(made)
+                made += 1
+
+    def node(i: int) -> Node:
+        return Node(id=f"n{i}", label=(Span(labels[i]),), children=tuple(node(c) for c in children[i]))
+
+    return Document(Metadata(title=title), tuple(node(c) for c in children[-1]))
+
+
+@pytest.fixture(scope="session")
+def grown_topic() -> Callable[..., Document]:
+    """`grown_topic(count, title)`: a large synthetic topic for the layout-scaling and poster tests (see grow_topic)."""
+    return grow_topic

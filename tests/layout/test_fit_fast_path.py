@@ -105,33 +105,11 @@ def test_keeps_within_agrees_with_the_split_assign_finds(default_style, faces, d
         assert told == (found.worst_fill <= limit) and abs(found.worst_fill - limit) > 1e-7
 
 
-def _grown(count: int) -> Document:
-    """A tree of `count` nodes grown breadth first, 8 branches of 3 to 5 children each (the shape of
-    bench/mindmap_bench.py's trees): large ones settle near the floor, where each step is tried at
-    three level spacings and most arrangements overflow."""
-    children: dict[int, list[int]] = {-1: []}
-    queue, made = [-1], 0
-    while made < count:
-        parent = queue.pop(0)
-        for _ in range(8 if parent == -1 else 3 + made % 3):
-            if made < count:
-                children[parent].append(made)
-                children[made] = []
-                queue.append(made)
-                made += 1
-
-    def node(i: int) -> Node:
-        label = " ".join(WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(2 + i % 4))
-        return Node(id=f"n{i}", label=(Span(f"{label} {i}"),), children=tuple(node(c) for c in children[i]))
-
-    return Document(Metadata(title="Grown"), tuple(node(c) for c in children[-1]))
-
-
 @pytest.mark.parametrize("count", [100, 206, 300])
-def test_the_fast_search_settles_where_the_plain_search_does_on_large_maps(default_style, faces, count: int) -> None:
+def test_the_fast_search_settles_where_the_plain_search_does_on_large_maps(default_style, faces, grown_topic, count: int) -> None:
     a3 = Rect(28.3, 54.0, 1133.9, 735.8)
     pages = [Page("landscape", a3, _pills(True)), Page("portrait", Rect(28.3, 54.0, 785.2, 1084.5), _pills(True))]
-    fast_blocks, depth = _blocks(_grown(count), faces, False)
-    plain_blocks, _ = _blocks(_grown(count), faces, False)
+    fast_blocks, depth = _blocks(grown_topic(count), faces, False)
+    plain_blocks, _ = _blocks(grown_topic(count), faces, False)
     fast = search(pages, fast_blocks, default_style.level_size, depth, 7.0)
     assert fast == plain.search(pages, plain_blocks, default_style.level_size, depth, 7.0)

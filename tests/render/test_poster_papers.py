@@ -9,33 +9,9 @@ import pdfplumber
 import pytest
 
 from ijprint.errors import PageOverflowError
-from ijprint.model import Document, Metadata, Node, Span
 from ijprint.paper import PAPER_SIZES_PT
 from ijprint.render.mindmap_pdf import render_mindmap
 from ijprint.render.page_specs import layout_map
-
-WORDS = "trade corridor summit defence energy exchange pledge partnership investment security policy dialogue".split()
-
-
-def big_topic(count: int) -> Document:
-    """`count` nodes: 8 main branches, each node with 3 to 5 children, labels of 2 to 5 words and a number."""
-    labels = [" ".join(WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(2 + n % 4)) + f" {n}" for n in range(count)]
-    children: dict[int, list[int]] = {-1: []}
-    queue, made = [-1], 0
-    while made < count:
-        parent = queue.pop(0)
-        for _ in range(8 if parent == -1 else 3 + made % 3):
-            if made < count:
-                children[parent].append(made)
-                children[made] = []
-                queue.append(made)
-                made += 1
-
-    def node(i: int) -> Node:
-        return Node(id=f"n{i}", label=(Span(labels[i]),), children=tuple(node(c) for c in children[i]))
-
-    return Document(Metadata(title="Wall poster"), tuple(node(c) for c in children[-1]))
-
 
 def test_poster_papers_are_offered_in_size_order() -> None:
     areas = [width * height for width, height in PAPER_SIZES_PT.values()]
@@ -44,8 +20,8 @@ def test_poster_papers_are_offered_in_size_order() -> None:
     assert PAPER_SIZES_PT["A0"] == pytest.approx((2383.94, 3370.39))
 
 
-def test_a_450_node_map_overflows_a3_and_fits_one_a2_page(default_style, faces, context) -> None:
-    document = big_topic(450)
+def test_a_450_node_map_overflows_a3_and_fits_one_a2_page(default_style, faces, context, grown_topic) -> None:
+    document = grown_topic(450, "Wall poster")
     with pytest.raises(PageOverflowError):
         layout_map(document, dataclasses.replace(default_style, paper="A3"), faces)
     style = dataclasses.replace(default_style, paper="A2")
