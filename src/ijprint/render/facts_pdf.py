@@ -22,7 +22,10 @@ from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_shee
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
+from ijprint.render.facts_tags import HEADER, FactTags
 from ijprint.render.page_specs import fact_page
+from ijprint.render.pdf_structure import finish_tagged_pdf
+from ijprint.render.pdf_tags import Tagger
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 
@@ -170,21 +173,24 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     canvas.setKeywords(", ".join(meta.tags))
     canvas.setCreator(context.generator)
     canvas.setProducer(context.generator)
+    tags = FactTags(Tagger(canvas), content.texts, {block: len(header) for block, (header, _) in content.cells.items()}, len(content.blocks))
     footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
     for number, page in enumerate(pages, start=1):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)
-        _draw_page(canvas, page, content, frame.x, page_height, footer, f"Page {number} of {len(pages)}")
+        _draw_page(canvas, page, content, frame.x, page_height, footer, f"Page {number} of {len(pages)}", tags)
         canvas.showPage()
+    canvas.showOutline()
     canvas.save()
-    return buffer.getvalue()
+    return finish_tagged_pdf(buffer.getvalue(), tags.tagger, meta.language)
 
 
-def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_height: float, footer: _Footer, number: str) -> None:
+def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_height: float, footer: _Footer, number: str, tags: FactTags) -> None:
     """One page; the layout's positions count down from the page's top, PDF's up from its bottom."""
     role_fonts = content.role_fonts
     style = role_fonts.style
     fills = {-1: HexColor(style.header_fill), 0: HexColor(style.background), 1: HexColor(style.zebra_fill)}
     current: Color | None = None
+    tags.tagger.begin_artifact()
     for table in page.tables:
         for row in (table.header, *table.rows):
             # Zebra by the row's place in the whole table, so a row continued on the next page keeps its shade.
@@ -206,23 +212,27 @@ def _draw_page(canvas: Canvas, page: Page, content: _Content, left: float, page_
             weight = rule
         bottom = page_height - (row.top + row.height)
         canvas.line(table.x[0], bottom, table.x[0] + table.width, bottom)
+    tags.tagger.end()
     writer = _TextWriter(canvas, role_fonts)
     for placed in page.texts:
-        writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
+        with tags.text(placed.block, writer.text, left, page_height - placed.top):
+            writer.lines(content.texts[placed.block][placed.start : placed.stop], left, page_height - placed.top)
     for table in page.tables:
         header, rows = content.cells[table.block]
-        _write_row(writer, table.header, header, table.x, page_height)
+        _write_row(writer, table.header, header, table.x, page_height, tags, table.block)
         for row in table.rows:
-            _write_row(writer, row, rows[row.index], table.x, page_height)
-    writer.line("footer", footer.text, footer.left, footer.baseline)
-    writer.line("footer", number, footer.right - role_fonts.width(number, "footer"), footer.baseline)
+            _write_row(writer, row, rows[row.index], table.x, page_height, tags, table.block)
+    with tags.tagger.artifact(writer.text, "Pagination"):
+        writer.line("footer", footer.text, footer.left, footer.baseline)
+        writer.line("footer", number, footer.right - role_fonts.width(number, "footer"), footer.baseline)
     canvas.drawText(writer.text)
 
 
-def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float) -> None:
+def _write_row(writer: _TextWriter, row: PlacedRow, cells: tuple[CellLines, ...], x: tuple[float, ...], page_height: float, tags: FactTags, block: int) -> None:
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
-            writer.lines(cells[column][start:stop], x[column] + PAD_X, page_height - (row.top + PAD_Y))
+            with tags.cell(block, HEADER if row.index < 0 else row.index, column, writer.text):
+                writer.lines(cells[column][start:stop], x[column] + PAD_X, page_height - (row.top + PAD_Y))
 
 
 class _TextWriter:

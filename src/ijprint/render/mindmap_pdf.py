@@ -13,8 +13,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
-from ijprint.layout.boxes import Connector, MindMapLayout, TextLine, taper_outline
+from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, taper_outline
+from ijprint.layout.tree import map_tree
 from ijprint.model import WORD_JOINER, Document
+from ijprint.render.mindmap_reading import map_reading
+from ijprint.render.pdf_structure import finish_tagged_pdf
+from ijprint.render.pdf_tags import Tagger
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 
@@ -157,6 +161,8 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
     palette = _Palette(style)
+    tagger = Tagger(canvas)
+    tagger.begin_artifact()
     if palette.background != (1.0, 1.0, 1.0):
         _fill(canvas, palette.background)
         canvas.rect(0, 0, layout.page_width, H, stroke=0, fill=1)
@@ -184,24 +190,34 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
     _stroke(canvas, palette.text)
     canvas.setLineWidth(1.4)
     canvas.roundRect(box.x, H - box.bottom, box.width, box.height, min(box.height / 2, 10), stroke=1, fill=1)
+    tagger.end()
 
     base = {"title": palette.text, "muted": palette.muted, "marker": palette.muted}
     text = _Text(canvas, H)
-    for line in layout.centre.lines:
-        text.line(line, {**base, "label": palette.text})
-    for node in layout.nodes:
+
+    def colours(node: NodeBox | None) -> dict[str, tuple[float, float, float]]:
+        if node is None or node.depth == 0:
+            return {**base, "label": palette.text}
         ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
-        colours = {**base, "label": ink, "number": palette.branch_text(node.branch)}
-        for line in node.lines:
-            text.line(line, colours)
-    for line in (*layout.header, *layout.footer):
-        text.line(line, {**base, "label": palette.text})
+        return {**base, "label": ink, "number": palette.branch_text(node.branch)}
+
+    reading = map_reading(layout, map_tree(document.sections, context.max_depth), tagger, faces.italic, context.show_date)
+    for passage in reading.passages:
+        if passage.element is None:
+            tagger.begin_artifact(text.text)
+        else:
+            tagger.begin(passage.element, text.text)
+        for line in passage.lines:
+            text.line(line, colours(passage.node))
+        tagger.end(text.text)
     canvas.drawText(text.text)
-    if context.show_date:
+    if context.show_date and reading.footer:
         right, baseline, size, face = layout.date_anchor
         _fill(canvas, palette.muted)
         canvas.setFont(face, size)
+        tagger.begin(reading.footer)
         canvas.drawRightString(right, H - baseline, context.build_time.strftime("%Y-%m-%d"))
+        tagger.end()
 
     for block in layout.blocks:
         key = f"branch-{block.branch}"
@@ -209,4 +225,4 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
         canvas.addOutlineEntry(block.title, key, level=0)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finish_tagged_pdf(buffer.getvalue(), tagger, meta.language)
