@@ -15,7 +15,7 @@ from ijprint.render.registry import formats
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "ijprint"
-HEAVY = ("reportlab", "docx", "fontTools", "lxml", "markdown_it", "defusedxml", "PIL")
+HEAVY = ("reportlab", "docx", "fontTools", "lxml", "markdown_it", "defusedxml", "PIL", "pikepdf")
 
 # Lower layers never import higher ones (docs/architecture.md, "What may import what").
 LAYERS = (
@@ -130,7 +130,7 @@ def test_a_docx_only_build_loads_no_pdf_library(seed_path: Path, tmp_path: Path)
     docx_only = [fmt.name for fmt in formats() if not fmt.needs_fonts]
     assert docx_only, "some format should need no PDF fonts"
     loaded = _loaded("build", str(seed_path), "--format", ",".join(docx_only), "--out", str(tmp_path))
-    assert loaded.isdisjoint({"reportlab", "fontTools", "markdown_it", "defusedxml"}), loaded
+    assert loaded.isdisjoint({"reportlab", "fontTools", "markdown_it", "defusedxml", "pikepdf"}), loaded
     assert (tmp_path / "india-japan").is_dir()
 
 

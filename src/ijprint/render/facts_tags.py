@@ -31,7 +31,8 @@ class FactTags:
         self._columns = tables
         self._elements: dict[int, Element] = {}
         for block in range(count):
-            role = TEXT_ROLES.get(texts[block][0][0], "P") if block in texts else "Table"
+            lines = texts.get(block)
+            role = "Table" if lines is None else TEXT_ROLES.get(lines[0][0], "P") if lines else "P"
             self._elements[block] = tagger.element(role)
         self._rows: dict[tuple[int, int], list[Element]] = {}
         self._header_page: dict[int, int] = {}

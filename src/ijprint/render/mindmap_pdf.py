@@ -201,7 +201,7 @@ def render_mindmap(layout: MindMapLayout, document: Document, style: Style, face
         ink = palette.branch_text(node.branch) if node.depth <= 2 else palette.text
         return {**base, "label": ink, "number": palette.branch_text(node.branch)}
 
-    reading = map_reading(layout, map_tree(document.sections, context.max_depth), tagger, faces.italic, context.show_date)
+    reading = map_reading(layout, map_tree(document.sections), tagger, faces.italic, context.show_date)
     for passage in reading.passages:
         if passage.element is None:
             tagger.begin_artifact(text.text)

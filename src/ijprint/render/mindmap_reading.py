@@ -35,17 +35,26 @@ class MapReading:
 
 def map_reading(layout: MindMapLayout, roots: tuple[TreeNode, ...], tagger: Tagger, italic_face: str, dated: bool) -> MapReading:
     """The passages in reading order, their elements created in `tagger` in the same order; `footer`
-    is the footer's element, for the date the renderer draws separately (None without a footer)."""
+    is the footer's element, for the date the renderer draws separately (None without a footer).
+
+    `roots` is the whole outline: the nodes the layout folded away (max_depth) are skipped."""
     passages = [*_header(layout.header, tagger, italic_face), Passage(None, layout.centre.lines, layout.centre)]
     boxes = {node.node_id: node for node in layout.nodes}
     for root in roots:
-        heading = boxes[root.node_id]
+        heading = boxes.get(root.node_id)
+        if heading is None:
+            continue
         passages.append(Passage(tagger.element("H2"), heading.lines, heading))
-        if root.children:
-            passages.extend(_list(root.children, tagger.element("L"), tagger, boxes))
+        shown = [child for child in root.children if child.node_id in boxes]
+        if shown:
+            passages.extend(_list(shown, tagger.element("L"), tagger, boxes))
     footer = tagger.element("P") if layout.footer or dated else None
     if layout.footer:
         passages.append(Passage(footer, layout.footer, None))
+    drawn = {passage.node.node_id for passage in passages if passage.node is not None}
+    if len(drawn) != len(boxes) + 1:
+        # Never silently leave a placed node undrawn.
+        raise RuntimeError(f"nodes placed but not in the outline: {sorted(set(boxes) - drawn)[:3]}")
     return MapReading(tuple(passages), footer)
 
 
@@ -69,7 +78,7 @@ def _header(lines: tuple[TextLine, ...], tagger: Tagger, italic_face: str) -> li
     return passages
 
 
-def _list(items: tuple[TreeNode, ...], parent: Element, tagger: Tagger, boxes: dict[str, NodeBox]) -> list[Passage]:
+def _list(items: list[TreeNode], parent: Element, tagger: Tagger, boxes: dict[str, NodeBox]) -> list[Passage]:
     """A list of `items` under `parent`, each item's subtree nested in its LBody, in outline order."""
     passages = []
     stack: list[tuple[TreeNode, Element]] = [(item, parent) for item in reversed(items)]
@@ -78,7 +87,8 @@ def _list(items: tuple[TreeNode, ...], parent: Element, tagger: Tagger, boxes: d
         body = tagger.element("LBody", tagger.element("LI", owner))
         box = boxes[node.node_id]
         passages.append(Passage(body, box.lines, box))
-        if node.children:
+        shown = [child for child in node.children if child.node_id in boxes]
+        if shown:
             nested = tagger.element("L", body)
-            stack.extend((child, nested) for child in reversed(node.children))
+            stack.extend((child, nested) for child in reversed(shown))
     return passages

@@ -82,7 +82,7 @@ def _element(pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object, pages: 
             parents.setdefault(kid.page, {})[kid.mcid] = made
             # An MCID alone refers to the element's /Pg; one on another page names its page.
             kids.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=pages[kid.page], MCID=kid.mcid))
-        else:
+        elif _shows_anything(kid):
             kids.append(_element(pdf, kid, made, pages, parents))
     if len(kids):
         made.K = kids[0] if len(kids) == 1 else kids
@@ -91,6 +91,14 @@ def _element(pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object, pages: 
     if element.attributes:
         made.A = Dictionary({f"/{key}": Name("/" + value) for key, value in element.attributes.items()})
     return made
+
+
+def _shows_anything(element: Element) -> bool:
+    """Whether an element has marked content below it; a table cell is kept even when empty, so that
+    every row keeps its columns."""
+    if element.role in ("TD", "TH"):
+        return True
+    return any(isinstance(kid, MarkedContent) or _shows_anything(kid) for kid in element.kids)
 
 
 def _add_xmp(pdf: pikepdf.Pdf, language: str) -> None:
