@@ -28,6 +28,8 @@ STYLES = Path(__file__).resolve().parents[2] / "styles"
 STYLE_NAMES = ("default", "print-bw", "large-print")
 PDF_FILES = {"mindmap.pdf": "mindmap", "facts.pdf": "facts"}
 SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+# Operators that paint paths, shadings and images: decoration a reader must be told to skip.
+PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}
 
 
 def _context(style_name: str, document: Document) -> RenderContext:
@@ -49,8 +51,8 @@ CASES = [(style, name) for style in STYLE_NAMES for name in PDF_FILES]
 
 def _marked_content(pdf: pikepdf.Pdf) -> list[list[int]]:
     """Per page, the MCIDs of its marked-content sequences in content order, after asserting that
-    every text-showing operator sits in one (or in an artifact), that an MCID sequence holds no other
-    and is no artifact's, and that BDC/EMC nest with BT/ET and q/Q."""
+    every text-showing operator sits in one (or in an artifact), every painting operator too, that an
+    MCID sequence holds no other and is no artifact's, and that BDC/EMC nest with BT/ET and q/Q."""
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
         stack: list[tuple[str, int | None]] = []
@@ -74,8 +76,8 @@ def _marked_content(pdf: pikepdf.Pdf) -> list[list[int]]:
             elif operator in ("ET", "Q"):
                 opened, depth = brackets.pop()
                 assert (opened, depth) == ({"ET": "BT", "Q": "q"}[operator], len(stack)), f"page {number}: {operator} closes across a marked-content sequence"
-            elif operator in SHOW_TEXT:
-                assert any(mcid is not None or tag == "/Artifact" for tag, mcid in stack), f"page {number}: text shown outside marked content: {operands}"
+            elif operator in SHOW_TEXT or operator in PAINT:
+                assert any(mcid is not None or tag == "/Artifact" for tag, mcid in stack), f"page {number}: {operator} outside marked content: {operands}"
         assert not stack and not brackets, f"page {number} ends inside {stack or brackets}"
         pages.append(mcids)
     return pages
@@ -254,3 +256,27 @@ def test_an_unclosed_sequence_is_refused():
     canvas.save()
     with pytest.raises(RuntimeError, match="never closed"):
         finish_tagged_pdf(buffer.getvalue(), tagger, "en")
+
+
+def test_a_folded_undated_map_without_credit_is_tagged_too(faces, context):
+    """max_depth folds the grandchildren into "+k" markers: they have no element; with no credit and
+    no date there is no footer element; the language is the content's."""
+    from dataclasses import replace
+
+    from ijprint.model import Metadata, Node, Span
+
+    def node(path: str, depth: int) -> Node:
+        kids = tuple(node(f"{path}.{i}", depth + 1) for i in range(3 if depth == 1 else 2)) if depth < 3 else ()
+        return Node(id=path, label=(Span(f"Topic {path}"),), children=kids)
+
+    document = Document(Metadata(title="Folded topic", language="hi"), tuple(node(f"b{i}", 1) for i in range(4)))
+    data = get_format("mindmap").render(document, replace(context, max_depth=2, show_date=False))["mindmap.pdf"]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert sum(len(mcids) for mcids in _marked_content(pdf)) == 1 + 4 + 4 * 3
+        structure = _structure(pdf)
+        assert str(pdf.Root.Lang) == "hi"
+    texts = _texts_by_mcid(data)
+    read = [(role, "".join(texts[ref] for ref in refs)) for role, refs, _ in structure if refs]
+    assert read[0] == ("H1", "Folded topic")
+    assert [role for role, _ in read[1:]] == ["H2", "LBody", "LBody", "LBody"] * 4
+    assert read[2][1].replace(" ", "") == "Topicb0.0+2"

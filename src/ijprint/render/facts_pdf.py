@@ -5,6 +5,7 @@ The geometry is ijprint.layout's, fed with the embedded fonts' metrics per role:
 column widths and the paper (portrait when every column fits at a comfortable width), wrap breaks the
 cells into lines (a long id or URL breaks at its dots and dashes instead of overflowing), fact_pages
 places the lines on pages. This module draws them straight onto a reportlab canvas, one text object per page.
+The PDF is tagged, with a bookmark per table (render/facts_tags).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 Text is real text in the embedded TrueType subsets (copy and search work); colours that would read
 below 4.5:1 against the page are darkened first; one bookmark per main branch; bytes are reproducible.
+The PDF is tagged: text is drawn in reading order (render/mindmap_reading), decoration is an artifact.
 """
 
 from __future__ import annotations
