@@ -11,6 +11,7 @@ from typing import Callable
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces, load_fonts
@@ -175,3 +176,22 @@ def grow_topic(count: int, title: str = "Grown") -> Document:
 def grown_topic() -> Callable[..., Document]:
     """`grown_topic(count, title)`: a large synthetic topic for the layout-scaling and poster tests (see grow_topic)."""
     return grow_topic
+
+
+def fonts_not_embedded(data: bytes) -> list[str]:
+    """The base names of the fonts a PDF's pages use without embedding their TrueType program (for a
+    composite font, its descendant's)."""
+    missing = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            face = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            if "/FontFile2" not in face["/FontDescriptor"].get_object():
+                missing.append(str(font.get("/BaseFont")))
+    return missing
+
+
+@pytest.fixture(scope="session")
+def unembedded_fonts() -> Callable[[bytes], list[str]]:
+    """`unembedded_fonts(data)`: fonts a PDF uses but does not embed (see fonts_not_embedded)."""
+    return fonts_not_embedded
