@@ -120,6 +120,11 @@ class TableContent:
         # Paths, ids, units and empty cells repeat down a column; each distinct one is wrapped once.
         self._wrapped: dict[tuple[tuple[tuple[str, str], ...], float], tuple[CellLines, tuple[Paragraph, ...]]] = {}
 
+    def tags(self, tagger: Tagger, bookmark_level: int = 0) -> FactTags:
+        """The structure elements of these blocks, made in `tagger` in block order (the reading order)."""
+        columns = {block: len(header) for block, (header, _) in self.cells.items()}
+        return FactTags(tagger, self.texts, columns, len(self.blocks), bookmark_level)
+
     def text(self, text: str, role: str, before: float = 0.0, after: float = 0.0, keep: bool = False) -> None:
         lines = wrap_text(text, role, self.frame_width, self.role_fonts.width)
         self.texts[len(self.blocks)] = tuple((role, line) for line in lines)
@@ -184,7 +189,7 @@ def render_facts_pdf(document: Document, style: Style, faces: FontFaces, context
     canvas.setKeywords(", ".join(meta.tags))
     canvas.setCreator(context.generator)
     canvas.setProducer(context.generator)
-    tags = FactTags(Tagger(canvas), content.texts, {block: len(header) for block, (header, _) in content.cells.items()}, len(content.blocks))
+    tags = content.tags(Tagger(canvas))
     footer = _Footer(f"{meta.title} · Fact tables", margins.left, page_width - margins.right, margins.bottom - ascent_descent(faces.regular, style.small_size)[1] + 0.5)
     for number, page in enumerate(pages, start=1):
         prepare_pdf_canvas(canvas, context.build_time, context.generator)

@@ -20,9 +20,8 @@ from ijprint.layout.boxes import TextLine
 from ijprint.layout.handout import HandoutBand, moved
 from ijprint.model import Document
 from ijprint.render.facts_pdf import RoleFonts, TextWriter, draw_tables
-from ijprint.render.facts_tags import FactTags
 from ijprint.render.handout_pages import HandoutLayout
-from ijprint.render.mindmap_pdf import MapPage, bookmark_sheet, draw_map_sheet, draw_mindmap
+from ijprint.render.mindmap_pdf import draw_map_sheet
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Element, Tagger
 from ijprint.render.pdf_text import draw_text
@@ -50,18 +49,13 @@ def render_handout(handout: HandoutLayout, document: Document, style: Style, fac
     prepare_pdf_canvas(canvas, context.build_time, context.generator)
     tagger = Tagger(canvas)
     maps = handout.maps
-    for number, sheet in enumerate(maps, start=1):
+    for number in range(1, len(maps) + 1):
         _draw_band(canvas, handout.band, style, height, tagger, tagger.element("P") if number == 1 else None)
-        page = MapPage(sheet.layout, sheet.sections, sheet.centre)
-        if len(maps) == 1:
-            draw_mindmap(canvas, page, style, faces, context, tagger, hidden, answers)
-        else:
-            draw_map_sheet(canvas, page, style, faces, context, tagger, hidden, answers)
-            bookmark_sheet(canvas, sheet, number)
+        draw_map_sheet(canvas, maps, number, style, faces, context, tagger, hidden, answers)
         canvas.showPage()
     content = handout.content
     back_title = tagger.element("H1")
-    tags = FactTags(tagger, content.texts, {block: len(header) for block, (header, _) in content.cells.items()}, len(content.blocks), bookmark_level=1)
+    tags = content.tags(tagger, bookmark_level=1)
     first_back = len(maps) + 1
     total = len(maps) + len(handout.sheets.pages)
     footer_text = f"{meta.title} · {name}"

@@ -186,16 +186,10 @@ def render_mindmap_sheets(sheets: tuple[MapSheet, ...], document: Document, styl
     canvas.setAuthor(meta.author or meta.credit)
     canvas.setSubject(meta.subtitle or meta.context)
     canvas.setKeywords(", ".join(meta.tags))
-    palette = _Palette(style)
     tagger = Tagger(canvas)
     for number, sheet in enumerate(sheets, 1):
-        layout = sheet.layout
-        canvas.setPageSize((layout.page_width, layout.page_height))
-        _draw_page(canvas, MapPage(layout, sheet.sections), palette, style, faces, context, tagger)
-        if len(sheets) == 1:
-            _branch_bookmarks(canvas, layout)
-        else:
-            bookmark_sheet(canvas, sheet, number)
+        canvas.setPageSize((sheet.layout.page_width, sheet.layout.page_height))
+        draw_map_sheet(canvas, sheets, number, style, faces, context, tagger)
         canvas.showPage()
     canvas.save()
     return finish_tagged_pdf(buffer.getvalue(), tagger, meta.language)
@@ -211,28 +205,23 @@ class MapPage:
     centre: str = ""
 
 
-def draw_mindmap(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, context: RenderContext, tagger: Tagger,
-                 hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
-    """The laid-out map onto the canvas's current page (the handout's and the worksheet's fronts draw it
-    too), tagged in `tagger`, with a bookmark per main branch (see draw_map_sheet for `hidden` and `answers`)."""
-    draw_map_sheet(canvas, page, style, faces, context, tagger, hidden, answers)
-    _branch_bookmarks(canvas, page.layout, _unnamed_titles(page, hidden))
-
-
-def draw_map_sheet(canvas: Canvas, page: MapPage, style: Style, faces: FontFaces, context: RenderContext, tagger: Tagger,
-                   hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
-    """One page of the map onto the canvas's current page, tagged in `tagger`, without bookmarks. The
-    labels of `hidden` nodes (and the title and centre, when they print a hidden node's label) keep
-    their section number and get a write-in line under them; `answers` False leaves their words out
-    (a worksheet), True prints them in the answer colour (its key)."""
+def draw_map_sheet(canvas: Canvas, sheets: tuple[MapSheet, ...], number: int, style: Style, faces: FontFaces, context: RenderContext,
+                   tagger: Tagger, hidden: frozenset[str] = frozenset(), answers: bool = True) -> None:
+    """Page `number` (from 1) of the map's `sheets` onto the canvas's current page (mindmap.pdf, and the
+    handout's and the worksheet's map pages), tagged in `tagger`, with its bookmarks: one per main
+    branch when the map is one page, else the sheet's title. The labels of `hidden` nodes (and the
+    title and centre, when they print a hidden node's label) keep their section number and get a
+    write-in line under them; `answers` False leaves their words out (a worksheet), True prints them
+    in the answer colour (its key)."""
+    sheet = sheets[number - 1]
+    page = MapPage(sheet.layout, sheet.sections, sheet.centre)
     _draw_page(canvas, page, _Palette(style), style, faces, context, tagger, hidden, answers)
-
-
-def bookmark_sheet(canvas: Canvas, sheet: MapSheet, number: int) -> None:
-    """The bookmark of page `number` of a split map, on the canvas's current page: the sheet's title."""
-    key = f"page-{number}"
-    canvas.bookmarkPage(key, fit="Fit")
-    canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
+    if len(sheets) == 1:
+        _branch_bookmarks(canvas, page.layout, _unnamed_titles(page, hidden))
+    else:
+        key = f"page-{number}"
+        canvas.bookmarkPage(key, fit="Fit")
+        canvas.addOutlineEntry(sheet.title, key, level=sheet.outline)
 
 
 def _unnamed_titles(page: MapPage, hidden: frozenset[str]) -> dict[str, str]:
