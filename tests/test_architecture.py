@@ -25,7 +25,7 @@ LAYERS = (
     ("ijprint.text_runs", "ijprint.fonts", "ijprint.layout"),
     ("ijprint.render",),
     ("ijprint.release",),
-    ("ijprint.build.options", "ijprint.build.results"),
+    ("ijprint.build.options", "ijprint.build.results", "ijprint.build.forked"),
     ("ijprint.build.rendering", "ijprint.build.up_to_date"),
     ("ijprint.build.writing",),
     ("ijprint.build.workers",),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -116,3 +117,24 @@ def test_without_an_emoji_font_emoji_are_left_out_with_one_warning_per_file(tmp_
     assert len(lines) == 1 and "emoji_outline.md:" in lines[0] and "U+FE0F" not in lines[0], result.stdout + result.stderr
     extracted = subprocess.run(["pdftotext", str(tmp_path / "out" / "emoji-outline" / "mindmap.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Revise the" in extracted and "✅" not in extracted and "\u25a1" not in extracted
+
+
+def test_a_latin_topic_never_parses_its_fallback_faces(seed_path: Path, tmp_path: Path) -> None:
+    # A fresh process: this one has long registered every face. The Hindi word then brings its face in.
+    script = f"""
+import json
+from pathlib import Path
+from reportlab.pdfbase import pdfmetrics
+from ijprint.build import BuildOptions, build
+[result] = build([Path({str(seed_path)!r})], BuildOptions(formats=("mindmap", "facts"), out_dir=Path({str(tmp_path)!r}), jobs=1))
+assert result.error is None, result.error
+before = sorted(pdfmetrics.getRegisteredFontNames())
+from ijprint.fonts import load_fonts, text_width
+from ijprint.style import load_style
+text_width("भारत", load_fonts(load_style("default").fonts).regular, 10)
+print(json.dumps([before, sorted(pdfmetrics.getRegisteredFontNames())]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    before, after = json.loads(done.stdout)
+    assert not [name for name in before if "Devanagari" in name or "Emoji" in name]
+    assert [name for name in after if "Devanagari" in name]

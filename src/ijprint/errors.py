@@ -41,6 +41,17 @@ class IjprintError(Exception):
     def __str__(self) -> str:
         return self.one_line()
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # An exception pickles its args (here the finished line); a forked renderer sends the parts back,
+        # so the parent can still add the topic's file to an error that has none.
+        return _rebuilt, (type(self), {name: getattr(self, name) for name in self.__dataclass_fields__})
+
+
+def _rebuilt(kind: type[IjprintError], parts: dict[str, object]) -> IjprintError:
+    error = Exception.__new__(kind)
+    IjprintError.__init__(error, **parts)  # type: ignore[arg-type]
+    return error
+
 
 class ContentError(IjprintError):
     """Content or style files that cannot be used as they are."""

@@ -10,7 +10,7 @@ import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
 
@@ -67,15 +67,17 @@ def _register(path: str, chain_key: str = "") -> str:
 
 @lru_cache(maxsize=None)
 def load_fonts(choice: FontChoice) -> FontFaces:
-    """Make sure the faces exist and are registered with reportlab, each role's fallbacks behind it;
-    once per process and choice."""
+    """Make sure the faces exist and are registered with reportlab, each role's fallbacks behind it
+    (registered when a text first needs them); once per process and choice."""
     files = font_files(choice)
-    fallbacks = [tuple(_register(path) for path in font_files(fallback)) for fallback in fallback_choices(choice)]
+    fallback_files = [font_files(fallback) for fallback in fallback_choices(choice)]
+    # A fallback's name comes from its bytes alone; it is parsed only when some text needs it (text_runs).
+    registers = {_font_file(path)[1]: partial(_register, path) for paths in fallback_files for path in paths}
     names = []
     for role, path in enumerate(files):
-        behind = tuple(faces[role] for faces in fallbacks)
+        behind = tuple(_font_file(paths[role])[1] for paths in fallback_files)
         name = _register(path, "|".join(behind)) if behind else _register(path)
-        register_chain(name, (name, *behind))
+        register_chain(name, (name, *behind), {member: registers[member] for member in behind})
         names.append(name)
     regular, bold, italic = names
     return FontFaces(regular, bold, italic, files)

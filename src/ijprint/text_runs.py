@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Mapping
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -46,13 +47,17 @@ def _is_complex(char: str) -> bool:
 
 
 _CHAINS: dict[str, tuple[str, ...]] = {}
+# Fallback faces not parsed yet, by name -> what registers them with reportlab. A topic in Latin script
+# never reaches its Devanagari or emoji fallbacks, so it never pays for parsing them.
+_UNREGISTERED: dict[str, Callable[[], object]] = {}
 
 
-def register_chain(face: str, chain: tuple[str, ...]) -> None:
-    """Make `face` (a registered reportlab name) stand for `chain`, itself first; fonts.load_fonts calls it."""
+def register_chain(face: str, chain: tuple[str, ...], registers: Mapping[str, Callable[[], object]] | None = None) -> None:
+    """Make `face` (a registered reportlab name) stand for `chain`, itself first; fonts.load_fonts calls
+    it. `registers` says how to register the members not registered yet, done when a text first needs them."""
     _CHAINS[face] = chain
-    for member in chain:
-        coverage(member)
+    for member, register in (registers or {}).items():
+        _UNREGISTERED.setdefault(member, register)
 
 
 def chain_of(face: str) -> tuple[str, ...]:
@@ -67,7 +72,11 @@ def _coverage_of_font(font_name: str) -> frozenset[int]:
 
 def coverage(face: str) -> frozenset[int]:
     """The code points the face's own cmap maps, as registered: drawing adds private-use entries for
-    glyphs no character maps to (conjuncts, half forms), and those must not count as characters."""
+    glyphs no character maps to (conjuncts, half forms), and those must not count as characters.
+    Every run is itemized by coverage first, so a fallback face is registered here before anything draws or measures with it."""
+    register = _UNREGISTERED.pop(face, None)
+    if register is not None:
+        register()
     return _coverage_of_font(pdfmetrics.getFont(face).fontName)
 
 

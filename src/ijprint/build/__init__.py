@@ -3,6 +3,7 @@
 Its modules, each importing only those listed before it:
   options     what a build or check covers (BuildOptions, the formats, the content files, the style)
   results     what a build reports per topic (TopicResult, Artifact)
+  forked      a topic's formats shared among forked processes when --jobs leaves cores idle
   rendering   one topic read, checked against the fonts and rendered as bytes in memory
   up_to_date  the manifest and the quick record -> what is still up to date; gone topics pruned
   writing     one topic's stale artifacts rendered, written atomically and journalled

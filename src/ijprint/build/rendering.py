@@ -72,10 +72,10 @@ def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagn
     return [*topic.warnings, *lint_figures(topic.document)]
 
 
-def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
-    """The artifacts of the `wanted` formats of one topic, as bytes keyed by file name, and the warnings met."""
+def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None, processes: int = 1) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """The artifacts of the `wanted` formats of one topic, as bytes keyed by file name, and the warnings
+    met; the formats shared among up to `processes` processes (see forked.py)."""
+    from ijprint.build.forked import render_formats
+
     topic = prepare(source, options, style, wanted, data)
-    files: dict[str, bytes] = {}
-    for fmt in wanted:
-        files.update(fmt.render(topic.document, topic.context))
-    return files, topic.warnings
+    return render_formats(topic.document, topic.context, wanted, processes), topic.warnings

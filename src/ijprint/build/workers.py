@@ -36,11 +36,13 @@ def _warm_up(wanted: tuple[OutputFormat, ...]) -> None:
 
 
 def build_topics(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
-    """Render the topics that have something stale: here when one process will do, else in a pool."""
+    """Render the topics that have something stale: here when one process will do, else in a pool. A
+    lone stale topic shares its formats among the --jobs processes instead (forked.py)."""
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
+        processes = options.jobs if len(sources) == 1 else 1
         for source in sources:
-            yield build_topic(source, options, style, recorded)
+            yield build_topic(source, options, style, recorded, processes)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed

@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     from ijprint.style import Style
 
 
-def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> TopicResult:
+def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry], processes: int = 1) -> TopicResult:
     """Render one topic and write its artifacts, unless `recorded` (the manifest) says they are up to date.
 
     The files and their manifest entries (in the journal, see manifest.py) are written in one step
     under the output folder's lock, so concurrent builds never leave one build's bytes on disk with
     another build's hash in the manifest. Content errors come back in the result; a folder that
-    cannot be written raises UsageError.
+    cannot be written raises UsageError. Its formats are rendered in up to `processes` processes.
     """
     out = options.out_dir
     folder = out / topic_slug(source)
@@ -42,7 +42,7 @@ def build_topic(source: Path, options: BuildOptions, style: Style, recorded: dic
         fresh = [artifact_on_disk(folder / name, fmt, rebuilt=False) for fmt in wanted if fmt not in stale for name in fmt.files]
         if not stale:
             return TopicResult(source, tuple(fresh))
-        files, warnings = render_topic(source, options, style, stale, data)
+        files, warnings = render_topic(source, options, style, stale, data, processes)
     except ContentError as error:
         return TopicResult(source, error=naming_source(error, source).one_line())
     entries = tuple(
