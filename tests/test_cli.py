@@ -87,3 +87,23 @@ def test_internal_error_is_reported_in_one_line_with_exit_3(replace_render: Call
     debug = CliRunner().invoke(main, ["--debug", "build", str(seed_path), "--format", "notes", "--out", str(tmp_path)])
     assert isinstance(debug.exception, RuntimeError)
 
+
+
+def test_the_script_ends_with_the_status_and_every_line_of_its_command(tmp_path: Path, seed_path: Path) -> None:
+    # The script exits without tearing the interpreter down (cli.run): what was printed must still all arrive.
+    good = run("build", str(seed_path), "--format", "facts", "--out", str(tmp_path))
+    assert good.returncode == 0, good.stderr
+    assert [line.split()[0] for line in good.stdout.splitlines()] == ["wrote"] * 3 + ["1"]
+    usage = run("build", str(seed_path), "--format", "nope", "--out", str(tmp_path))
+    assert usage.returncode == 2 and "nope" in usage.stderr
+    content = run("build", str(tmp_path / "missing.yaml"), "--out", str(tmp_path))
+    assert content.returncode != 0 and "missing.yaml" in content.stderr
+
+
+def test_the_script_survives_a_reader_that_goes_away(tmp_path: Path, seed_path: Path) -> None:
+    reader = subprocess.Popen([sys.executable, "-m", "ijprint", "build", str(seed_path), "--format", "facts", "--out", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    reader.stdout.close()
+    _, errors = reader.communicate()
+    assert b"Traceback" not in errors
+    assert (tmp_path / "india-japan" / "facts.csv").is_file()

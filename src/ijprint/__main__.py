@@ -1,5 +1,5 @@
 """`python -m ijprint`: the same command line as the `ijprint` script."""
 
-from ijprint.cli import main
+from ijprint.cli import run
 
-main()
+run()

@@ -353,3 +353,34 @@ def import_cmd(source: str, target: str, source_kind: str | None, force: bool) -
     for warning in warnings:
         click.echo(f"warning: {warning.one_line()}", err=True)
     click.echo(f"wrote {written}")
+
+
+def run() -> None:
+    """The `ijprint` script and `python -m ijprint`: the command line, then the process ends at once.
+
+    Once a command has finished, everything is written, renamed into place and reported; tearing the
+    interpreter down (freeing every layout box, font table and XML tree one by one) would add about a
+    tenth of a build's time to each run and change nothing on disk. So the output streams are flushed
+    and the process exits without it. Tests call `main` through click's runner and do not come here.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as end:
+        status = _exit_status(end.code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`ijprint build | head`), or a closed stream
+            pass
+    os._exit(status)
+
+
+def _exit_status(code: object) -> int:
+    """What Python's own exit makes of a SystemExit code: None is 0, an int itself, anything else printed and 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
