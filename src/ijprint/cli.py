@@ -368,6 +368,8 @@ def run() -> None:
         status = 0
     except SystemExit as end:
         status = _exit_status(end.code)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(status)  # a profiler or coverage is watching: it writes its results at the normal exit
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
