@@ -28,7 +28,7 @@ from ijprint.render.facts_tags import HEADER, FactTags
 from ijprint.render.page_specs import fact_page
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
-from ijprint.render.pdf_text import draw_text
+from ijprint.render.pdf_text import draw_text, plain_line
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 from ijprint.text_runs import is_plain
@@ -293,7 +293,7 @@ class TextWriter:
             role = self.roles[name]
             if name != previous:
                 self._use(role)
-                # textLine moves down one leading of the current font; a new role restarts at its own line top.
+                # plain_line moves down one leading of the current font; a new role restarts at its own line top.
                 self.text.setTextOrigin(x, top - role.size)
                 previous = name
             if name == "answer":
@@ -301,10 +301,10 @@ class TextWriter:
                 if not self.answers:
                     line = ""
             if is_plain(line, role.face):
-                self.text.textLine(line)
+                plain_line(self.text, line)
             else:
                 draw_text(self.text, line, x, top - role.size, role.face, role.size)
-                # textLine would have moved to the next line's start; draw_text leaves the point behind the line.
+                # plain_line would have moved to the next line's start; draw_text leaves the point where it likes.
                 self.text.setTextOrigin(x, top - role.size - role.leading)
             top -= role.leading
 
@@ -313,6 +313,6 @@ class TextWriter:
         self._use(role)
         if is_plain(text, role.face):
             self.text.setTextOrigin(x, baseline)
-            self.text.textLine(text)
+            plain_line(self.text, text)
         else:
             draw_text(self.text, text, x, baseline, role.face, role.size)
