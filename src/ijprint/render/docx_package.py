@@ -12,7 +12,7 @@ import functools
 import io
 from datetime import datetime
 from importlib.resources import files
-from typing import Any, Sequence
+from typing import Any, Callable, Hashable, Sequence, TypeVar
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -40,6 +40,25 @@ def blank_document() -> Any:
     which the copy shares.
     """
     return copy.deepcopy(_reference())
+
+
+Prepared = TypeVar("Prepared")
+
+
+def prepared_document(prepare: Callable[..., Prepared], *key: Hashable) -> tuple[Any, Prepared]:
+    """A blank_document with `prepare(document, *key)` done to it, and what `prepare` returned.
+
+    `prepare` sets up what every document of one style shares (styles, page, numbering: a tenth of a
+    notes file's rendering), so it runs once per process and `key`, and later calls copy the document
+    it prepared. It must read nothing but `key`, and the caller must not change what it returned."""
+    template, value = _prepared(prepare, key)
+    return copy.deepcopy(template), value
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(prepare: Callable[..., Any], key: tuple[Hashable, ...]) -> tuple[Any, Any]:
+    document = blank_document()
+    return document, prepare(document, *key)
 
 
 def named_styles(document: Any, names: Sequence[str]) -> dict[str, Any]:

@@ -61,8 +61,8 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out = docx_package.blank_document()
-    ids = _setup(out, document, style, orientation, context)
+    out, ids = docx_package.prepared_document(_prepare, style, orientation)
+    _finish_setup(out, document, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
     docx_ooxml.insert_body_markup(out, _body(ids, document, specs, style, widths))
@@ -70,9 +70,9 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     return docx_package.docx_bytes(out, context.build_time)
 
 
-def _setup(out: Any, document: Document, style: Style, orientation: str, context: RenderContext) -> dict[str, str]:
-    """Page, styles, footer and properties; returns the id of every template style, by name."""
-    meta = document.meta
+def _prepare(out: Any, style: Style, orientation: str) -> dict[str, str]:
+    """What every fact-tables file of `style` printed `orientation` shares: page, styles and the footer's
+    style; returns the id of every template style, by name."""
     section = out.sections[0]
     width, height = style.page_size(orientation)
     section.orientation = WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
@@ -105,16 +105,20 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     tabs = footer_style.paragraph_format.tab_stops
     tabs.clear_all()
     tabs.add_tab_stop(Pt(width - style.margins.left - style.margins.right), WD_TAB_ALIGNMENT.RIGHT)
-    footer = section.footer.paragraphs[0]
-    footer.style = footer_style
+    section.footer.paragraphs[0].style = footer_style
+    return {name: found.style_id for name, found in styles.items()}
+
+
+def _finish_setup(out: Any, document: Document, context: RenderContext) -> None:
+    """The topic's footer text (with the page fields) and the document properties."""
+    meta = document.meta
+    footer = out.sections[0].footer.paragraphs[0]
     footer.add_run(f"{meta.title} · Fact tables\tPage ")
     docx_ooxml.add_page_field(footer)
     footer.add_run(" of ")
     docx_ooxml.add_page_count_field(footer)
-
     subject = meta.subtitle or "Key figures and timeline"
     docx_package.set_document_properties(out, meta, context.generator, context.build_time, title=f"{meta.title}: fact tables", subject=subject)
-    return {name: found.style_id for name, found in styles.items()}
 
 
 def _body(ids: dict[str, str], document: Document, specs: tuple[TableSpec, ...], style: Style, widths: dict[tuple[str, ...], tuple[float, ...]]) -> str:
