@@ -64,7 +64,7 @@ def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> No
     wraps: dict[tuple[object, ...], list] = {}
     flowed = _Flowed.of(content, spec, measure, wraps)
     # Only the page counts decide: the last page is balanced and the pages drawn for the choice alone.
-    if flowed.page_count > 1 and spec.tight_leading < spec.leading:
+    if flowed.page_count > 1 and spec.tight_leading < spec.leading and not flowed.fills_pages_at(spec.tight_leading):
         tighter = _Flowed.of(content, replace(spec, leading=spec.tight_leading), measure, wraps)
         if tighter.page_count < flowed.page_count:
             flowed = tighter
@@ -110,6 +110,24 @@ class _Flowed:
     @property
     def page_count(self) -> int:
         return max(1, -(-len(self.columns) // self.count))
+
+    def fills_pages_at(self, leading: float) -> bool:
+        """Whether the notes at `leading` (less than the spec's) certainly still need this many pages: then
+        they need not be cut and flowed again to see. Every height here is a sum of sizes times the
+        leading and of fixed spaces, so at the smaller leading each is at least `leading / spec.leading`
+        of what it is now; and a column never holds more than its height (but for a slice taller than
+        a whole column, when this says nothing). So when even that much less content overfills one page
+        fewer's columns, the flow there cannot end sooner."""
+        spec, margins = self.spec, self.spec.margins
+        share = leading / spec.leading * (1 - 1e-9)  # the margin covers float sums' rounding
+        band = spec.small_size * leading + spec.body_size * 0.6
+        bottom = spec.paper.height - margins.bottom - band
+        full = bottom - (margins.top + band)
+        if not self.slices or max(item.height for item in self.slices) > full:
+            return False
+        first = max(bottom - (margins.top + self.title[3] * share), 0.0)
+        room = self.count * (first + EPS) + (self.page_count - 2) * self.count * (full + EPS)
+        return sum(item.height for item in self.slices) * share > room
 
     def layout(self, content: NotesContent) -> NotesLayout:
         """The pages, the last one's columns balanced."""
