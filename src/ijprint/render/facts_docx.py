@@ -8,7 +8,6 @@ stand in for Word's), and the page turns landscape by the same rule.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
@@ -16,10 +15,11 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
 
 from ijprint.render.registry import RenderContext
-from ijprint.fonts import FontFaces, text_width
+from ijprint.fonts import FontFaces
 from ijprint.model import Document
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml, docx_package, facts_markup
+from ijprint.render.page_specs import SHARED_MEASURE
 from ijprint.style import Style
 from ijprint.fact_rows import TableSpec, fact_table_specs
 from ijprint.layout.fact_columns import COMFORT_EMS, MAX_WORD_EMS, column_measures, comfortable_width, fit_column_widths
@@ -31,12 +31,12 @@ NUMBER_ROOM = 1.35
 TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _text_width(text: str, face: str, size: float) -> float:
-    """fonts.text_width, remembered for the process: paths, node ids and their words repeat row after row
-    and topic after topic, and measuring them again was a tenth of the render. A face name stands for
-    one font's bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
-    return text_width(text, face, size)
+    """fonts.text_width (the width at 1 pt times the size) through the measure the map, the notes and
+    facts.pdf share for the process: paths, node ids and their words repeat row after row and topic
+    after topic, and measuring them again was a tenth of the render. A face name stands for one font's
+    bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
+    return SHARED_MEASURE.unit_width(text, face) * size
 
 
 def _rgb(color: str) -> RGBColor:

@@ -19,13 +19,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.render.registry import RenderContext
 from ijprint.fact_rows import TableSpec, fact_table_specs
-from ijprint.fonts import FontFaces, ascent_descent, text_width
+from ijprint.fonts import FontFaces, ascent_descent
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_sheet, fit_column_widths
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
 from ijprint.render.facts_tags import HEADER, FactTags
-from ijprint.render.page_specs import fact_page
+from ijprint.render.page_specs import SHARED_MEASURE, fact_page
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
 from ijprint.render.pdf_text import draw_text, plain_line
@@ -64,14 +64,16 @@ class _Widths(dict[str, float]):
     """text -> its width in one font and size, measured on first use.
 
     Words, paths and node ids repeat row after row, and the column widths measure every cell and word
-    before wrapping, so most look-ups are hits; a plain dict look-up keeps those cheap."""
+    before wrapping, so most look-ups are hits; a plain dict look-up keeps those cheap. A miss asks the
+    measure the map and the notes measure through (the same width: fonts.text_width is the width at
+    1 pt times the size), which has met most of the topic's words already."""
 
     def __init__(self, face: str, size: float) -> None:
         super().__init__()
         self.face, self.size = face, size
 
     def __missing__(self, text: str) -> float:
-        width = self[text] = text_width(text, self.face, self.size)
+        width = self[text] = SHARED_MEASURE.unit_width(text, self.face) * self.size
         return width
 
 
