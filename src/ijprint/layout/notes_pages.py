@@ -258,9 +258,14 @@ def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: f
 
 
 def _wrap_plain(span: Span, role: str, width: float, size: float, maker: SliceMaker) -> list[WrappedLine]:
+    """The title block's `span` wrapped, once per layout (kept in maker.wraps by value: a leading wraps none differently)."""
     if not span.text:
         return []
-    return wrap_words(label_words((span,), maker.faces, maker.measure, role), width / size, maker.measure)
+    key = ("title", span, role, width / size)
+    found = maker.wraps.get(key)
+    if found is None:
+        found = maker.wraps[key] = wrap_words(label_words((span,), maker.faces, maker.measure, role), width / size, maker.measure)
+    return found
 
 
 def _header(text: str, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[TextLine, Rule]:
