@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ijprint.layout.boxes import TextLine
+from ijprint.layout.boxes import Fragment, TextLine
 from ijprint.layout.measure import Measure
 from ijprint.layout.notes_slices import Anchor, Fill, LineSource, Rule, Slice, SliceMaker
 from ijprint.layout.notes_spec import NotesContent, NotesPage, TitleBlock
@@ -137,9 +137,9 @@ class _Flowed:
         title_lines, title_sources, title_rules, _ = self.title
         out = []
         for number, page_columns in enumerate(pages, start=1):
-            placed = [item.shifted(lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
+            placed = [(item, lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
             lines, sources = _reading_order(placed)
-            rules = [rule for item in placed for rule in item.rules]
+            rules = [Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for item, dx, dy in placed for rule in item.rules]
             if number == 1:
                 lines[:0], sources[:0], rules[:0] = title_lines, title_sources, title_rules
             else:
@@ -149,26 +149,36 @@ class _Flowed:
                 rules.append(header_rule)
             lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
             sources.append(LineSource(-1, "footer"))
-            fills = tuple(fill for item in placed for fill in item.fills)
-            anchors = tuple(anchor for item in placed for anchor in item.anchors)
+            fills = tuple([Fill(fill.rect.shifted(dx, dy), fill.role) for item, dx, dy in placed for fill in item.fills])
+            anchors = tuple([Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for item, dx, dy in placed for anchor in item.anchors])
             out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), anchors, tuple(sources)))
         return NotesLayout(spec.paper.width, spec.paper.height, tuple(out))
 
 
-def _reading_order(placed: list[Slice]) -> tuple[list[TextLine], list[LineSource]]:
-    """The lines of the slices in order and their sources, except that a table row's lines go cell by cell
-    (left to right, each cell top down), so text copied or read aloud from a row keeps each cell's text together."""
+def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[TextLine], list[LineSource]]:
+    """The lines of the slices, each moved by its (dx, dy), in order with their sources, except that a table
+    row's lines go cell by cell (left to right, each cell top down), so text copied or read aloud from a row
+    keeps each cell's text together."""
     out: list[tuple[TextLine, LineSource]] = []
     row: list[tuple[TextLine, LineSource]] = []
-    for index, item in enumerate(placed):
+    for index, (item, dx, dy) in enumerate(placed):
+        moved = zip(_moved(item.lines, dx, dy), item.sources)
         if item.row < 0:
-            out.extend(zip(item.lines, item.sources))
+            out.extend(moved)
             continue
-        row.extend(zip(item.lines, item.sources))
-        if index + 1 == len(placed) or placed[index + 1].row != item.row:
+        row.extend(moved)
+        if index + 1 == len(placed) or placed[index + 1][0].row != item.row:
             out.extend(sorted(row, key=lambda pair: pair[0].x))
             row = []
     return [line for line, _ in out], [source for _, source in out]
+
+
+def _moved(lines: tuple[TextLine, ...], dx: float, dy: float) -> list[TextLine]:
+    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats): a page places hundreds."""
+    return [
+        TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
+        for line in lines
+    ]
 
 
 def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:

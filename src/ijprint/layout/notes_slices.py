@@ -108,19 +108,13 @@ class Slice:
 
     def shifted(self, dx: float, dy: float) -> Slice:
         """The slice moved by (dx, dy): what it draws and its row; how it flows no longer matters."""
-        # TextLine.shifted and Fragment.shifted written out (the same sums), lists not generators, nothing
-        # made for what the slice has none of: a laid-out page makes thousands of these.
-        lines = tuple([
-            TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
-            for line in self.lines
-        ])
         return Slice(
             self.height,
-            lines,
+            tuple(line.shifted(dx, dy) for line in self.lines),
             self.sources,
-            tuple([Fill(fill.rect.shifted(dx, dy), fill.role) for fill in self.fills]) if self.fills else (),
-            tuple([Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for rule in self.rules]) if self.rules else (),
-            tuple([Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for anchor in self.anchors]) if self.anchors else (),
+            tuple(Fill(fill.rect.shifted(dx, dy), fill.role) for fill in self.fills),
+            tuple(Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for rule in self.rules),
+            tuple(Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for anchor in self.anchors),
             row=self.row,
         )
 
