@@ -19,7 +19,7 @@ from ijprint.fonts import FontFaces
 from ijprint.model import Document
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml, docx_package, facts_markup
-from ijprint.render.page_specs import SHARED_MEASURE
+from ijprint.render.page_specs import shared_measure
 from ijprint.style import Style
 from ijprint.fact_rows import TableSpec, fact_table_specs
 from ijprint.layout.fact_columns import COMFORT_EMS, MAX_WORD_EMS, column_measures, comfortable_width, fit_column_widths
@@ -36,7 +36,7 @@ def _text_width(text: str, face: str, size: float) -> float:
     facts.pdf share for the process: paths, node ids and their words repeat row after row and topic
     after topic, and measuring them again was a tenth of the render. A face name stands for one font's
     bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
-    return SHARED_MEASURE.unit_width(text, face) * size
+    return shared_measure().unit_width(text, face) * size
 
 
 def _rgb(color: str) -> RGBColor:

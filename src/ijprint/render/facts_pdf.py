@@ -25,7 +25,7 @@ from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBl
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
 from ijprint.render.facts_tags import HEADER, FactTags
-from ijprint.render.page_specs import SHARED_MEASURE, fact_page
+from ijprint.render.page_specs import fact_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
 from ijprint.render.pdf_text import draw_text, plain_line
@@ -71,9 +71,10 @@ class _Widths(dict[str, float]):
     def __init__(self, face: str, size: float) -> None:
         super().__init__()
         self.face, self.size = face, size
+        self.measure = shared_measure()
 
     def __missing__(self, text: str) -> float:
-        width = self[text] = SHARED_MEASURE.unit_width(text, self.face) * self.size
+        width = self[text] = self.measure.unit_width(text, self.face) * self.size
         return width
 
 

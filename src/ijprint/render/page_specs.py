@@ -18,9 +18,15 @@ from ijprint.style import Style
 OVERFLOW_HINT = "use larger paper (--paper A3, or A2 to A0 for a wall poster), --split branches to spread it over pages, --max-depth N to fold deeper levels into +k markers, or shorter labels"
 # A split map fails only when an overview cannot show its branches side by side: folding does not help.
 SPLIT_HINT = "use a larger-paper style, a smaller floor, or fewer branches under one parent"
-# One measure for every map and the notes of a run: the fit search measures the same words again and
-# again, the notes measure the map's labels once more, and a batch build meets the same words in topic after topic.
-SHARED_MEASURE = FontMeasure()
+# One measure for every map of a run: the fit search measures the same words again and again, and a
+# batch build meets the same words in topic after topic.
+_SHARED_MEASURE = FontMeasure()
+
+
+def shared_measure() -> FontMeasure:
+    """The measure every map of the run measures through, for the notes and the fact tables too: they
+    measure the map's labels once more, and the same words recur in their tables and topic after topic."""
+    return _SHARED_MEASURE
 
 
 def _paper(style: Style, orientation: str) -> PaperSize:
@@ -82,7 +88,7 @@ def layout_map(document: Document, style: Style, faces: FontFaces, max_depth: in
     """The positioned one-page map, measured with the registered fonts unless `measure` is given; a map
     that does not fit at the style's floor is a PageOverflowError, a `max_depth` under 1 a UsageError."""
     try:
-        return layout_mindmap(document, map_page(style, faces), measure or SHARED_MEASURE, max_depth)
+        return layout_mindmap(document, map_page(style, faces), measure or _SHARED_MEASURE, max_depth)
     except MaxDepthError as error:
         raise UsageError(f"--max-depth {error.max_depth} hides every branch", "use 1 or more") from None
     except MapOverflow as overflow:
@@ -95,7 +101,7 @@ def split_map(document: Document, style: Style, faces: FontFaces, max_depth: int
     (layout/split_map.py; `unnamed`: a worksheet's hidden nodes, which its page headings call by their
     section numbers); an overview that cannot fit is a PageOverflowError, as in layout_map."""
     try:
-        return split_mindmap(document, map_page(style, faces), measure or SHARED_MEASURE, max_depth, unnamed)
+        return split_mindmap(document, map_page(style, faces), measure or _SHARED_MEASURE, max_depth, unnamed)
     except MaxDepthError as error:
         raise UsageError(f"--max-depth {error.max_depth} hides every branch", "use 1 or more") from None
     except MapOverflow as overflow:
