@@ -100,13 +100,23 @@ def plain_operators(text_object: PDFTextObject, text: str) -> str:
             chunks = None
     if chunks is None:
         chunks = font.splitString(text, document)
+        state = None
     out = []
     for subset, chunk in chunks:
         if subset != text_object._curSubset:
-            out.append(f"{font.getSubsetInternalName(subset, document)} {fp_str(text_object._fontsize)} Tf {fp_str(text_object._leading)} TL")
+            # The subset's name as getSubsetInternalName gives it, once the font is named in the file (which
+            # it is when its first subset holds the text already): most texts follow a change of face.
+            named = state is not None and state.internalName is not None
+            name = f"/{state.internalName}+{subset}" if named else font.getSubsetInternalName(subset, document)
+            out.append(f"{name} {_size_operators(text_object._fontsize, text_object._leading)}")
             text_object._curSubset = subset
         out.append(f"({canvas._escape(chunk)}) Tj")
     return " ".join(out)
+
+
+@lru_cache(maxsize=256)
+def _size_operators(size: float, leading: float) -> str:
+    return f"{fp_str(size)} Tf {fp_str(leading)} TL"
 
 
 def plain_line(text_object: PDFTextObject, text: str) -> None:
