@@ -6,7 +6,9 @@ number the map and the notes print); the CSV keeps the label path and the stable
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 from ijprint.model import Document, Node, TimelineEntry, all_timeline, plain, section_numbers
 
@@ -42,6 +44,27 @@ class TimelineRow:
     node_id: str
 
 
+Rows = TypeVar("Rows")
+
+
+def _per_document(compute: Callable[[Document], Rows]) -> Callable[[Document], Rows]:
+    """`compute`, remembered for the document it was last asked about: every format of a topic asks for
+    the same rows (the notes, the fact tables in three files, the handout), and a Document never changes.
+    Known by identity, as one tuple replaced whole, so no other document's rows are ever handed out."""
+    last: list[tuple[Document, Rows] | None] = [None]
+
+    @functools.wraps(compute)
+    def rows(document: Document) -> Rows:
+        found = last[0]
+        if found is not None and found[0] is document:
+            return found[1]
+        computed = compute(document)
+        last[0] = (document, computed)
+        return computed
+
+    return rows
+
+
 def _paths(document: Document) -> dict[str, str]:
     """node id -> 'Section > Sub > Node' label path."""
     out: dict[str, str] = {}
@@ -53,6 +76,7 @@ def _paths(document: Document) -> dict[str, str]:
     return out
 
 
+@_per_document
 def fact_groups(document: Document) -> tuple[FactGroup, ...]:
     """Facts grouped by main section, in content order; sections without facts are left out."""
     paths = _paths(document)
@@ -73,6 +97,7 @@ def fact_groups(document: Document) -> tuple[FactGroup, ...]:
     return tuple(groups)
 
 
+@_per_document
 def timeline_rows(document: Document) -> tuple[TimelineRow, ...]:
     """Every timeline entry in date order, with where it sits in the content."""
     paths = _paths(document)

@@ -203,6 +203,17 @@ def test_lines_close_up_only_when_that_saves_a_page():
     assert saved and kept
 
 
+@settings(max_examples=max(1, round(25 * SCALE)), deadline=None)
+@given(content_st(), spec_st, st.sampled_from([1.0, 1.1, 1.15, 1.19]))
+def test_the_closed_up_layout_is_chosen_exactly_when_it_saves_a_page(content, spec, tight_leading):
+    # Also where the layout decides without laying the notes out closed up (a lower bound on the pages they need).
+    spec = dataclasses.replace(spec, tight_leading=tight_leading)
+    normal = layout_notes(content, dataclasses.replace(spec, tight_leading=spec.leading), MEASURE)
+    closed = layout_notes(content, dataclasses.replace(spec, leading=tight_leading), MEASURE)
+    chosen = layout_notes(content, spec, MEASURE)
+    assert chosen == (closed if len(closed.pages) < len(normal.pages) else normal)
+
+
 @settings(max_examples=40, deadline=None)
 @given(content_st(), spec_st)
 def test_every_line_says_which_block_and_part_it_comes_from(content, spec):

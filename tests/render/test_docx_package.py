@@ -186,6 +186,21 @@ def test_both_docx_are_sound_zips_with_the_body_section_last(seed_document, defa
         assert body.find(qn("w:body")) is None and len(body) > 10
 
 
+def test_docx_bytes_are_python_docx_own_save_normalized(seed_document, context) -> None:
+    """docx_bytes zips the entries python-docx's save writes, in its order, without that ZIP in between."""
+    from ijprint.render.docx_zip import normalize_zip
+
+    document = docx_package.blank_document()
+    docx_package.set_document_properties(document, seed_document.meta, "ijprint test", context.build_time, title="T", subject="S")
+    document.add_paragraph("Über 2 € – the body")
+    document.sections[0].header.paragraphs[0].text = "Running header"
+    saved = io.BytesIO()
+    document.save(saved)
+    written = docx_package.docx_bytes(document, context.build_time)
+    assert written == normalize_zip(saved.getvalue(), context.build_time)
+    assert "word/header1.xml" in zipfile.ZipFile(io.BytesIO(written)).namelist()
+
+
 def test_docx_bytes_do_not_depend_on_what_the_process_rendered_before(seed_document, default_style, faces, context, tmp_path) -> None:
     # Warm every per-process cache (template, styles, deflated entries, text widths) with another topic first.
     _rendered(Metadata("Rivers", language="en-GB"), default_style, faces, context)

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import docx
 
-from ijprint.render.docx_zip import normalize_zip
+from ijprint.render.docx_zip import normalize_zip, zip_entries
 from ijprint.reproducible import ZIP_DEFLATE_LEVEL, ZIP_FILE_MODE, ZIP_HOST_SYSTEM, zip_date_time, zip_entry_order
 
 
@@ -71,3 +71,14 @@ def test_a_python_docx_save_normalizes_to_what_zipfile_writes() -> None:
     entries = [(name, source.read(name)) for name in source.namelist()]
     when = datetime(2026, 11, 25, tzinfo=timezone.utc)
     assert normalize_zip(saved.getvalue(), when) == _zipfile_normalized(entries, when)
+
+
+def test_entries_given_as_they_are_zip_as_zipfile_writes_them() -> None:
+    """zip_entries: the same bytes from the entries themselves, a small entry deflated once and then
+    remembered, a large one (a topic's body) each time."""
+    when = datetime(2030, 2, 3, 4, 5, 6, tzinfo=timezone.utc)
+    body = b"<w:body>" + b"<w:p><w:r><w:t>text</w:t></w:r></w:p>" * 3000 + b"</w:body>"
+    entries = [("word/document.xml", body), ("[Content_Types].xml", b"<types/>"), ("word/styles.xml", b"<w:styles/>" * 40), ("word/x.xml", b"")]
+    expected = _zipfile_normalized(entries, when)
+    assert zip_entries(entries, when) == expected
+    assert zip_entries(entries, when) == expected

@@ -39,6 +39,22 @@ def test_scalars_keep_their_source_text() -> None:
     assert root.pairs["f"][1].is_null and not root.pairs["g"][1].is_null
 
 
+def test_plain_scalars_get_the_tags_pyyaml_resolves() -> None:
+    """yaml_tree looks the implicit types up itself: the same tags as PyYAML's own resolver (YAML 1.1's
+    value type '=' read as text), and quoted scalars are text whatever they look like."""
+    import yaml
+
+    values = ["no", "Yes", "ON", "off", "true", "~", "null", "Null", "", "2014", "-3", "+7", "0x1A", "0o17", "0b101", "1_000",
+              "190:20:30", "1e3", "1.5", ".5", "-.inf", ".NaN", "2025-08-30", "2001-12-14t21:59:43.10-05:00", "=", "<<",
+              "label", "India–Japan", "12:30"]
+    for value in values:
+        written = f"key: {value}\n" if value else "key:\n"
+        tag = parse_yaml(written.encode(), FILE).pairs["key"][1].tag
+        expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+        assert tag == (expected if expected != "tag:yaml.org,2002:value" else "tag:yaml.org,2002:str"), value
+        assert parse_yaml(f"key: '{value}'\n".encode(), FILE).pairs["key"][1].tag == "tag:yaml.org,2002:str"
+
+
 def test_positions_are_one_based() -> None:
     root = parse_yaml(b"top:\n  - first\n  - {k: v}\n", FILE)
     items = root.pairs["top"][1].items

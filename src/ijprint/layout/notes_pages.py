@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ijprint.layout.boxes import TextLine
+from ijprint.layout.boxes import Fragment, TextLine
 from ijprint.layout.measure import Measure
 from ijprint.layout.notes_slices import Anchor, Fill, LineSource, Rule, Slice, SliceMaker
 from ijprint.layout.notes_spec import NotesContent, NotesPage, TitleBlock
@@ -62,66 +62,123 @@ def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> No
     """The notes on as many pages as they need; with the lines closed up to the spec's tight leading
     when that needs a page less (a last page holding a few lines wastes a sheet)."""
     wraps: dict[tuple[object, ...], list] = {}
-    layout = _layout(content, spec, measure, wraps)
-    if len(layout.pages) > 1 and spec.tight_leading < spec.leading:
-        tighter = _layout(content, replace(spec, leading=spec.tight_leading), measure, wraps)
-        if len(tighter.pages) < len(layout.pages):
-            return tighter
-    return layout
+    flowed = _Flowed.of(content, spec, measure, wraps)
+    # Only the page counts decide: the last page is balanced and the pages drawn for the choice alone.
+    if flowed.page_count > 1 and spec.tight_leading < spec.leading and not flowed.fills_pages_at(spec.tight_leading):
+        tighter = _Flowed.of(content, replace(spec, leading=spec.tight_leading), measure, wraps)
+        if tighter.page_count < flowed.page_count:
+            flowed = tighter
+    return flowed.layout(content)
 
 
-def _layout(content: NotesContent, spec: NotesPage, measure: Measure, wraps: dict[tuple[object, ...], list]) -> NotesLayout:
-    margins, paper = spec.margins, spec.paper
-    count = max(spec.columns, 1)
-    inner = paper.width - margins.left - margins.right
-    width = (inner - spec.column_gap * (count - 1)) / count
-    band = spec.small_size * spec.leading + spec.body_size * 0.6
-    lefts = tuple(margins.left + index * (width + spec.column_gap) for index in range(count))
-    bottom = paper.height - margins.bottom - band
-    maker = SliceMaker(spec, measure, width, wraps)
-    title_lines, title_sources, title_rules, title_height = _title_block(content.title, spec, maker, inner)
-    first_top, later_top = margins.top + title_height, margins.top + band
+@dataclass(frozen=True)
+class _Flowed:
+    """The notes cut into slices at one leading and flowed down the columns, the last page not yet
+    balanced (balancing keeps every slice on that page, so the page count is already known)."""
 
-    def top_of(column: int) -> float:
-        return first_top if column < count else later_top
+    spec: NotesPage
+    maker: SliceMaker
+    slices: list[Slice]
+    columns: list[_Column]
+    title: tuple[list[TextLine], list[LineSource], list[Rule], float]
+    count: int
+    inner: float
+    lefts: tuple[float, ...]
+    bottom: float
+    first_top: float
+    later_top: float
 
-    slices = maker.slices(content.blocks)
-    columns = _balance_last_page(slices, _flow(slices, 0, top_of, bottom, later_top), count, top_of, bottom)
-    pages = [columns[start : start + count] for start in range(0, len(columns), count)] or [[]]
-    out = []
-    for number, page_columns in enumerate(pages, start=1):
-        placed = [item.shifted(lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
-        lines, sources = _reading_order(placed)
-        rules = [rule for item in placed for rule in item.rules]
-        if number == 1:
-            lines[:0], sources[:0], rules[:0] = title_lines, title_sources, title_rules
-        else:
-            header_line, header_rule = _header(content.header, spec, maker, inner)
-            lines.insert(0, header_line)
-            sources.insert(0, LineSource(-1, "running_header"))
-            rules.append(header_rule)
-        lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
-        sources.append(LineSource(-1, "footer"))
-        fills = tuple(fill for item in placed for fill in item.fills)
-        anchors = tuple(anchor for item in placed for anchor in item.anchors)
-        out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), anchors, tuple(sources)))
-    return NotesLayout(paper.width, paper.height, tuple(out))
+    @classmethod
+    def of(cls, content: NotesContent, spec: NotesPage, measure: Measure, wraps: dict[tuple[object, ...], list]) -> _Flowed:
+        margins, paper = spec.margins, spec.paper
+        count = max(spec.columns, 1)
+        inner = paper.width - margins.left - margins.right
+        width = (inner - spec.column_gap * (count - 1)) / count
+        band = spec.small_size * spec.leading + spec.body_size * 0.6
+        lefts = tuple(margins.left + index * (width + spec.column_gap) for index in range(count))
+        bottom = paper.height - margins.bottom - band
+        maker = SliceMaker(spec, measure, width, wraps)
+        title = _title_block(content.title, spec, maker, inner)
+        first_top, later_top = margins.top + title[3], margins.top + band
+        slices = maker.slices(content.blocks)
+        columns = _flow(slices, 0, lambda column: first_top if column < count else later_top, bottom, later_top)
+        return cls(spec, maker, slices, columns, title, count, inner, lefts, bottom, first_top, later_top)
+
+    def top_of(self, column: int) -> float:
+        return self.first_top if column < self.count else self.later_top
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-len(self.columns) // self.count))
+
+    def fills_pages_at(self, leading: float) -> bool:
+        """Whether the notes at `leading` (less than the spec's) certainly still need this many pages: then
+        they need not be cut and flowed again to see. Every height here is a sum of sizes times the
+        leading and of fixed spaces, so at the smaller leading each is at least `leading / spec.leading`
+        of what it is now; and a column never holds more than its height (but for a slice taller than
+        a whole column, when this says nothing). So when even that much less content overfills one page
+        fewer's columns, the flow there cannot end sooner."""
+        spec, margins = self.spec, self.spec.margins
+        share = leading / spec.leading * (1 - 1e-9)  # the margin covers float sums' rounding
+        band = spec.small_size * leading + spec.body_size * 0.6
+        bottom = spec.paper.height - margins.bottom - band
+        full = bottom - (margins.top + band)
+        if not self.slices or max(item.height for item in self.slices) > full:
+            return False
+        first = max(bottom - (margins.top + self.title[3] * share), 0.0)
+        room = self.count * (first + EPS) + (self.page_count - 2) * self.count * (full + EPS)
+        return sum(item.height for item in self.slices) * share > room
+
+    def layout(self, content: NotesContent) -> NotesLayout:
+        """The pages, the last one's columns balanced."""
+        spec, maker, count, inner, lefts = self.spec, self.maker, self.count, self.inner, self.lefts
+        columns = _balance_last_page(self.slices, self.columns, count, self.top_of, self.bottom)
+        pages = [columns[start : start + count] for start in range(0, len(columns), count)] or [[]]
+        title_lines, title_sources, title_rules, _ = self.title
+        out = []
+        for number, page_columns in enumerate(pages, start=1):
+            placed = [(item, lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
+            lines, sources = _reading_order(placed)
+            rules = [Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for item, dx, dy in placed for rule in item.rules]
+            if number == 1:
+                lines[:0], sources[:0], rules[:0] = title_lines, title_sources, title_rules
+            else:
+                header_line, header_rule = _header(content.header, spec, maker, inner)
+                lines.insert(0, header_line)
+                sources.insert(0, LineSource(-1, "running_header"))
+                rules.append(header_rule)
+            lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
+            sources.append(LineSource(-1, "footer"))
+            fills = tuple([Fill(fill.rect.shifted(dx, dy), fill.role) for item, dx, dy in placed for fill in item.fills])
+            anchors = tuple([Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for item, dx, dy in placed for anchor in item.anchors])
+            out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), anchors, tuple(sources)))
+        return NotesLayout(spec.paper.width, spec.paper.height, tuple(out))
 
 
-def _reading_order(placed: list[Slice]) -> tuple[list[TextLine], list[LineSource]]:
-    """The lines of the slices in order and their sources, except that a table row's lines go cell by cell
-    (left to right, each cell top down), so text copied or read aloud from a row keeps each cell's text together."""
+def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[TextLine], list[LineSource]]:
+    """The lines of the slices, each moved by its (dx, dy), in order with their sources, except that a table
+    row's lines go cell by cell (left to right, each cell top down), so text copied or read aloud from a row
+    keeps each cell's text together."""
     out: list[tuple[TextLine, LineSource]] = []
     row: list[tuple[TextLine, LineSource]] = []
-    for index, item in enumerate(placed):
+    for index, (item, dx, dy) in enumerate(placed):
+        moved = zip(_moved(item.lines, dx, dy), item.sources)
         if item.row < 0:
-            out.extend(zip(item.lines, item.sources))
+            out.extend(moved)
             continue
-        row.extend(zip(item.lines, item.sources))
-        if index + 1 == len(placed) or placed[index + 1].row != item.row:
+        row.extend(moved)
+        if index + 1 == len(placed) or placed[index + 1][0].row != item.row:
             out.extend(sorted(row, key=lambda pair: pair[0].x))
             row = []
     return [line for line, _ in out], [source for _, source in out]
+
+
+def _moved(lines: tuple[TextLine, ...], dx: float, dy: float) -> list[TextLine]:
+    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats): a page places hundreds."""
+    return [
+        TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
+        for line in lines
+    ]
 
 
 def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:
@@ -211,9 +268,14 @@ def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: f
 
 
 def _wrap_plain(span: Span, role: str, width: float, size: float, maker: SliceMaker) -> list[WrappedLine]:
+    """The title block's `span` wrapped, once per layout (kept in maker.wraps by value: a leading wraps none differently)."""
     if not span.text:
         return []
-    return wrap_words(label_words((span,), maker.faces, maker.measure, role), width / size, maker.measure)
+    key = ("title", span, role, width / size)
+    found = maker.wraps.get(key)
+    if found is None:
+        found = maker.wraps[key] = wrap_words(label_words((span,), maker.faces, maker.measure, role), width / size, maker.measure)
+    return found
 
 
 def _header(text: str, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[TextLine, Rule]:

@@ -119,13 +119,18 @@ class Slice:
         )
 
 
+# One line of a table row: per cell with a line there, what it draws and where it comes from.
+_GridLine = list[tuple[tuple[Fragment, ...], LineSource]]
+
+
 class SliceMaker:
     """Cuts blocks into slices for columns `width` wide, measuring through `measure`.
 
-    `wraps` keeps each wrapped text by what was wrapped and how wide: the notes are laid out a second
-    time at a tighter leading, which moves lines but wraps none differently, so a second maker given
-    the first one's `wraps` measures nothing again. Blocks are known by identity, so it must not
-    outlive the content it was filled from."""
+    `wraps` keeps what does not depend on the leading: each wrapped text by what was wrapped and how
+    wide, each wrapped line's fragments, each table's cells cut into lines. The notes are laid out a
+    second time at a tighter leading, which moves lines but wraps none differently, so a second maker
+    given the first one's `wraps` measures and wraps nothing again. Blocks are known by identity, so it
+    must not outlive the content it was filled from."""
 
     def __init__(self, spec: NotesPage, measure: Measure, width: float, wraps: dict[tuple[object, ...], list] | None = None) -> None:
         self.spec, self.measure, self.width = spec, measure, width
@@ -141,11 +146,17 @@ class SliceMaker:
         return (leading - size) / 2 + (1 - self.descent) * size
 
     def text_line(self, line: WrappedLine, x: float, top: float, size: float, leading: float) -> TextLine:
-        fragments, at = [], x
-        for piece in line.pieces:
-            fragments.append(Fragment(piece.text, piece.face, at, piece.width * size, piece.role))
-            at += piece.width * size
-        return TextLine(tuple(fragments), size, top + self.baseline(size, leading))
+        # The fragments do not depend on the leading: the second layout takes the first one's. The
+        # entry holds the line, so its id is never another's while the entry lives.
+        key = ("fragments", id(line), x, size)
+        found = self.wraps.get(key)
+        if found is None:
+            fragments, at = [], x
+            for piece in line.pieces:
+                fragments.append(Fragment(piece.text, piece.face, at, piece.width * size, piece.role))
+                at += piece.width * size
+            found = self.wraps[key] = [line, tuple(fragments)]
+        return TextLine(found[1], size, top + self.baseline(size, leading))
 
     def plain_line(self, text: str, face: str, role: str, x: float, top: float, size: float, leading: float) -> TextLine:
         width = self.measure.unit_width(text, face) * size
@@ -181,12 +192,12 @@ class SliceMaker:
                 made = self._item(block, index, hangs)
                 # An item opening its parent's list stays with the parent's last line.
                 if isinstance(previous, Item) and block.depth > previous.depth:
-                    made[0] = replace(made[0], keep=True)
+                    made[0] = _kept(made[0])
             else:
                 made = self._table(block, index)
             for item in made:
                 if keep_next:
-                    item = replace(item, keep=True)
+                    item = _kept(item)
                     keep_next -= 1
                 out.append(item)
             if isinstance(block, Heading):
@@ -267,22 +278,58 @@ class SliceMaker:
             if self.measure.unit_width(_marker(item.number), face) * spec.marker_size <= text_x - number_x:
                 # On the label's baseline, however much smaller it is.
                 number = self.plain_line(_marker(item.number), face, "marker", number_x, 0.0, spec.marker_size, leading)
-                numbers.append(replace(number, baseline=self.baseline(size, leading)))
+                numbers.append(TextLine(number.fragments, number.size, self.baseline(size, leading)))
             else:
                 texts = self.wrap_plain(item.number, face, self.width - number_x, spec.marker_size)
                 marker_lines = [self.plain_line(text, face, "marker", number_x, 0.0, spec.marker_size, leading) for text in texts]
                 lines = marker_lines + lines
                 sources = [number_source] * len(marker_lines) + sources
         gap = spec.body_size * (0.22 if item.depth == 1 else 0.1)
-        made = _line_slices(lines, sources, leading, gap)
-        made[0] = replace(made[0], lines=(*numbers, *made[0].lines), sources=(number_source,) * len(numbers) + made[0].sources,
-                          anchors=self._anchor(item.bookmark))
-        return made
+        return _line_slices(lines, sources, leading, gap, tuple(numbers), (number_source,) * len(numbers), self._anchor(item.bookmark))
 
     def _table(self, table: Table, block: int) -> list[Slice]:
         spec = self.spec
         size = spec.table_size
         leading = size * spec.leading
+        header_cells, body_cells = self._grid(table, block)
+
+        def row(cells: list[_GridLine], fill: str, keep_first: bool, header: Slice | None) -> list[Slice]:
+            count = len(cells)
+            self.rows += 1
+            out = []
+            for index, drawn in enumerate(cells):
+                top = TABLE_PAD_Y if index == 0 else 0.0
+                height = leading + top + (TABLE_PAD_Y if index == count - 1 else 0.0)
+                baseline = top + self.baseline(size, leading)
+                placed = tuple(TextLine(fragments, size, baseline) for fragments, _ in drawn)
+                sources = tuple(source for _, source in drawn)
+                fills = (Fill(Rect(0.0, 0.0, self.width, height), fill),) if fill else ()
+                out.append(Slice(height, placed, sources, fills, keep=index > 0 or keep_first, header=header, row=self.rows))
+            return out
+
+        stacked = _stacked(row(header_cells, "header_fill", False, None))
+        rule = (Rule(0.0, self.width, stacked.height, TABLE_RULE, "table_rule"),)
+        out = [Slice(stacked.height, stacked.lines, stacked.sources, stacked.fills, rule, space_before=spec.body_size * 0.5)]
+        # The copy opening each column the table continues into is read once, where the table starts.
+        repeated = tuple(LineSource(source.block, "repeated_header", source.row, source.column) for source in stacked.sources)
+        header = Slice(stacked.height, stacked.lines, repeated, stacked.fills, rule)
+        for number, cells in enumerate(body_cells):
+            out.extend(row(cells, "zebra" if number % 2 else "", number == 0, header))
+        last = out[-1]
+        out[-1] = Slice(last.height, last.lines, last.sources, last.fills, (*last.rules, Rule(0.0, self.width, last.height, TABLE_RULE, "table_rule")),
+                        last.anchors, last.space_before, last.keep, last.header, last.row)
+        return out
+
+    def _grid(self, table: Table, block: int) -> tuple[list[_GridLine], list[list[_GridLine]]]:
+        """The header row's lines and each body row's, each line what it draws: per cell with a line there,
+        its fragment (x from the row's left) and its source. None of it depends on the leading, so the
+        second layout takes the first one's."""
+        key = ("grid", id(table), block)
+        found = self.wraps.get(key)
+        if found is not None:
+            return found[1], found[2]
+        spec = self.spec
+        size = spec.table_size
         faces = {"plain": spec.faces.regular, "strong": spec.faces.bold, "muted": spec.faces.regular, "header": spec.faces.bold}
 
         def width_of(text: str, role: str) -> float:
@@ -293,41 +340,30 @@ class SliceMaker:
         widths = fit_column_widths(natural, least, self.width)
         lefts = [sum(widths[:column]) for column in range(len(widths))]
 
-        def row(cells: tuple[Cell, ...], fill: str, keep_first: bool, header: Slice | None, number: int) -> list[Slice]:
+        def lines_of(cells: tuple[Cell, ...], number: int) -> list[_GridLine]:
             columns = []
             for cell, width in zip(cells, widths):
                 # The column is its widest text plus the padding: that text must still fit when the
                 # subtraction rounds down.
                 room = width - padding + 1e-6
-                lines = [(part.role, text) for part in cell for text in self._cell_lines(part, room, width_of, size)]
-                columns.append(lines)
+                columns.append([(part.role, text) for part in cell for text in self._cell_lines(part, room, width_of, size)])
             count = max((len(lines) for lines in columns), default=0) or 1
-            self.rows += 1
+            part = "cell" if number >= 0 else "header"
             out = []
             for index in range(count):
-                top = TABLE_PAD_Y if index == 0 else 0.0
-                height = leading + top + (TABLE_PAD_Y if index == count - 1 else 0.0)
-                drawn = [(column, lines, left) for column, (lines, left) in enumerate(zip(columns, lefts)) if index < len(lines)]
-                placed = tuple(
-                    self.plain_line(lines[index][1], faces[lines[index][0]], "muted" if lines[index][0] == "muted" else "text", left + TABLE_PAD_X, top, size, leading)
-                    for _, lines, left in drawn
-                )
-                sources = tuple(LineSource(block, "cell" if number >= 0 else "header", number, column) for column, _, _ in drawn)
-                fills = (Fill(Rect(0.0, 0.0, self.width, height), fill),) if fill else ()
-                out.append(Slice(height, placed, sources, fills, keep=index > 0 or keep_first, header=header, row=self.rows))
+                drawn = []
+                for column, (lines, left) in enumerate(zip(columns, lefts)):
+                    if index < len(lines):
+                        role, text = lines[index]
+                        fragment = Fragment(text, faces[role], left + TABLE_PAD_X, self.measure.unit_width(text, faces[role]) * size, "muted" if role == "muted" else "text")
+                        drawn.append(((fragment,), LineSource(block, part, number, column)))
+                out.append(drawn)
             return out
 
-        header = _stacked(row(tuple((CellPart(text, "header"),) for text in table.headers), "header_fill", False, None, -1))
-        header = replace(header, rules=(Rule(0.0, self.width, header.height, TABLE_RULE, "table_rule"),))
-        out = [replace(header, space_before=spec.body_size * 0.5)]
-        # The copy opening each column the table continues into is read once, where the table starts.
-        header = replace(header, sources=tuple(replace(source, part="repeated_header") for source in header.sources))
-        for number, cells in enumerate(table.rows):
-            out.extend(row(cells, "zebra" if number % 2 else "", number == 0, header, number))
-        last = out[-1]
-        out[-1] = replace(last, rules=(*last.rules, Rule(0.0, self.width, last.height, TABLE_RULE, "table_rule")))
-        return out
-
+        header = lines_of(tuple((CellPart(text, "header"),) for text in table.headers), -1)
+        rows = [lines_of(cells, number) for number, cells in enumerate(table.rows)]
+        self.wraps[key] = [table, header, rows]
+        return header, rows
 
     def _cell_lines(self, part: CellPart, room: float, width_of: Callable[[str, str], float], size: float) -> list[str]:
         key = ("cell", part.text, part.role, room, size)
@@ -352,11 +388,19 @@ def _stacked(slices: list[Slice]) -> Slice:
     return Slice(top, lines, tuple(source for part in parts for source in part.sources), tuple(fill for part in parts for fill in part.fills))
 
 
-def _line_slices(lines: list[TextLine], sources: list[LineSource], leading: float, space_before: float) -> list[Slice]:
-    """One slice per line (and its source); a column may not end after a first line or before a last one."""
+def _line_slices(lines: list[TextLine], sources: list[LineSource], leading: float, space_before: float, first_lines: tuple[TextLine, ...] = (),
+                 first_sources: tuple[LineSource, ...] = (), anchors: tuple[Anchor, ...] = ()) -> list[Slice]:
+    """One slice per line (and its source), the first one also drawing `first_lines` (before its own) and
+    holding `anchors`; a column may not end after a first line or before a last one."""
     count = len(lines)
-    out = []
-    for index, (line, source) in enumerate(zip(lines, sources)):
-        keep = index > 0 and (index == 1 or index == count - 1)
-        out.append(Slice(leading, (line,), (source,), space_before=space_before if index == 0 else 0.0, keep=keep))
-    return out or [Slice(leading, space_before=space_before)]
+    if not count:
+        return [Slice(leading, first_lines, first_sources, anchors=anchors, space_before=space_before)]
+    out = [Slice(leading, (*first_lines, lines[0]), (*first_sources, sources[0]), anchors=anchors, space_before=space_before)]
+    for index in range(1, count):
+        out.append(Slice(leading, (lines[index],), (sources[index],), keep=index == 1 or index == count - 1))
+    return out
+
+
+def _kept(item: Slice) -> Slice:
+    """`item` kept in the column of the slice before it."""
+    return Slice(item.height, item.lines, item.sources, item.fills, item.rules, item.anchors, item.space_before, True, item.header, item.row)

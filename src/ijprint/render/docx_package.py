@@ -12,17 +12,18 @@ import functools
 import io
 from datetime import datetime
 from importlib.resources import files
-from typing import Any, Sequence
+from typing import Any, Callable, Hashable, Sequence, TypeVar
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem
 
 from ijprint.model import Metadata
 from ijprint.render import docx_ooxml
-from ijprint.render.docx_zip import normalize_zip
+from ijprint.render.docx_zip import zip_entries
 from ijprint.reproducible import set_docx_core_dates
 
 
@@ -40,6 +41,25 @@ def blank_document() -> Any:
     which the copy shares.
     """
     return copy.deepcopy(_reference())
+
+
+Prepared = TypeVar("Prepared")
+
+
+def prepared_document(prepare: Callable[..., Prepared], *key: Hashable) -> tuple[Any, Prepared]:
+    """A blank_document with `prepare(document, *key)` done to it, and what `prepare` returned.
+
+    `prepare` sets up what every document of one style shares (styles, page, numbering: a tenth of a
+    notes file's rendering), so it runs once per process and `key`, and later calls copy the document
+    it prepared. It must read nothing but `key`, and the caller must not change what it returned."""
+    template, value = _prepared(prepare, key)
+    return copy.deepcopy(template), value
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(prepare: Callable[..., Any], key: tuple[Hashable, ...]) -> tuple[Any, Any]:
+    document = blank_document()
+    return document, prepare(document, *key)
 
 
 def named_styles(document: Any, names: Sequence[str]) -> dict[str, Any]:
@@ -75,8 +95,21 @@ def set_document_properties(document: Any, meta: Metadata, generator: str, when:
 
 
 def docx_bytes(document: Any, when: datetime) -> bytes:
-    """The .docx file of `document`: python-docx's save, re-zipped so the bytes depend only on the
-    content and `when` (see docx_zip)."""
-    out = io.BytesIO()
-    document.save(out)
-    return normalize_zip(out.getvalue(), when)
+    """The .docx file of `document`: the entries python-docx's save writes, in its order, zipped so the
+    bytes depend only on the content and `when` (see docx_zip)."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    return zip_entries(_entries(package), when)
+
+
+def _entries(package: Any) -> list[tuple[str, bytes]]:
+    """(name, content) of every entry of the package, as docx.opc.pkgwriter.PackageWriter.write writes
+    them: the content types, the package's relationships, then each part and its relationships if any."""
+    parts = package.parts
+    entries = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob), (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries

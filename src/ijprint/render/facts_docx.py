@@ -8,7 +8,6 @@ stand in for Word's), and the page turns landscape by the same rule.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
@@ -16,10 +15,11 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor
 
 from ijprint.render.registry import RenderContext
-from ijprint.fonts import FontFaces, text_width
+from ijprint.fonts import FontFaces
 from ijprint.model import Document
 from ijprint.render import docx_markup as markup
 from ijprint.render import docx_ooxml, docx_package, facts_markup
+from ijprint.render.page_specs import shared_measure
 from ijprint.style import Style
 from ijprint.fact_rows import TableSpec, fact_table_specs
 from ijprint.layout.fact_columns import COMFORT_EMS, MAX_WORD_EMS, column_measures, comfortable_width, fit_column_widths
@@ -31,12 +31,12 @@ NUMBER_ROOM = 1.35
 TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _text_width(text: str, face: str, size: float) -> float:
-    """fonts.text_width, remembered for the process: paths, node ids and their words repeat row after row
-    and topic after topic, and measuring them again was a tenth of the render. A face name stands for
-    one font's bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
-    return text_width(text, face, size)
+    """fonts.text_width (the width at 1 pt times the size) through the measure the map, the notes and
+    facts.pdf share for the process: paths, node ids and their words repeat row after row and topic
+    after topic, and measuring them again was a tenth of the render. A face name stands for one font's
+    bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
+    return shared_measure().unit_width(text, face) * size
 
 
 def _rgb(color: str) -> RGBColor:
@@ -61,8 +61,8 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out = docx_package.blank_document()
-    ids = _setup(out, document, style, orientation, context)
+    out, ids = docx_package.prepared_document(_prepare, style, orientation)
+    _finish_setup(out, document, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
     docx_ooxml.insert_body_markup(out, _body(ids, document, specs, style, widths))
@@ -70,9 +70,9 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     return docx_package.docx_bytes(out, context.build_time)
 
 
-def _setup(out: Any, document: Document, style: Style, orientation: str, context: RenderContext) -> dict[str, str]:
-    """Page, styles, footer and properties; returns the id of every template style, by name."""
-    meta = document.meta
+def _prepare(out: Any, style: Style, orientation: str) -> dict[str, str]:
+    """What every fact-tables file of `style` printed `orientation` shares: page, styles and the footer's
+    style; returns the id of every template style, by name."""
     section = out.sections[0]
     width, height = style.page_size(orientation)
     section.orientation = WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
@@ -105,16 +105,20 @@ def _setup(out: Any, document: Document, style: Style, orientation: str, context
     tabs = footer_style.paragraph_format.tab_stops
     tabs.clear_all()
     tabs.add_tab_stop(Pt(width - style.margins.left - style.margins.right), WD_TAB_ALIGNMENT.RIGHT)
-    footer = section.footer.paragraphs[0]
-    footer.style = footer_style
+    section.footer.paragraphs[0].style = footer_style
+    return {name: found.style_id for name, found in styles.items()}
+
+
+def _finish_setup(out: Any, document: Document, context: RenderContext) -> None:
+    """The topic's footer text (with the page fields) and the document properties."""
+    meta = document.meta
+    footer = out.sections[0].footer.paragraphs[0]
     footer.add_run(f"{meta.title} · Fact tables\tPage ")
     docx_ooxml.add_page_field(footer)
     footer.add_run(" of ")
     docx_ooxml.add_page_count_field(footer)
-
     subject = meta.subtitle or "Key figures and timeline"
     docx_package.set_document_properties(out, meta, context.generator, context.build_time, title=f"{meta.title}: fact tables", subject=subject)
-    return {name: found.style_id for name, found in styles.items()}
 
 
 def _body(ids: dict[str, str], document: Document, specs: tuple[TableSpec, ...], style: Style, widths: dict[tuple[str, ...], tuple[float, ...]]) -> str:

@@ -19,16 +19,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ijprint.render.registry import RenderContext
 from ijprint.fact_rows import TableSpec, fact_table_specs
-from ijprint.fonts import FontFaces, ascent_descent, text_width
+from ijprint.fonts import FontFaces, ascent_descent
 from ijprint.layout.fact_columns import MAX_WORD_EMS, column_measures, fact_sheet, fit_column_widths
 from ijprint.layout.fact_pages import Block, Page, Paragraph, PlacedRow, TableBlock, TextBlock, paginate
 from ijprint.layout.wrap import wrap_text
 from ijprint.model import Document
 from ijprint.render.facts_tags import HEADER, FactTags
-from ijprint.render.page_specs import fact_page
+from ijprint.render.page_specs import fact_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
-from ijprint.render.pdf_text import draw_text
+from ijprint.render.pdf_text import draw_text, plain_line
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 from ijprint.text_runs import is_plain
@@ -64,14 +64,17 @@ class _Widths(dict[str, float]):
     """text -> its width in one font and size, measured on first use.
 
     Words, paths and node ids repeat row after row, and the column widths measure every cell and word
-    before wrapping, so most look-ups are hits; a plain dict look-up keeps those cheap."""
+    before wrapping, so most look-ups are hits; a plain dict look-up keeps those cheap. A miss asks the
+    measure the map and the notes measure through (the same width: fonts.text_width is the width at
+    1 pt times the size), which has met most of the topic's words already."""
 
     def __init__(self, face: str, size: float) -> None:
         super().__init__()
         self.face, self.size = face, size
+        self.measure = shared_measure()
 
     def __missing__(self, text: str) -> float:
-        width = self[text] = text_width(text, self.face, self.size)
+        width = self[text] = self.measure.unit_width(text, self.face) * self.size
         return width
 
 
@@ -293,7 +296,7 @@ class TextWriter:
             role = self.roles[name]
             if name != previous:
                 self._use(role)
-                # textLine moves down one leading of the current font; a new role restarts at its own line top.
+                # plain_line moves down one leading of the current font; a new role restarts at its own line top.
                 self.text.setTextOrigin(x, top - role.size)
                 previous = name
             if name == "answer":
@@ -301,10 +304,10 @@ class TextWriter:
                 if not self.answers:
                     line = ""
             if is_plain(line, role.face):
-                self.text.textLine(line)
+                plain_line(self.text, line)
             else:
                 draw_text(self.text, line, x, top - role.size, role.face, role.size)
-                # textLine would have moved to the next line's start; draw_text leaves the point behind the line.
+                # plain_line would have moved to the next line's start; draw_text leaves the point where it likes.
                 self.text.setTextOrigin(x, top - role.size - role.leading)
             top -= role.leading
 
@@ -313,6 +316,6 @@ class TextWriter:
         self._use(role)
         if is_plain(text, role.face):
             self.text.setTextOrigin(x, baseline)
-            self.text.textLine(text)
+            plain_line(self.text, text)
         else:
             draw_text(self.text, text, x, baseline, role.face, role.size)

@@ -73,9 +73,9 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
     meta = document.meta
     metrics = NotesMetrics.from_style(style)
-    doc = docx_package.blank_document()
-    num_id, ids = _configure_styles(doc, style, metrics)
-    _configure_page(doc, style, meta)
+    doc, (num_id, ids) = docx_package.prepared_document(_prepare, style)
+    # The running header's paragraph was styled when the page was set up; its text is the topic's.
+    doc.sections[0].header.paragraphs[0].text = meta.title
     timeline = timeline_rows(document)
     groups = fact_groups(document)
     numbers = section_numbers(document.sections)
@@ -108,6 +108,13 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
         ooxml.request_field_update(doc)
     docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
     return docx_package.docx_bytes(doc, context.build_time)
+
+
+def _prepare(doc: DocxDocument, style: Style) -> tuple[int, dict[str, str]]:
+    """What every notes file of `style` shares: its styles and page (see _configure_styles)."""
+    found = _configure_styles(doc, style, NotesMetrics.from_style(style))
+    _configure_page(doc, style)
+    return found
 
 
 def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) -> tuple[int, dict[str, str]]:
@@ -171,8 +178,8 @@ def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) ->
     return num_id, {name: found.style_id for name, found in styles.items()}
 
 
-def _configure_page(doc: DocxDocument, style: Style, meta: Metadata) -> None:
-    """Portrait paper and margins from the style; running header (title) and footer (page numbers)."""
+def _configure_page(doc: DocxDocument, style: Style) -> None:
+    """Portrait paper and margins from the style; running header (its text is set per topic) and footer (page numbers)."""
     width, height = style.page_size("portrait")
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -187,7 +194,6 @@ def _configure_page(doc: DocxDocument, style: Style, meta: Metadata) -> None:
     section.different_first_page_header_footer = True
 
     header = section.header.paragraphs[0]
-    header.text = meta.title
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     ooxml.set_paragraph_border(header, "bottom", style.header_fill, 0.75, 2)
     section.first_page_header.is_linked_to_previous = False

@@ -11,12 +11,12 @@ import io
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from ijprint.fonts import FontFaces, FontMeasure
+from ijprint.fonts import FontFaces
 from ijprint.layout.notes_pages import NotesPageBoxes, layout_notes
 from ijprint.model import Document
 from ijprint.render.notes_content import notes_content
 from ijprint.render.notes_tags import NotesTags
-from ijprint.render.page_specs import notes_page
+from ijprint.render.page_specs import notes_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Element, Tagger
 from ijprint.render.pdf_text import draw_text
@@ -31,7 +31,7 @@ OUTLINE_MARGIN = 6.0
 def render_notes_pdf(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The notes as the bytes of a tagged PDF; same inputs give the same bytes."""
     content = notes_content(document)
-    layout = layout_notes(content, notes_page(style, faces), FontMeasure())
+    layout = layout_notes(content, notes_page(style, faces), shared_measure())
     meta = document.meta
     buffer = io.BytesIO()
     # initialFontName: else every page selects Helvetica first, and the file lists a font it does not embed.

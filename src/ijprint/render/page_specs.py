@@ -23,6 +23,12 @@ SPLIT_HINT = "use a larger-paper style, a smaller floor, or fewer branches under
 _SHARED_MEASURE = FontMeasure()
 
 
+def shared_measure() -> FontMeasure:
+    """The measure every map of the run measures through, for the notes and the fact tables too: they
+    measure the map's labels once more, and the same words recur in their tables and topic after topic."""
+    return _SHARED_MEASURE
+
+
 def _paper(style: Style, orientation: str) -> PaperSize:
     width, height = style.page_size(orientation)
     return PaperSize(orientation, width, height)

@@ -16,11 +16,10 @@ import string
 from typing import Any
 
 from ijprint.render.pdf_tags import Element, MarkedContent, Tagger
-from ijprint.render.pdf_update import Name, Ref, SourcePdf, Stream, decode_text, read_pdf, rewrite, text_string
+from ijprint.render.pdf_update import Name, Ref, Serialized, SourcePdf, Stream, decode_text, read_pdf, rewrite, serialize, text_string
 
 # PDF/UA is built on PDF 1.7; reportlab writes 1.4 headers.
 PDF_VERSION = "1.7"
-STRUCT_ELEM, MCR = Name("StructElem"), Name("MCR")
 
 
 def finish_tagged_pdf(data: bytes, tagger: Tagger, language: str) -> bytes:
@@ -73,56 +72,70 @@ def _pages(source: SourcePdf, node: Ref) -> dict[Ref, dict]:
 def _structure_tree(source: SourcePdf, added: list[Any], tree_root: Ref, document: Element, pages: list[Ref]) -> tuple[dict, list[int]]:
     """The StructTreeRoot's entries, its elements and parent tree added as new objects, and the
     indices of the pages with marked content (each one's /StructParents is its index)."""
-    parents: dict[int, dict[int, Ref]] = {}
-    top = _element(source, added, document, tree_root, pages, parents)
+    tree = _ElementWriter(source.size, added, [page.number for page in pages])
+    top = tree.element(document, tree_root.number)
     numbers: list[Any] = []
-    for page in sorted(parents):
-        by_mcid = parents[page]
+    for page in sorted(tree.parents):
+        by_mcid = tree.parents[page]
         if sorted(by_mcid) != list(range(len(by_mcid))):
             raise RuntimeError(f"page {page + 1}: MCIDs {sorted(by_mcid)} are not 0..n-1")
-        numbers += [page, _new(source, added, [by_mcid[mcid] for mcid in range(len(by_mcid))])]
+        owners = Serialized(b"[ " + b" ".join(b"%d 0 R" % by_mcid[mcid] for mcid in range(len(by_mcid))) + b" ]")
+        numbers += [page, _new(source, added, owners)]
     entries = {
         "Type": Name("StructTreeRoot"),
-        "K": [] if top is None else [top],
+        "K": [] if top is None else [Ref(top)],
         "ParentTree": _new(source, added, {"Nums": numbers}),
         "ParentTreeNextKey": len(pages),
     }
-    return entries, sorted(parents)
+    return entries, sorted(tree.parents)
 
 
-def _element(source: SourcePdf, added: list[Any], element: Element, parent: Ref, pages: list[Ref], parents: dict[int, dict[int, Ref]]) -> Ref | None:
-    """The StructElem of `element` and, below it, of its kids; records each MCID's owner per page.
-    None for an element with no marked content below it (an empty credit line): a table cell is kept
-    even when empty, so that every row keeps its columns."""
-    marked = [kid for kid in element.kids if isinstance(kid, MarkedContent)]
-    home = marked[0].page if marked else None
-    made = _new(source, added, None)
-    entries: dict[str, Any] = {"Type": STRUCT_ELEM, "S": Name(element.role), "P": parent}
-    if home is not None:
-        entries["Pg"] = pages[home]
-    if element.alt:
-        entries["Alt"] = text_string(element.alt)
-    if element.attributes:
-        entries["A"] = {key: Name(value) for key, value in element.attributes.items()}
-    kids: list[Any] = []
-    for kid in element.kids:
-        if isinstance(kid, MarkedContent):
-            parents.setdefault(kid.page, {})[kid.mcid] = made
-            # An MCID alone refers to the element's /Pg; one on another page names its page.
-            kids.append(kid.mcid if kid.page == home else {"Type": MCR, "Pg": pages[kid.page], "MCID": kid.mcid})
-        else:
-            below = _element(source, added, kid, made, pages, parents)
-            if below is not None:
-                kids.append(below)
-    if not kids and element.role not in ("TD", "TH"):
-        # Never referenced, so never written: any element below it was dropped too, so its number
-        # and theirs are the last ones taken, and the next element takes them over.
-        del added[made.number - source.size :]
-        return None
-    if kids:
-        entries["K"] = kids[0] if len(kids) == 1 else kids
-    added[made.number - source.size] = entries
-    return made
+class _ElementWriter:
+    """Structure elements -> new objects numbered from `first` on in `added`, written straight in PDF
+    syntax as `serialize` would write their dictionaries (/Type, /S, /P, /Pg, /Alt, /A, /K in that order):
+    a tree has thousands of elements. `parents` records each MCID's owner (an object number) per page."""
+
+    def __init__(self, first: int, added: list[Any], pages: list[int]) -> None:
+        self.first, self.added, self.pages = first, added, pages
+        self.parents: dict[int, dict[int, int]] = {}
+
+    def element(self, element: Element, parent: int) -> int | None:
+        """The object number of the StructElem of `element`, its kids' written below it. None for an
+        element with no marked content below it (an empty credit line): a table cell is kept even
+        when empty, so that every row keeps its columns."""
+        added, pages = self.added, self.pages
+        added.append(None)
+        made = self.first + len(added) - 1
+        home = next((kid.page for kid in element.kids if type(kid) is MarkedContent), None)
+        kids: list[bytes] = []
+        for kid in element.kids:
+            if type(kid) is MarkedContent:
+                owners = self.parents.get(kid.page)
+                if owners is None:
+                    owners = self.parents[kid.page] = {}
+                owners[kid.mcid] = made
+                # An MCID alone refers to the element's /Pg; one on another page names its page.
+                kids.append(b"%d" % kid.mcid if kid.page == home else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (pages[kid.page], kid.mcid))
+            else:
+                below = self.element(kid, made)
+                if below is not None:
+                    kids.append(b"%d 0 R" % below)
+        if not kids and element.role not in ("TD", "TH"):
+            # Never referenced, so never written: any element below it was dropped too, so its number
+            # and theirs are the last ones taken, and the next element takes them over.
+            del added[made - self.first :]
+            return None
+        entries = b"<< /Type /StructElem /S /%s /P %d 0 R" % (element.role.encode("latin-1"), parent)
+        if home is not None:
+            entries += b" /Pg %d 0 R" % pages[home]
+        if element.alt:
+            entries += b" /Alt " + serialize(text_string(element.alt))
+        if element.attributes:
+            entries += b" /A " + serialize({key: Name(value) for key, value in element.attributes.items()})
+        if kids:
+            entries += b" /K " + (kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]")
+        added[made - self.first] = Serialized(entries + b" >>")
+        return made
 
 
 # XMP's names for the document info's entries (as pikepdf's load_from_docinfo maps them); /Trapped

@@ -9,12 +9,17 @@ character code whose ToUnicode entry can only name one character, often the wron
 several characters, the i-matra is drawn before the consonant it follows), so each shaped run is
 wrapped in `/Span <</ActualText ...>> BDC ... EMC`: text extraction and search then read the run's
 characters as written (poppler, pdf.js and Acrobat honour it).
+
+Plain runs are most of every PDF's text, so `plain_operators` writes their operators itself: the
+very string reportlab's textOut would write (tests/render/test_pdf_text holds the two equal), but
+without its per-character loop for characters the file has already used.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -70,16 +75,71 @@ def _actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
+def plain_operators(text_object: PDFTextObject, text: str) -> str:
+    """What `text_object._formatText(text)` returns for plain text (a str, not shaped) in the current face:
+    the operators showing `text` (a font selection before each subset change, then a string per subset),
+    and the same bookkeeping of the current subset and of the characters the file uses.
+
+    reportlab looks every character up one by one; when the file has used each character of `text`
+    already, in its first subset (the first 200-odd characters a file uses), the codes are looked up
+    in one call and the same bytes come out. Anything else (a new character, a later subset, a
+    no-break space, which reportlab draws as a space) goes through reportlab's own splitString."""
+    font = pdfmetrics.getFont(text_object._fontname)
+    if not font._dynamicFont:
+        return text_object._formatText(text)
+    canvas = text_object._canvas
+    document = canvas._doc
+    chunks = None
+    state = font.state.get(document)
+    if state is not None:
+        try:
+            # bytes() refuses a code above 255 (a later subset), the lookup a character not yet used (and a
+            # no-break space, which reportlab files under the space's code).
+            chunks = [(0, bytes(map(state.assignments.__getitem__, map(ord, text))))] if text else []
+        except (KeyError, ValueError):
+            chunks = None
+    if chunks is None:
+        chunks = font.splitString(text, document)
+        state = None
+    out = []
+    for subset, chunk in chunks:
+        if subset != text_object._curSubset:
+            # The subset's name as getSubsetInternalName gives it, once the font is named in the file (which
+            # it is when its first subset holds the text already): most texts follow a change of face.
+            named = state is not None and state.internalName is not None
+            name = f"/{state.internalName}+{subset}" if named else font.getSubsetInternalName(subset, document)
+            out.append(f"{name} {_size_operators(text_object._fontsize, text_object._leading)}")
+            text_object._curSubset = subset
+        out.append(f"({canvas._escape(chunk)}) Tj")
+    return " ".join(out)
+
+
+@lru_cache(maxsize=256)
+def _size_operators(size: float, leading: float) -> str:
+    return f"{fp_str(size)} Tf {fp_str(leading)} TL"
+
+
+def plain_line(text_object: PDFTextObject, text: str) -> None:
+    """`text_object.textLine(text)` for plain text: `text` at the point, then the point down one leading
+    to the start of the next line; its operators from plain_operators."""
+    text_object._x = text_object._x0
+    text_object._y = text_object._y - text_object._leading if text_object._canvas.bottomup else text_object._y + text_object._leading
+    text_object._y0 = text_object._y
+    text_object._code.append(f"{plain_operators(text_object, text)} T*")
+
+
 def draw_text(text_object: PDFTextObject, text: str, x: float, y: float, face: str, size: float) -> None:
     """Draw `text` starting at (x, y) on its baseline, in `face` (a name from FontFaces) at `size`.
 
     The caller has already set `face` at `size` on the text object, as it would for textOut, and finds
-    it set again afterwards. Widths are those of text_runs.unit_width, so what a layout measured is
+    it set again afterwards; where the text object's point is afterwards is not said (place the next
+    text by its origin). Widths are those of text_runs.unit_width, so what a layout measured is
     what is drawn."""
     if is_plain(text, face):
         text_object.setTextOrigin(x, y)
         # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
-        text_object.textOut(text.replace(WORD_JOINER, "") if WORD_JOINER in text else text)
+        # textOut without moving the point behind the text: every run is placed by its own origin.
+        text_object._code.append(plain_operators(text_object, text.replace(WORD_JOINER, "") if WORD_JOINER in text else text))
         return
     # reportlab keeps the leading with the font; switching faces must not change the caller's line spacing.
     leading = text_object._leading

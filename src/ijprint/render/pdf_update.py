@@ -7,7 +7,8 @@ and parses one only when asked for it; `rewrite` copies every object it is not g
 so the page content and the fonts' programs stay exactly as reportlab wrote them.
 
 Values: dict (keys are str: a parsed one's are Names, a new one's may be plain), list, Name, Ref,
-bytes (a string), int, Real, bool, None, and Stream for a stream object.
+bytes (a string), int, Real, bool, None, Stream for a stream object, and Serialized for a new object
+already in PDF syntax.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ class Name(str):
 
 class Real(str):
     """A real number as written: re-serialising a float could change its digits."""
+
+
+class Serialized(bytes):
+    """A value already written in PDF syntax: a writer that makes thousands of objects of one shape
+    (a structure tree's elements) formats them itself rather than build dictionaries to be written."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +253,8 @@ def _write(value: Any, out: list[bytes]) -> None:
             out.append(b"<" + value.hex().encode("ascii") + b">")
     elif value is None:
         out.append(b"null")
+    elif kind is Serialized:
+        out.append(value)
     elif kind is Stream:
         _write({**value.dictionary, Name("Length"): len(value.data)}, out)
         out += [b"\nstream\n", value.data, b"\nendstream"]
@@ -303,4 +311,4 @@ def rewrite(source: SourcePdf, objects: dict[int, Any], version: str) -> bytes:
 
 
 def _indirect(number: int, value: Any) -> bytes:
-    return b"%d 0 obj\n" % number + serialize(value) + b"\nendobj\n"
+    return b"%d 0 obj\n" % number + (value if type(value) is Serialized else serialize(value)) + b"\nendobj\n"

@@ -25,6 +25,11 @@ _SAFE_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "
 NUMBER_TAGS = (_YAML + "int", _YAML + "float")
 _MERGE_TAG = _YAML + "merge"
 _RESOLVER = yaml.resolver.Resolver()
+# YAML 1.1's implicit types of a plain scalar, by its first character ("" for an empty one): what
+# Resolver.resolve tries, looked up here without its call, list concatenation and path checks. Only
+# when a resolver for any first character or a path resolver is registered does Resolver.resolve decide.
+_IMPLICIT = {first: tuple(found) for first, found in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+_RESOLVER_DECIDES = None in _IMPLICIT or bool(yaml.resolver.Resolver.yaml_path_resolvers)
 _EMPTY_HINT = "start from the example in docs/content-format.md"
 
 
@@ -177,14 +182,15 @@ class _TreeBuilder:
         return self.root
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):  # most events, so first
+            mark = event.start_mark
+            node = YNode("scalar", mark.line + 1, mark.column + 1, self.scalar_tag(event), event.value)
+            self.open_value(event, node)
+            self.attach(node)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self.error(event, "file holds more than one YAML document ('---' starts another)", "keep one topic per file")
-        elif isinstance(event, yaml.ScalarEvent):
-            node = YNode("scalar", *_position(event), tag=self.scalar_tag(event), text=event.value)
-            self.open_value(event, node)
-            self.attach(node)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
             if event.tag and event.tag != "!" and event.tag != _YAML + kind:
@@ -210,7 +216,14 @@ class _TreeBuilder:
             if event.tag not in _SAFE_TAGS:
                 raise self.tag_error(event)
             return event.tag
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if not event.implicit[0]:
+            # Quoted (or otherwise not plain): text, as Resolver.resolve finds it.
+            return _YAML + "str"
+        if _RESOLVER_DECIDES:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        else:
+            value = event.value
+            tag = next((tag for tag, pattern in _IMPLICIT.get(value[:1], ()) if pattern.match(value)), _YAML + "str")
         # '=' resolves to YAML 1.1's "value" type, which means nothing to us: it is text.
         return tag if tag in _SAFE_TAGS or tag == _MERGE_TAG else _YAML + "str"
 
