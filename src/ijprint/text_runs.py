@@ -90,7 +90,7 @@ def is_plain(text: str, face: str) -> bool:
     """Whether `text` set in `face` is drawn and measured as plain text: every character (but a word
     joiner) in the chain's first face, none of a script that needs shaping."""
     simple = _simple_characters(chain_of(face)[0])
-    return all(char in simple or char == WORD_JOINER for char in text)
+    return simple.issuperset(text) or (WORD_JOINER in text and simple.issuperset(text.replace(WORD_JOINER, "")))
 
 
 @dataclass(frozen=True)
