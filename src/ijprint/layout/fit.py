@@ -24,11 +24,18 @@ from ijprint.layout.sides import assign, keeps_within
 
 @dataclass(frozen=True)
 class Page:
-    """One orientation's candidate: where the map may go, and the central topic's candidate sizes at given sizes."""
+    """One orientation's candidate: where the map may go, and the central topic's candidate sizes at
+    given sizes. With `areas`, where the map may go depends on its smallest text (the header and
+    footer follow it), and `area` is only where it goes when the smallest text is at the floor."""
 
     orientation: str
     area: Rect
     pills: Callable[[Sizes], list[tuple[float, float]]]
+    areas: Callable[[float], Rect] | None = None
+
+    def at(self, smallest: float) -> Page:
+        """The page with its area fixed for the smallest text `smallest`."""
+        return self if self.areas is None else Page(self.orientation, self.areas(smallest), self.pills)
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,7 @@ class Trials:
         self._tried: dict[tuple, tuple[Geometry, Assignment] | None] = {}
         self._told: dict[tuple, bool | None] = {}
         self._pills: dict[tuple[int, tuple[float, ...]], list[tuple[float, float]]] = {}
+        self._pages: dict[tuple[int, tuple[float, ...]], Page] = {}
         self._lucky: tuple[int, int, str] | None = None  # the arrangement that fitted last
 
     def candidates(self, sizes: Sizes) -> list[tuple[int, int, str]]:
@@ -102,9 +110,16 @@ class Trials:
             self._pills[key] = self.pages[page_index].pills(sizes)
         return self._pills[key]
 
+    def page(self, page_index: int, sizes: Sizes) -> Page:
+        key = (page_index, sizes.by_depth)
+        found = self._pages.get(key)
+        if found is None:
+            found = self._pages[key] = self.pages[page_index].at(min(sizes.by_depth))
+        return found
+
     def _geometry(self, candidate: tuple[int, int, str], sizes: Sizes) -> Geometry | None:
         page_index, pill_index, kind = candidate
-        return geometry(kind, self.pages[page_index].area, self.pills(page_index, sizes)[pill_index], sizes)
+        return geometry(kind, self.page(page_index, sizes).area, self.pills(page_index, sizes)[pill_index], sizes)
 
     def tried(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> tuple[Geometry, Assignment] | None:
         """The split of the branches in one arrangement, or None when that arrangement cannot exist."""
@@ -195,14 +210,15 @@ class Trials:
             key = (worst > limit, worst > limit or kind != "two-sided", worst)
             if key < best_key and (key[:2] != best_key[:2] or worst < best_fill - 1e-6):
                 best_key, best_fill = key, worst
-                best = Fit(self.pages[candidate[0]], geo, assignment, sizes, min(sizes.by_depth))
+                best = Fit(self.page(candidate[0], sizes), geo, assignment, sizes, min(sizes.by_depth))
         return best_fill, best
 
 
 def area_bound(pages: list[Page], blocks: list[BlockModel], sizes: Sizes) -> float:
     """Text area at `sizes` over map area: no arrangement can fit when this exceeds 1."""
     text = sum(block.text_area(sizes) for block in blocks)
-    room = max(page.area.width * page.area.height for page in pages)
+    areas = [page.at(min(sizes.by_depth)).area for page in pages]
+    room = max(area.width * area.height for area in areas)
     return text / room if room > 0 else float("inf")
 
 
