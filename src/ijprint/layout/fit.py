@@ -21,7 +21,7 @@ from typing import Callable
 from ijprint.layout.arrange import KINDS, Assignment, Geometry, geometry
 from ijprint.layout.boxes import Rect
 from ijprint.layout.branch_block import BlockModel, Sizes
-from ijprint.layout.sides import assign, keeps_within
+from ijprint.layout.sides import Sides, assign, keeps_within
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class Trials:
         self._told: dict[tuple, bool | None] = {}
         self._pills: dict[tuple[int, tuple[float, ...]], list[tuple[float, float]]] = {}
         self._pages: dict[tuple[int, tuple[float, ...]], Page] = {}
+        self._made: dict[tuple, Sides | None] = {}
         self._lucky: tuple[int, int, str] | None = None  # the arrangement that fitted last
 
     def candidates(self, sizes: Sizes) -> list[tuple[int, int, str]]:
@@ -123,12 +124,20 @@ class Trials:
         page_index, pill_index, kind = candidate
         return geometry(kind, self.page(page_index, sizes).area, self.pills(page_index, sizes)[pill_index], sizes)
 
+    def _sides(self, candidate: tuple[int, int, str], sizes: Sizes) -> Sides | None:
+        """The arrangement's blocks at `sizes` as layout/sides.py takes them, made once; None when it cannot exist."""
+        key = (candidate, sizes.by_depth)
+        if key not in self._made:
+            geo = self._geometry(candidate, sizes)
+            self._made[key] = None if geo is None else Sides(geo, self.blocks, sizes)
+        return self._made[key]
+
     def tried(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> tuple[Geometry, Assignment] | None:
         """The split of the branches in one arrangement, or None when that arrangement cannot exist."""
         key = (candidate, sizes.by_depth, limit)
         if key not in self._tried:
-            geo = self._geometry(candidate, sizes)
-            self._tried[key] = None if geo is None else (geo, assign(geo, self.blocks, sizes, limit, self.strict))
+            made = self._sides(candidate, sizes)
+            self._tried[key] = None if made is None else (made.geo, assign(made.geo, self.blocks, sizes, limit, self.strict, made))
         return self._tried[key]
 
     def told(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool | None:
@@ -137,12 +146,12 @@ class Trials:
         the arrangement cannot exist."""
         key = (candidate, sizes.by_depth, limit)
         if key not in self._told:
-            geo = self._geometry(candidate, sizes) if key not in self._tried else None
-            if geo is None:
+            made = self._sides(candidate, sizes) if key not in self._tried else None
+            if made is None:
                 self._tried.setdefault(key, None)
                 self._told[key] = None
             else:
-                self._told[key] = keeps_within(geo, self.blocks, sizes, limit, self.strict)
+                self._told[key] = keeps_within(made.geo, self.blocks, sizes, limit, self.strict, made)
         return self._told[key]
 
     def within(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool:

@@ -31,8 +31,9 @@ def min_column(sizes: Sizes) -> float:
     return 10 * sizes.size(2)
 
 
-class _Sides:
+class Sides:
     """What both questions start from: each block's shapes and text area, and the clockwise splits.
+    The fit search asks both about the same arrangement at the same sizes, so it makes this once.
 
     A side's stack is kept as (bottom, taken) only: `arrange.place_block` on it is `pack_next`
     without the slots, which the split does not need."""
@@ -53,6 +54,7 @@ class _Sides:
         # A node carries its sides' text areas added up one block at a time; `sum` may add them more
         # exactly (Python 3.12), so within this much of `most_ink` the rule asks `sum` itself.
         self.ink_margin = 1e-9 * (self.total + 1.0)
+        self._clockwise: dict[bool, tuple[float, Split]] | None = None
 
     def balanced(self, members: tuple[int, ...]) -> bool:
         ours = sum(self.ink[i] for i in members)
@@ -77,7 +79,12 @@ class _Sides:
     def clockwise(self) -> dict[bool, tuple[float, Split]]:
         """The least full clockwise split, balanced (True) and not: the right side top-down, then the
         left side bottom-up, so it stacks in reverse. The n + 1 such splits share their stacks: right
-        prefixes grow forward, left ones backward."""
+        prefixes grow forward, left ones backward. Worked out once; a copy is returned."""
+        if self._clockwise is None:
+            self._clockwise = self._find_clockwise()
+        return dict(self._clockwise)
+
+    def _find_clockwise(self) -> dict[bool, tuple[float, Split]]:
         n = self.n
         rights = [(self.right.rect.y, ())]
         for i in range(n):
@@ -119,13 +126,13 @@ class _Sides:
                 pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
 
 
-def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True) -> Assignment:
+def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True, sides: Sides | None = None) -> Assignment:
     """Branches to the right and left sides whose text areas differ by at most BALANCE: clockwise
     (the reading order) when such a split keeps within `limit`, otherwise the one that leaves the
     fuller side emptiest. The emptiest of all splits is taken only when no split is balanced or,
     unless `strict`, when no balanced split keeps within `limit`. Found by branch and bound: exact
-    unless SEARCH_BUDGET runs out, then the best seen."""
-    sides = _Sides(geo, blocks, sizes)
+    unless SEARCH_BUDGET runs out, then the best seen. `sides`: the same arrangement's Sides, when made."""
+    sides = sides or Sides(geo, blocks, sizes)
     n = sides.n
     best = sides.clockwise()
 
@@ -163,7 +170,7 @@ def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float =
     return Assignment(split, worst)
 
 
-def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float, strict: bool = True) -> bool | None:
+def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float, strict: bool = True, sides: Sides | None = None) -> bool | None:
     """Whether `assign(geo, blocks, sizes, limit, strict)` keeps within `limit`, and by more than
     UNSURE either way; None when that cannot be told this way (the caller then asks `assign`).
 
@@ -176,7 +183,7 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     """
     if len(blocks) > EXACT_BLOCKS:
         return None
-    sides = _Sides(geo, blocks, sizes)
+    sides = sides or Sides(geo, blocks, sizes)
     best = sides.clockwise()
     if strict and True not in best:
         return None
