@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from functools import partial
 
 from ijprint.layout.arrange import place
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, MindMapLayout, NodeBox, Rect, TextLine, union
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, MindMapLayout, NodeBox, Rect, TextLine
+from ijprint.layout.centring import centring_shift, ink, moved
 from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
@@ -199,29 +200,12 @@ class _Chrome:
         return self.parts(index, smallest)[6]
 
 
-def _centring_shift(area: Rect, centre: Rect, nodes: list[NodeBox], connectors: list[Connector]) -> tuple[float, float]:
-    """How far to move the whole drawing so that its ink sits in the middle of the map area: a map
-    that does not fill the page (one side narrower, or blocks stacked from the top) stays centred."""
-    points = [point for connector in connectors for segment in connector.segments for point in segment]
-    ink = union([centre, *(node.box for node in nodes), *(Rect(x, y, 0.0, 0.0) for x, y in points)])
-
-    def towards_middle(low: float, high: float, start: float, end: float) -> float:
-        # Never push ink out of the area (nor further out, if some already pokes out of it).
-        wanted = (low + high) / 2 - (start + end) / 2
-        least, most = min(0.0, low - start), max(0.0, high - end)
-        return min(max(wanted, least), most)
-
-    return towards_middle(area.x, area.right, ink.x, ink.right), towards_middle(area.y, area.bottom, ink.y, ink.bottom)
-
-
 def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], document: Document, page: MapPage, chrome: tuple, measure: Measure, roots: tuple[TreeNode, ...]) -> MindMapLayout:
     width, height, frame, header, footer, date_anchor, _ = chrome
     sizes = fit.sizes
-    nodes, connectors, placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
-    dx, dy = _centring_shift(fit.page.area, fit.geometry.centre, nodes, connectors)
-    nodes = [node.shifted(dx, dy) for node in nodes]
-    connectors = [connector.shifted(dx, dy) for connector in connectors]
-    placed = [block.shifted(dx, dy) for block in placed]
+    placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
+    dx, dy = centring_shift(fit.page.area, ink(fit.geometry.centre, placed))
+    nodes, connectors, outlines = moved(placed, dx, dy)
     centre_rect = fit.geometry.centre.shifted(dx, dy)
     size0 = sizes.size(0)
     wrapped = wrap_words(title_words, (centre_rect.width - 1.3 * size0) / size0 + 1e-6, measure)
@@ -245,7 +229,7 @@ def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], docum
         centre_box=centre_rect,
         nodes=tuple(nodes),
         connectors=tuple(connectors),
-        blocks=tuple(sorted(placed, key=lambda b: b.branch)),
+        blocks=tuple(sorted(outlines, key=lambda b: b.branch)),
         header=header,
         footer=footer,
         date_anchor=date_anchor,
