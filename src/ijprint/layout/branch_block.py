@@ -53,15 +53,9 @@ class Shape:
     profile: tuple[tuple[float, float, float], ...]
 
 
-@dataclass(frozen=True)
-class ItemRow:
-    """A node of a level-2 subtree as the search measures it: its words' metrics, its font size,
-    and how far its text starts from the column's left edge."""
-
-    node: TreeNode
-    metrics: tuple[tuple[float, float], ...]
-    size: float
-    text_x: float
+# A node of a level-2 subtree as the search measures it: the node, its words' metrics, its font size,
+# and how far its text starts from the column's left edge. A plain tuple: the search makes many.
+ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float]
 
 
 @dataclass(frozen=True)
@@ -125,6 +119,9 @@ class BlockModel:
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
         self._extents = ExtentCache()
         self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
+        self._terms: list[tuple[TreeNode | None, int, float, bool]] | None = None
+        self._preorders: list[list[tuple[TreeNode, int]]] | None = None
+        self._space = measure.unit_width(" ", faces[0])
         self._heading = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
@@ -190,21 +187,35 @@ class BlockModel:
         found = self._areas.get(sizes.by_depth)
         if found is None:
             found = 0.0
+            by_depth = sizes.by_depth
+            last = len(by_depth) - 1
+            squares = [size**2 for size in by_depth]
+            spacing = INK_ASCENT + INK_DESCENT + LINE_GAP
+            for label, depth, natural, numbered in self._area_terms():
+                if numbered:
+                    scale = self._scale(label, sizes)
+                    if scale:
+                        # natural_width(self.words(...)) by the same sums in the same order: the number
+                        # word first, then each label word, then the spaces (in the number's face).
+                        metrics = self._plain_label(label)[0]
+                        natural = sum((self._numbered(label, scale), *(width for _, width in metrics))) + len(metrics) * self._space
+                found += natural * squares[depth if depth < last else last] * spacing
+            self._areas[sizes.by_depth] = found
+        return found
+
+    def _area_terms(self) -> list[tuple[TreeNode | None, int, float, bool]]:
+        """Every label in the order `text_area` adds them up (depth first, last child first): the
+        label (None for the heading), its depth, its natural width and whether it may print a number."""
+        if self._terms is None:
+            self._terms = []
             stack = [self.root]
-            space = self.measure.unit_width(" ", self.faces[0])
             while stack:
                 node = stack.pop()
                 label = None if node is self.root else node
-                metrics, natural, _ = self._plain_label(label)
-                scale = self._scale(label, sizes)
-                if scale:
-                    # natural_width(self.words(...)) by the same sums in the same order: the number
-                    # word first, then each label word, then the spaces (in the number's face).
-                    natural = sum((self._numbered(label, scale), *(width for _, width in metrics))) + len(metrics) * space
-                found += natural * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
+                numbered = self.numbers_heading if label is None else bool(self.numbers and node.number)
+                self._terms.append((label, node.depth, self._plain_label(label)[1], numbered))
                 stack.extend(node.children)
-            self._areas[sizes.by_depth] = found
-        return found
+        return self._terms
 
     def _word_metrics(self, node: TreeNode | None, sizes: Sizes) -> tuple[tuple[float, float], ...]:
         """word_metrics(self.words(node, sizes)), built from the label's own metrics: a number is one
@@ -260,18 +271,36 @@ class BlockModel:
         measures the subtrees at many column widths but few sizes, so they are walked once per size."""
         found = self._rows.get(sizes.by_depth)
         if found is None:
-            found = self._rows[sizes.by_depth] = tuple(self._walk_rows(item, sizes) for item in self.items)
+            if self._preorders is None:
+                self._preorders = [self._preorder(item) for item in self.items]
+            found = self._rows[sizes.by_depth] = tuple(self._rows_at(order, sizes) for order in self._preorders)
         return found
 
-    def _walk_rows(self, item: TreeNode, sizes: Sizes) -> tuple[ItemRow, ...]:
-        rows: list[ItemRow] = []
-        stack = [(item, INDENT * sizes.size(item.depth))]
+    def _preorder(self, item: TreeNode) -> list[tuple[TreeNode, int]]:
+        """A level-2 subtree's nodes in pre-order, each with its parent's position in that order (-1 for the item)."""
+        order: list[tuple[TreeNode, int]] = []
+        stack: list[tuple[TreeNode, int]] = [(item, -1)]
         while stack:
-            node, text_x = stack.pop()
-            rows.append(ItemRow(node, self._word_metrics(node, sizes), sizes.size(node.depth), text_x))
-            if node.children:
-                child_indent = INDENT * sizes.size(node.depth + 1)
-                stack.extend((child, text_x + child_indent) for child in reversed(node.children))
+            node, parent = stack.pop()
+            position = len(order)
+            order.append((node, parent))
+            stack.extend((child, position) for child in reversed(node.children))
+        return order
+
+    def _rows_at(self, order: list[tuple[TreeNode, int]], sizes: Sizes) -> tuple[ItemRow, ...]:
+        """A subtree's rows at `sizes`, from its pre-order: each row's text starts its parent's indent further in."""
+        by_depth = sizes.by_depth
+        last = len(by_depth) - 1
+        item = order[0][0]
+        rows: list[ItemRow] = []
+        for node, parent in order:
+            if parent < 0:
+                text_x = INDENT * by_depth[min(item.depth, last)]
+            else:
+                above = rows[parent]
+                # The parent's text start plus the indent at its children's size, as the placement adds them.
+                text_x = above[3] + INDENT * by_depth[min(above[0].depth + 1, last)]
+            rows.append((node, self._word_metrics(node, sizes), by_depth[min(node.depth, last)], text_x))
         return tuple(rows)
 
     def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
@@ -284,14 +313,12 @@ class BlockModel:
         extent = self._extents.extent
         # The search measures subtrees many thousand times: max, min and _text_height are written out.
         ink, line_gap = INK_ASCENT + INK_DESCENT, LINE_GAP
-        for position, row in enumerate(rows):
-            size = row.size
+        for position, (node, metrics, size, text_x) in enumerate(rows):
             start = y + line_gap * size if position else y
-            text_x = row.text_x
             room = column_width - text_x
-            found = extent(row.node.node_id, row.metrics, (size if size > room else room) / size)
+            found = extent(node.node_id, metrics, (size if size > room else room) / size)
             if found is None:
-                count, widest = self._extent(row.node, max(room, size) / size, sizes)
+                count, widest = self._extent(node, max(room, size) / size, sizes)
                 low = high = column_width  # a broken word: no span, measured again next time
             else:
                 count, widest, row_low, row_high = found
