@@ -34,7 +34,8 @@ class Sizes:
     by_depth: tuple[float, ...]
 
     def size(self, depth: int) -> float:
-        return self.by_depth[min(depth, len(self.by_depth) - 1)]
+        by_depth = self.by_depth
+        return by_depth[depth] if depth < len(by_depth) else by_depth[-1]
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,12 @@ class PlacedBlock:
     height: float
 
 
+CONNECTOR_FACTORS = {1: 0.24, 2: 0.12, 3: 0.085}  # connector widths as shares of their level's size
+
+
 def connector_width(depth: int, sizes: Sizes) -> float:
     """Thick near the centre, thinner at every level further out."""
-    factors = {1: 0.24, 2: 0.12, 3: 0.085}
-    return max(0.45, factors.get(depth, 0.07) * sizes.size(depth))
+    return max(0.45, CONNECTOR_FACTORS.get(depth, 0.07) * sizes.size(depth))
 
 
 def elbow(start: tuple[float, float], end: tuple[float, float], radius: float) -> tuple[Cubic, ...]:

@@ -34,27 +34,38 @@ def _node_bounds(node: NodeBox, dx: float, dy: float) -> tuple[float, float, flo
         top = line.baseline + dy - INK_ASCENT * size
         right = start + width
         bottom = top + (INK_ASCENT + INK_DESCENT) * size
-        x0, y0 = min(x0, start), min(y0, top)
-        x1, y1 = max(x1, right), max(y1, bottom)
+        if start < x0:
+            x0 = start
+        if top < y0:
+            y0 = top
+        if right > x1:
+            x1 = right
+        if bottom > y1:
+            y1 = bottom
     return x0, y0, x0 + (x1 - x0), y0 + (y1 - y0)
 
 
 def ink(centre: Rect, placed: list[Placed]) -> Rect:
     """The bounds of the central topic, every node and every connector's control points, each block moved to its place."""
-    x0, y0, x1, y1 = centre.x, centre.y, centre.right, centre.bottom
+    boxes = [(centre.x, centre.y, centre.right, centre.bottom)]
+    xs: list[float] = []
+    ys: list[float] = []
     for item in placed:
         dx, dy = item.dx, item.dy
-        for node in item.block.nodes:
-            nx0, ny0, nx1, ny1 = _node_bounds(node, dx, dy)
-            x0, y0, x1, y1 = min(x0, nx0), min(y0, ny0), max(x1, nx1), max(y1, ny1)
+        boxes.extend(_node_bounds(node, dx, dy) for node in item.block.nodes)
         for connector in item.block.connectors:
             for segment in connector.segments:
                 for x, y in segment:
-                    x, y = x + dx, y + dy
-                    x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+                    xs.append(x + dx)
+                    ys.append(y + dy)
         for segment in item.link.segments:
             for x, y in segment:
-                x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+                xs.append(x)
+                ys.append(y)
+    x0 = min(min(box[0] for box in boxes), min(xs, default=INF))
+    y0 = min(min(box[1] for box in boxes), min(ys, default=INF))
+    x1 = max(max(box[2] for box in boxes), max(xs, default=-INF))
+    y1 = max(max(box[3] for box in boxes), max(ys, default=-INF))
     return Rect(x0, y0, x1 - x0, y1 - y0)
 
 

@@ -197,12 +197,21 @@ def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Bre
 def _merge(line: WrappedLine) -> WrappedLine:
     """Join neighbouring pieces of the same face, role and scale, so a renderer draws one run per style."""
     merged: list[Piece] = []
+    run: list[Piece] = []  # pieces of one style, joined into one piece when the style changes
+
+    def close() -> None:
+        if len(run) == 1:
+            merged.append(run[0])
+        elif run:
+            first = run[0]
+            merged.append(Piece("".join(piece.text for piece in run), first.face, first.role, sum(piece.width for piece in run), first.scale))
+
     for piece in line.pieces:
-        if merged and (merged[-1].face, merged[-1].role, merged[-1].scale) == (piece.face, piece.role, piece.scale):
-            last = merged[-1]
-            merged[-1] = Piece(last.text + piece.text, last.face, last.role, last.width + piece.width, last.scale)
-        else:
-            merged.append(piece)
+        if run and (run[0].face, run[0].role, run[0].scale) != (piece.face, piece.role, piece.scale):
+            close()
+            run = []
+        run.append(piece)
+    close()
     return WrappedLine(tuple(merged), line.width)
 
 
