@@ -4,11 +4,9 @@ Font sizes are the style's level sizes scaled together so that the smallest one 
 candidate `t`; `t` moves in 0.1 pt steps between the floor and GROWTH times the style's own sizes
 (a small topic grows to use the page). The steps tried are first guessed from how full the page got
 at the steps already tried, then bisected. At a step the arrangements (two-sided and stepped, each
-central-topic shape, both orientations for `auto`) are tried until one fits, at the step's roomiest
-level spacing only (the others fit only where it does); at the step the search settles on, the first
-spacing that fits is found and all arrangements are tried at it, and the best is chosen. The
-branches are split between the sides by layout/sides.py; whether an arrangement fits is mostly told
-there without finding its best split.
+central-topic shape, both orientations for `auto`) are tried until one fits; at the step the search
+settles on, all of them are, and the best is chosen. The branches are split between the sides by
+layout/sides.py; whether an arrangement fits is mostly told there without finding its best split.
 """
 
 from __future__ import annotations
@@ -252,9 +250,7 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     again after one that did not (a different wrap can free a line); such a size may be missed.
 
     Up to the style's own sizes any level spacing (gamma) may be used, the first one at which
-    something fits. A smaller gamma only shrinks headings, so a step is tried at its smallest gamma
-    alone, and the first that fits at the step settled on is found by bisection (a gamma that fits
-    where a smaller one does not, or a larger size that fits again, would be missed); above them the sizes grow together (gamma 1) up to `growth` times the style's,
+    something fits; above them the sizes grow together (gamma 1) up to `growth` times the style's,
     keeping more of the fullest region free the more they grow, so a small topic fills a fair part of
     the page without being crammed to its edges (1: no growth).
     """
@@ -266,10 +262,10 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
     def chosen(trials: Trials, step: int) -> tuple[float, Fit | None]:
         """The best arrangement at the first sizes of the step where one fits, else the least full."""
         tries = candidates(step)
-        first = _first_fitting(tries, lambda sizes_limit: trials.fits_somewhere(*sizes_limit))
-        if first is not None:
-            # Sizes before these fit nothing, so their least full arrangement is fuller than this one.
-            return trials.best(*tries[first])
+        for sizes, limit in tries:
+            if trials.fits_somewhere(sizes, limit):
+                # Sizes before these fit nothing, so their least full arrangement is fuller than this one.
+                return trials.best(sizes, limit)
         best_fill, best = float("inf"), None
         for sizes, limit in tries:
             fill_here, fit = trials.best(sizes, limit)
@@ -277,12 +273,11 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
                 best_fill, best = fill_here, fit
         return best_fill, best
 
-    def share(trials: Trials, step: int, lenient: bool = False) -> StepFill:
+    def share(trials: Trials, step: int) -> StepFill:
         """Whether the step fits; its share, when asked, is how full its first fitting sizes are (as a
-        share of their limit), else the least full arrangement's share of any of its sizes. `lenient`:
-        only the step's last sizes are tried, those that leave the most room."""
+        share of their limit), else the least full arrangement's share of any of its sizes."""
         tries = []
-        for sizes, limit in candidates(step)[-1:] if lenient else candidates(step):
+        for sizes, limit in candidates(step):
             tries.append((sizes, limit))
             first = trials.first_within(sizes, limit)
             if first is not None:
@@ -310,7 +305,7 @@ def search(pages: list[Page], blocks: list[BlockModel], level_sizes: Callable[[i
             probe = _guess(fills, low, high, floor)
         else:
             probe = (low + high) // 2
-        fills[probe] = share(trials, probe, lenient=True)
+        fills[probe] = share(trials, probe)
         if fills[probe].fits:
             low = probe
         else:
@@ -339,20 +334,3 @@ def _guess(fills: dict[int, StepFill], low: int, high: int, floor: float) -> int
     root = t_low * max(at_low, 1e-6) ** (-1.0 / power)
     step = round((root - floor) * 10) + (0 if high in fills else 2)
     return min(max(step, low + 1), high - 1)
-
-
-def _first_fitting(tries: list[tuple[Sizes, float]], fits: Callable[[tuple[Sizes, float]], bool]) -> int | None:
-    """The index of the first of a step's sizes at which something fits, or None. Each of a step's
-    sizes leaves more room than the one before it (smaller headings), and fits whenever that one does,
-    so the first that fits is found by bisection, from the last (the one the search tried); when even
-    the last does not fit, they are all tried in order."""
-    low, high = -1, len(tries) - 1
-    if not fits(tries[high]):
-        return next((index for index, tried in enumerate(tries[:-1]) if fits(tried)), None)
-    while high - low > 1:
-        middle = (low + high + 1) // 2
-        if fits(tries[middle]):
-            high = middle
-        else:
-            low = middle
-    return high
