@@ -20,6 +20,7 @@ BALANCE = 0.15  # the sides' text areas may differ by at most this share of the 
 EXACT_BLOCKS = max(n for n in range(64) if 2 ** (n + 1) - 2 < SEARCH_BUDGET)
 # `assign` compares fills with 1e-9 to spare; a fill this close to the limit is left to it.
 UNSURE = 1e-6
+INF = float("inf")
 
 Split = tuple[tuple[int, ...], tuple[int, ...]]
 Taken = tuple[tuple[float, float, float, bool], ...]
@@ -46,6 +47,10 @@ class Sides:
         column = min_column(sizes)
         # Both sides are equally wide, so a block has the same shapes on either.
         self.choices = [options(self.right, block, sizes, column) for block in blocks]
+        # Every shape of a block reaches at least this far out and is at least this tall, so it ends
+        # at or below `least_end` (see `grow`).
+        self.reach = [min(shape.width for shape in wide + narrow) - 0.01 for wide, narrow in self.choices]
+        self.height = [min(shape.height for shape in wide + narrow) for wide, narrow in self.choices]
         self.ink = [block.text_area(sizes) for block in blocks]
         self.total = sum(self.ink)
         # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
@@ -103,9 +108,21 @@ class Sides:
     def root(self) -> Node:
         return (0, ((), ()), (self.right.rect.y, self.left.rect.y), ((), ()), (0, 0))
 
-    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split, tuple[float, float]], bool] | None = None) -> None:
+    def least_end(self, side: int, taken: Taken, block: int) -> float:
+        """Where the block ends at the least when packed on the side: `place_block` puts every shape
+        below whatever starts within its reach, so at least below what starts within the shortest reach."""
+        y = self.geo.regions[side].rect.y
+        reach, gap = self.reach[block], self.gap
+        for start, _, bottom, link in taken:
+            if start < reach and bottom + gap > y and not link:
+                y = bottom + gap
+        return y + self.height[block]
+
+    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split, tuple[float, float]], bool] | None = None,
+             over: float = INF) -> None:
         """Push the two ways of adding the node's next block, so that it is tried first on the emptier
-        side; with `useful`, only the splits it accepts, which are then the only ones packed."""
+        side; with `useful`, only the splits it accepts, which are then the only ones packed. A split
+        whose side would surely fill more than `over` is not pushed (nor packed): it is given up anyway."""
         i, split, bottoms, takens, inks = node
         ink, choice, regions = self.ink[i], self.choices[i], self.geo.regions
         emptier = 0 if bottoms[0] - self.right.rect.y <= bottoms[1] - self.left.rect.y else 1
@@ -115,6 +132,8 @@ class Sides:
             else:
                 grown, grown_inks = (split[0], (*split[1], i)), (inks[0], inks[1] + ink)
             if useful is not None and not useful(grown, grown_inks):
+                continue
+            if over < INF and fill(regions[side], self.least_end(side, takens[side], i)) > over:
                 continue
             end, _, _, _, taken = place_block(regions[side], takens[side], choice, self.gap)
             bottom = bottoms[side]
@@ -165,7 +184,7 @@ def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float =
                 done, cut = settled(), bound() - 1e-9
             continue
         budget -= 2
-        sides.grow(pending, node)
+        sides.grow(pending, node, over=cut)
     worst, split = best[True] if settled() else min(best.values(), key=lambda found: found[0])
     return Assignment(split, worst)
 
@@ -215,5 +234,5 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
             return None
         if i == n:
             return True
-        sides.grow(pending, node, useful)
+        sides.grow(pending, node, useful, limit + UNSURE)
     return False
