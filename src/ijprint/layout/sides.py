@@ -212,27 +212,66 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
         return None
     if min(starts) < limit:
         return True
+    return _any_within(sides, limit, strict)
+
+
+def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
+    """The search `keeps_within` ends with: True when some split its rules reach keeps within `limit`,
+    None when one comes within UNSURE of it first, else False. Depth first, each block tried first on
+    the emptier side, as `Sides.grow` does; the checks of `Sides.worst_of`, `too_much_ink`,
+    `balanced`, `least_end` and `fill` are written out here (the same sums), as a failing arrangement
+    is searched through node by node."""
     n = sides.n
-
-    def balanced_reach(split: Split, inks: tuple[float, float]) -> bool:
-        """Whether a split can lead to a balanced one that assign's search reaches: the text-area rule
-        and the balance are known before its new block is packed."""
-        if sides.too_much_ink(split, inks):
-            return False
-        return len(split[0]) + len(split[1]) < n or sides.balanced(split[0])
-
-    useful = balanced_reach if strict else None
+    over, under = limit + UNSURE, limit - UNSURE
+    ink, choices, regions, gap = sides.ink, sides.choices, sides.geo.regions, sides.gap
+    reach, height = sides.reach, sides.height
+    most, margin = sides.most_ink, sides.ink_margin
+    tops = (regions[0].rect.y, regions[1].rect.y)
+    heights = (regions[0].rect.height, regions[1].rect.height)
     root = sides.root()
-    pending = [root] if useful is None or useful(root[1], root[4]) else []
+    if strict and (sides.too_much_ink(root[1], root[4]) or not (n > 0 or sides.balanced(root[1][0]))):
+        return False
+    pending = [root]
     while pending:
-        node = pending.pop()
-        i, _, bottoms, _, _ = node
-        worst = sides.worst_of(bottoms)
-        if worst > limit + UNSURE:
+        i, split, bottoms, takens, inks = pending.pop()
+        right = (bottoms[0] - tops[0]) / heights[0]
+        left = (bottoms[1] - tops[1]) / heights[1]
+        worst = left if left > right else right
+        if worst > over:
             continue
-        if worst >= limit - UNSURE:
+        if worst >= under:
             return None
         if i == n:
             return True
-        sides.grow(pending, node, useful, limit + UNSURE)
+        block_ink, choice = ink[i], choices[i]
+        emptier = 0 if bottoms[0] - tops[0] <= bottoms[1] - tops[1] else 1
+        for side in (1 - emptier, emptier):  # the last pushed is tried first
+            if side == 0:
+                grown, grown_inks = ((*split[0], i), split[1]), (inks[0] + block_ink, inks[1])
+            else:
+                grown, grown_inks = (split[0], (*split[1], i)), (inks[0], inks[1] + block_ink)
+            if strict:
+                fuller = grown_inks[0] if grown_inks[0] > grown_inks[1] else grown_inks[1]
+                if fuller > most + margin:
+                    continue
+                if fuller >= most - margin and max(sum(ink[j] for j in part) for part in grown) > most:
+                    continue
+                if i + 1 == n and not sides.balanced(grown[0]):
+                    continue
+            taken, top = takens[side], tops[side]
+            if over < INF:
+                y, block_reach = top, reach[i]
+                for start, _, bottom, link in taken:
+                    if start < block_reach and bottom + gap > y and not link:
+                        y = bottom + gap
+                if (y + height[i] - top) / heights[side] > over:
+                    continue
+            end, _, _, _, taken = place_block(regions[side], taken, choice, gap)
+            bottom = bottoms[side]
+            if end > bottom:
+                bottom = end
+            if side == 0:
+                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
+            else:
+                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
     return False
