@@ -55,8 +55,9 @@ class Shape:
 
 
 # A node of a level-2 subtree as the search measures it: the node, its words' metrics, its font size,
-# and how far its text starts from the column's left edge. A plain tuple: the search makes many.
-ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float]
+# how far its text starts from the column's left edge, and the extents kept for its label (see
+# layout/extents.py). A plain tuple: the search makes many.
+ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float, list]
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class BlockModel:
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
         self._extents = ExtentCache()
         self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
-        self._terms: list[tuple[TreeNode | None, int, float, bool]] | None = None
+        self._terms: list[tuple[int, int, float, float | None, tuple[float, ...]]] | None = None
         self._preorders: list[list[tuple[TreeNode, int]]] | None = None
         self._space = measure.unit_width(" ", faces[0])
         self._heading = self._node_words(root, strong=True)
@@ -194,21 +195,25 @@ class BlockModel:
             last = len(by_depth) - 1
             squares = [size**2 for size in by_depth]
             spacing = INK_ASCENT + INK_DESCENT + LINE_GAP
-            for label, depth, natural, numbered in self._area_terms():
-                if numbered:
-                    scale = self._scale(label, sizes)
+            scales: dict[int, float] = {}
+            for depth, numbered_at, natural, number, widths in self._area_terms():
+                if number is not None:
+                    scale = scales.get(numbered_at)
+                    if scale is None:
+                        scale = scales[numbered_at] = number_scale(sizes, numbered_at)
                     if scale:
                         # natural_width(self.words(...)) by the same sums in the same order: the number
                         # word first, then each label word, then the spaces (in the number's face).
-                        metrics = self._plain_label(label)[0]
-                        natural = sum((self._numbered(label, scale), *(width for _, width in metrics))) + len(metrics) * self._space
+                        natural = sum(widths, number * scale) + len(widths) * self._space
                 found += natural * squares[depth if depth < last else last] * spacing
             self._areas[sizes.by_depth] = found
         return found
 
-    def _area_terms(self) -> list[tuple[TreeNode | None, int, float, bool]]:
-        """Every label in the order `text_area` adds them up (depth first, last child first): the
-        label (None for the heading), its depth, its natural width and whether it may print a number."""
+    def _area_terms(self) -> list[tuple[int, int, float, float | None, tuple[float, ...]]]:
+        """Every label in the order `text_area` adds them up (depth first, last child first): its
+        depth, the depth its number's scale is taken at (1 for the heading, as `_scale`), its natural
+        width, the width of its section number at 1 pt when it may print one (else None), and its
+        words' widths."""
         if self._terms is None:
             self._terms = []
             stack = [self.root]
@@ -216,14 +221,19 @@ class BlockModel:
                 node = stack.pop()
                 label = None if node is self.root else node
                 numbered = self.numbers_heading if label is None else bool(self.numbers and node.number)
-                self._terms.append((label, node.depth, self._plain_label(label)[1], numbered))
+                metrics, natural, _ = self._plain_label(label)
+                number = self._numbered(label, 1.0) if numbered else None
+                self._terms.append((node.depth, 1 if label is None else node.depth, natural, number, tuple(width for _, width in metrics)))
                 stack.extend(node.children)
         return self._terms
 
     def _word_metrics(self, node: TreeNode | None, sizes: Sizes) -> tuple[tuple[float, float], ...]:
         """word_metrics(self.words(node, sizes)), built from the label's own metrics: a number is one
         more word in front, and the label's first word then has a space before it."""
-        scale = self._scale(node, sizes)
+        return self._metrics_at(node, self._scale(node, sizes))
+
+    def _metrics_at(self, node: TreeNode | None, scale: float) -> tuple[tuple[float, float], ...]:
+        """`_word_metrics` with the label's number scale known (0: no number)."""
         metrics, _, space = self._plain_label(node)
         if not scale:
             return metrics
@@ -296,14 +306,20 @@ class BlockModel:
         last = len(by_depth) - 1
         item = order[0][0]
         rows: list[ItemRow] = []
+        scales: dict[int, float] = {}
         for node, parent in order:
+            scale = 0.0
+            if self.numbers and node.number:
+                scale = scales.get(node.depth, -1.0)
+                if scale < 0.0:
+                    scale = scales[node.depth] = self._scale(node, sizes)
             if parent < 0:
                 text_x = INDENT * by_depth[min(item.depth, last)]
             else:
                 above = rows[parent]
                 # The parent's text start plus the indent at its children's size, as the placement adds them.
                 text_x = above[3] + INDENT * by_depth[min(above[0].depth + 1, last)]
-            rows.append((node, self._word_metrics(node, sizes), by_depth[min(node.depth, last)], text_x))
+            rows.append((node, self._metrics_at(node, scale), by_depth[min(node.depth, last)], text_x, self._extents.spans(node.node_id)))
         return tuple(rows)
 
     def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
@@ -314,12 +330,19 @@ class BlockModel:
         right = 0.0
         low, high = -INF, INF
         extent = self._extents.extent
-        # The search measures subtrees many thousand times: max, min and _text_height are written out.
+        # The search measures subtrees many thousand times: max, min, _text_height and the look-up of
+        # a label's kept extents are written out.
         ink, line_gap = INK_ASCENT + INK_DESCENT, LINE_GAP
-        for position, (node, metrics, size, text_x) in enumerate(rows):
+        for position, (node, metrics, size, text_x, spans) in enumerate(rows):
             start = y + line_gap * size if position else y
             room = column_width - text_x
-            found = extent(node.node_id, metrics, (size if size > room else room) / size)
+            unit = (size if size > room else room) / size
+            for span in spans:
+                if span[4] is metrics and span[0] <= unit < span[1]:
+                    found: tuple[int, float, float, float] | None = (span[2], span[3], span[0], span[1])
+                    break
+            else:
+                found = extent(node.node_id, metrics, unit)
             if found is None:
                 count, widest = self._extent(node, max(room, size) / size, sizes)
                 low = high = column_width  # a broken word: no span, measured again next time
