@@ -116,6 +116,7 @@ class BlockModel:
         self.numbers = numbers
         self._labels: dict[str, list[Word]] = {}
         self._shape_cache: dict[tuple[float, int, tuple[float, ...]], Shape] = {}
+        self._shape_lists: dict[tuple[float, tuple[float, ...], float], list[Shape]] = {}
         self._metrics: dict[tuple[str, float], tuple[tuple[float, float], ...]] = {}
         self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
         self._areas: dict[tuple[float, ...], float] = {}
@@ -397,13 +398,18 @@ class BlockModel:
         return found
 
     def shapes(self, width: float, sizes: Sizes, min_column: float) -> list[Shape]:
-        """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4)."""
-        found = [self.shape(width, 1, sizes)]
-        gap = COLUMN_GAP * sizes.size(2)
-        for columns in range(2, min(len(self.items), 4) + 1):
-            if (width - (columns - 1) * gap) / columns < min_column:
-                break
-            found.append(self.shape(width, columns, sizes))
+        """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4).
+        The fit search asks for the same ones in every arrangement it tries at a size, so they are kept."""
+        key = (width, sizes.by_depth, min_column)
+        found = self._shape_lists.get(key)
+        if found is None:
+            found = [self.shape(width, 1, sizes)]
+            gap = COLUMN_GAP * sizes.size(2)
+            for columns in range(2, min(len(self.items), 4) + 1):
+                if (width - (columns - 1) * gap) / columns < min_column:
+                    break
+                found.append(self.shape(width, columns, sizes))
+            self._shape_lists[key] = found
         return found
 
     def place(self, shape: Shape, sizes: Sizes) -> PlacedBlock:
