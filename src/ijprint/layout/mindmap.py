@@ -149,6 +149,7 @@ def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_dept
     depth = max(2, deepest(roots))
     title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)
     chrome = _Chrome(document, page, measure)
+    # The central topic's shapes depend on the area's width only, which the header and footer leave alone.
     pages = [Page(choice.orientation, chrome.area(index, page.floor), _pills(title_words, chrome.area(index, page.floor), measure),
                   partial(chrome.area, index)) for index, choice in enumerate(page.choices)]  # type: ignore[arg-type]
     result = search(pages, blocks, page.level_size, depth, page.floor, GROWTH if page.grows else 1.0)
