@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ijprint.layout.boxes import BranchBlock, Connector, Cubic, NodeBox, Rect, line_segment
-from ijprint.layout.branch_block import BlockModel, Shape, Sizes
+from ijprint.layout.boxes import BranchBlock, Connector, Cubic, Rect, line_segment
+from ijprint.layout.branch_block import BlockModel, PlacedBlock, Shape, Sizes
 
 KINDS = ("two-sided", "stepped")
 TRUNK_SPLIT = 0.2  # each side's trunk runs this many corridor widths off the middle
@@ -222,11 +222,21 @@ def settle(region: Region, choices: list[Options], gap: float) -> tuple[list[Slo
     return slots, bottom, caps
 
 
-def place(geo: Geometry, assignment: Assignment, blocks: list[BlockModel], sizes: Sizes, min_column: float) -> tuple[list[NodeBox], list[Connector], list[BranchBlock]]:
-    """Positioned boxes of every block, and the centre -> heading connectors."""
-    nodes: list[NodeBox] = []
-    connectors: list[Connector] = []
-    placed_blocks: list[BranchBlock] = []
+@dataclass(frozen=True)
+class Placed:
+    """One block as `place` leaves it: its boxes at the origin and where the origin goes (layout/centring.py
+    moves them there), its connector from the centre and its outline, already in place."""
+
+    block: PlacedBlock
+    dx: float
+    dy: float
+    link: Connector
+    outline: BranchBlock
+
+
+def place(geo: Geometry, assignment: Assignment, blocks: list[BlockModel], sizes: Sizes, min_column: float) -> list[Placed]:
+    """Every block placed, region by region in stacking order, with its centre -> heading connector."""
+    placed: list[Placed] = []
     cy = geo.centre.y + geo.centre.height / 2
     for region, members in zip(geo.regions, assignment.regions):
         if not members:
@@ -249,17 +259,16 @@ def place(geo: Geometry, assignment: Assignment, blocks: list[BlockModel], sizes
             block = model.place(slot.shape, sizes)
             y = slot.y + shift
             dx = span.x if region.attach == "left" else span.right - block.width
-            nodes.extend(node.shifted(dx, y) for node in block.nodes)
-            connectors.extend(connector.shifted(dx, y) for connector in block.connectors)
             (x0, ry), (x1, _) = block.rule
             rule = ((x0 + dx, ry + y), (x1 + dx, ry + y))
-            placed_blocks.append(BranchBlock(model.branch, model.root.node_id, model.root.label_text, Rect(dx, y, block.width, block.height), rule, block.rule_width, region.name))
+            outline = BranchBlock(model.branch, model.root.node_id, model.root.label_text, Rect(dx, y, block.width, block.height), rule, block.rule_width, region.name)
             end = rule[0] if region.attach == "left" else rule[1]
             via_trunk = region.narrow is not None and slot.wide
             segments = _trunk_link(geo, end, cy) if via_trunk else _side_link(geo, region, end, cy)
             # Thick where it leaves the central topic, as thick as the heading rule where it meets it.
-            connectors.append(Connector("", model.root.node_id, model.branch, 1, segments, block.rule_width * TAPER, block.rule_width))
-    return nodes, connectors, placed_blocks
+            link = Connector("", model.root.node_id, model.branch, 1, segments, block.rule_width * TAPER, block.rule_width)
+            placed.append(Placed(block, dx, y, link, outline))
+    return placed
 
 
 def _side_link(geo: Geometry, region: Region, end: tuple[float, float], cy: float) -> tuple[Cubic, ...]:

@@ -34,7 +34,8 @@ class Sizes:
     by_depth: tuple[float, ...]
 
     def size(self, depth: int) -> float:
-        return self.by_depth[min(depth, len(self.by_depth) - 1)]
+        by_depth = self.by_depth
+        return by_depth[depth] if depth < len(by_depth) else by_depth[-1]
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,10 @@ class Shape:
     profile: tuple[tuple[float, float, float], ...]
 
 
-@dataclass(frozen=True)
-class ItemRow:
-    """A node of a level-2 subtree as the search measures it: its words' metrics, its font size,
-    and how far its text starts from the column's left edge."""
-
-    node: TreeNode
-    metrics: tuple[tuple[float, float], ...]
-    size: float
-    text_x: float
+# A node of a level-2 subtree as the search measures it: the node, its words' metrics, its font size,
+# how far its text starts from the column's left edge, and the extents kept for its label (see
+# layout/extents.py). A plain tuple: the search makes many.
+ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float, list]
 
 
 @dataclass(frozen=True)
@@ -76,10 +72,12 @@ class PlacedBlock:
     height: float
 
 
+CONNECTOR_FACTORS = {1: 0.24, 2: 0.12, 3: 0.085}  # connector widths as shares of their level's size
+
+
 def connector_width(depth: int, sizes: Sizes) -> float:
     """Thick near the centre, thinner at every level further out."""
-    factors = {1: 0.24, 2: 0.12, 3: 0.085}
-    return max(0.45, factors.get(depth, 0.07) * sizes.size(depth))
+    return max(0.45, CONNECTOR_FACTORS.get(depth, 0.07) * sizes.size(depth))
 
 
 def elbow(start: tuple[float, float], end: tuple[float, float], radius: float) -> tuple[Cubic, ...]:
@@ -118,6 +116,7 @@ class BlockModel:
         self.numbers = numbers
         self._labels: dict[str, list[Word]] = {}
         self._shape_cache: dict[tuple[float, int, tuple[float, ...]], Shape] = {}
+        self._shape_lists: dict[tuple[float, tuple[float, ...], float], list[Shape]] = {}
         self._metrics: dict[tuple[str, float], tuple[tuple[float, float], ...]] = {}
         self._rows: dict[tuple[float, ...], tuple[tuple[ItemRow, ...], ...]] = {}
         self._areas: dict[tuple[float, ...], float] = {}
@@ -125,6 +124,9 @@ class BlockModel:
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
         self._extents = ExtentCache()
         self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
+        self._terms: list[tuple[int, int, float, float | None, tuple[float, ...]]] | None = None
+        self._preorders: list[list[tuple[TreeNode, int]]] | None = None
+        self._space = measure.unit_width(" ", faces[0])
         self._heading = self._node_words(root, strong=True)
         if number:
             prefix = Piece(number, faces[1], "number", measure.unit_width(number, faces[1]))
@@ -190,26 +192,49 @@ class BlockModel:
         found = self._areas.get(sizes.by_depth)
         if found is None:
             found = 0.0
+            by_depth = sizes.by_depth
+            last = len(by_depth) - 1
+            squares = [size**2 for size in by_depth]
+            spacing = INK_ASCENT + INK_DESCENT + LINE_GAP
+            scales: dict[int, float] = {}
+            for depth, numbered_at, natural, number, widths in self._area_terms():
+                if number is not None:
+                    scale = scales.get(numbered_at)
+                    if scale is None:
+                        scale = scales[numbered_at] = number_scale(sizes, numbered_at)
+                    if scale:
+                        # natural_width(self.words(...)) by the same sums in the same order: the number
+                        # word first, then each label word, then the spaces (in the number's face).
+                        natural = sum(widths, number * scale) + len(widths) * self._space
+                found += natural * squares[depth if depth < last else last] * spacing
+            self._areas[sizes.by_depth] = found
+        return found
+
+    def _area_terms(self) -> list[tuple[int, int, float, float | None, tuple[float, ...]]]:
+        """Every label in the order `text_area` adds them up (depth first, last child first): its
+        depth, the depth its number's scale is taken at (1 for the heading, as `_scale`), its natural
+        width, the width of its section number at 1 pt when it may print one (else None), and its
+        words' widths."""
+        if self._terms is None:
+            self._terms = []
             stack = [self.root]
-            space = self.measure.unit_width(" ", self.faces[0])
             while stack:
                 node = stack.pop()
                 label = None if node is self.root else node
+                numbered = self.numbers_heading if label is None else bool(self.numbers and node.number)
                 metrics, natural, _ = self._plain_label(label)
-                scale = self._scale(label, sizes)
-                if scale:
-                    # natural_width(self.words(...)) by the same sums in the same order: the number
-                    # word first, then each label word, then the spaces (in the number's face).
-                    natural = sum((self._numbered(label, scale), *(width for _, width in metrics))) + len(metrics) * space
-                found += natural * sizes.size(node.depth) ** 2 * (INK_ASCENT + INK_DESCENT + LINE_GAP)
+                number = self._numbered(label, 1.0) if numbered else None
+                self._terms.append((node.depth, 1 if label is None else node.depth, natural, number, tuple(width for _, width in metrics)))
                 stack.extend(node.children)
-            self._areas[sizes.by_depth] = found
-        return found
+        return self._terms
 
     def _word_metrics(self, node: TreeNode | None, sizes: Sizes) -> tuple[tuple[float, float], ...]:
         """word_metrics(self.words(node, sizes)), built from the label's own metrics: a number is one
         more word in front, and the label's first word then has a space before it."""
-        scale = self._scale(node, sizes)
+        return self._metrics_at(node, self._scale(node, sizes))
+
+    def _metrics_at(self, node: TreeNode | None, scale: float) -> tuple[tuple[float, float], ...]:
+        """`_word_metrics` with the label's number scale known (0: no number)."""
         metrics, _, space = self._plain_label(node)
         if not scale:
             return metrics
@@ -260,18 +285,42 @@ class BlockModel:
         measures the subtrees at many column widths but few sizes, so they are walked once per size."""
         found = self._rows.get(sizes.by_depth)
         if found is None:
-            found = self._rows[sizes.by_depth] = tuple(self._walk_rows(item, sizes) for item in self.items)
+            if self._preorders is None:
+                self._preorders = [self._preorder(item) for item in self.items]
+            found = self._rows[sizes.by_depth] = tuple(self._rows_at(order, sizes) for order in self._preorders)
         return found
 
-    def _walk_rows(self, item: TreeNode, sizes: Sizes) -> tuple[ItemRow, ...]:
-        rows: list[ItemRow] = []
-        stack = [(item, INDENT * sizes.size(item.depth))]
+    def _preorder(self, item: TreeNode) -> list[tuple[TreeNode, int]]:
+        """A level-2 subtree's nodes in pre-order, each with its parent's position in that order (-1 for the item)."""
+        order: list[tuple[TreeNode, int]] = []
+        stack: list[tuple[TreeNode, int]] = [(item, -1)]
         while stack:
-            node, text_x = stack.pop()
-            rows.append(ItemRow(node, self._word_metrics(node, sizes), sizes.size(node.depth), text_x))
-            if node.children:
-                child_indent = INDENT * sizes.size(node.depth + 1)
-                stack.extend((child, text_x + child_indent) for child in reversed(node.children))
+            node, parent = stack.pop()
+            position = len(order)
+            order.append((node, parent))
+            stack.extend((child, position) for child in reversed(node.children))
+        return order
+
+    def _rows_at(self, order: list[tuple[TreeNode, int]], sizes: Sizes) -> tuple[ItemRow, ...]:
+        """A subtree's rows at `sizes`, from its pre-order: each row's text starts its parent's indent further in."""
+        by_depth = sizes.by_depth
+        last = len(by_depth) - 1
+        item = order[0][0]
+        rows: list[ItemRow] = []
+        scales: dict[int, float] = {}
+        for node, parent in order:
+            scale = 0.0
+            if self.numbers and node.number:
+                scale = scales.get(node.depth, -1.0)
+                if scale < 0.0:
+                    scale = scales[node.depth] = self._scale(node, sizes)
+            if parent < 0:
+                text_x = INDENT * by_depth[min(item.depth, last)]
+            else:
+                above = rows[parent]
+                # The parent's text start plus the indent at its children's size, as the placement adds them.
+                text_x = above[3] + INDENT * by_depth[min(above[0].depth + 1, last)]
+            rows.append((node, self._metrics_at(node, scale), by_depth[min(node.depth, last)], text_x, self._extents.spans(node.node_id)))
         return tuple(rows)
 
     def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
@@ -282,16 +331,21 @@ class BlockModel:
         right = 0.0
         low, high = -INF, INF
         extent = self._extents.extent
-        # The search measures subtrees many thousand times: max, min and _text_height are written out.
+        # The search measures subtrees many thousand times: max, min, _text_height and the look-up of
+        # a label's kept extents are written out.
         ink, line_gap = INK_ASCENT + INK_DESCENT, LINE_GAP
-        for position, row in enumerate(rows):
-            size = row.size
+        for position, (node, metrics, size, text_x, spans) in enumerate(rows):
             start = y + line_gap * size if position else y
-            text_x = row.text_x
             room = column_width - text_x
-            found = extent(row.node.node_id, row.metrics, (size if size > room else room) / size)
+            unit = (size if size > room else room) / size
+            for span in spans:
+                if span[4] is metrics and span[0] <= unit < span[1]:
+                    found: tuple[int, float, float, float] | None = (span[2], span[3], span[0], span[1])
+                    break
+            else:
+                found = extent(node.node_id, metrics, unit)
             if found is None:
-                count, widest = self._extent(row.node, max(room, size) / size, sizes)
+                count, widest = self._extent(node, max(room, size) / size, sizes)
                 low = high = column_width  # a broken word: no span, measured again next time
             else:
                 count, widest, row_low, row_high = found
@@ -344,13 +398,18 @@ class BlockModel:
         return found
 
     def shapes(self, width: float, sizes: Sizes, min_column: float) -> list[Shape]:
-        """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4)."""
-        found = [self.shape(width, 1, sizes)]
-        gap = COLUMN_GAP * sizes.size(2)
-        for columns in range(2, min(len(self.items), 4) + 1):
-            if (width - (columns - 1) * gap) / columns < min_column:
-                break
-            found.append(self.shape(width, columns, sizes))
+        """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4).
+        The fit search asks for the same ones in every arrangement it tries at a size, so they are kept."""
+        key = (width, sizes.by_depth, min_column)
+        found = self._shape_lists.get(key)
+        if found is None:
+            found = [self.shape(width, 1, sizes)]
+            gap = COLUMN_GAP * sizes.size(2)
+            for columns in range(2, min(len(self.items), 4) + 1):
+                if (width - (columns - 1) * gap) / columns < min_column:
+                    break
+                found.append(self.shape(width, columns, sizes))
+            self._shape_lists[key] = found
         return found
 
     def place(self, shape: Shape, sizes: Sizes) -> PlacedBlock:

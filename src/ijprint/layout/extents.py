@@ -56,13 +56,20 @@ class ExtentCache:
     def __init__(self) -> None:
         self._spans: dict[str, list[tuple[float, float, int, float, Metrics]]] = {}
 
+    def spans(self, key: str) -> list[tuple[float, float, int, float, Metrics]]:
+        """The answers kept for a label, as (low, high, line count, widest line, metrics): a caller that
+        measures the same label many times looks its answer up here itself, and asks `extent` only
+        when none holds."""
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = []
+        return found
+
     def extent(self, key: str, metrics: Metrics, width: float) -> tuple[int, float, float, float] | None:
         """(line count, widest line, low, high) as `extent_span` gives them; None when a word must break."""
-        spans = self._spans.get(key)
-        if spans is None:
-            spans = self._spans[key] = []
+        spans = self.spans(key)
         for span in spans:
-            if span[0] <= width < span[1] and span[4] is metrics:
+            if span[4] is metrics and span[0] <= width < span[1]:
                 return span[2], span[3], span[0], span[1]
         found = extent_span(metrics, width)
         if found is None:

@@ -19,16 +19,23 @@ from typing import Callable
 from ijprint.layout.arrange import KINDS, Assignment, Geometry, geometry
 from ijprint.layout.boxes import Rect
 from ijprint.layout.branch_block import BlockModel, Sizes
-from ijprint.layout.sides import assign, keeps_within
+from ijprint.layout.sides import Sides, assign, keeps_within
 
 
 @dataclass(frozen=True)
 class Page:
-    """One orientation's candidate: where the map may go, and the central topic's candidate sizes at given sizes."""
+    """One orientation's candidate: where the map may go, and the central topic's candidate sizes at
+    given sizes. With `areas`, where the map may go depends on its smallest text (the header and
+    footer follow it), and `area` is only where it goes when the smallest text is at the floor."""
 
     orientation: str
     area: Rect
     pills: Callable[[Sizes], list[tuple[float, float]]]
+    areas: Callable[[float], Rect] | None = None
+
+    def at(self, smallest: float) -> Page:
+        """The page with its area fixed for the smallest text `smallest`."""
+        return self if self.areas is None else Page(self.orientation, self.areas(smallest), self.pills)
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ class Trials:
         self._tried: dict[tuple, tuple[Geometry, Assignment] | None] = {}
         self._told: dict[tuple, bool | None] = {}
         self._pills: dict[tuple[int, tuple[float, ...]], list[tuple[float, float]]] = {}
+        self._pages: dict[tuple[int, tuple[float, ...]], Page] = {}
+        self._made: dict[tuple, Sides | None] = {}
         self._lucky: tuple[int, int, str] | None = None  # the arrangement that fitted last
 
     def candidates(self, sizes: Sizes) -> list[tuple[int, int, str]]:
@@ -102,16 +111,31 @@ class Trials:
             self._pills[key] = self.pages[page_index].pills(sizes)
         return self._pills[key]
 
+    def page(self, page_index: int, sizes: Sizes) -> Page:
+        key = (page_index, sizes.by_depth)
+        found = self._pages.get(key)
+        if found is None:
+            found = self._pages[key] = self.pages[page_index].at(min(sizes.by_depth))
+        return found
+
     def _geometry(self, candidate: tuple[int, int, str], sizes: Sizes) -> Geometry | None:
         page_index, pill_index, kind = candidate
-        return geometry(kind, self.pages[page_index].area, self.pills(page_index, sizes)[pill_index], sizes)
+        return geometry(kind, self.page(page_index, sizes).area, self.pills(page_index, sizes)[pill_index], sizes)
+
+    def _sides(self, candidate: tuple[int, int, str], sizes: Sizes) -> Sides | None:
+        """The arrangement's blocks at `sizes` as layout/sides.py takes them, made once; None when it cannot exist."""
+        key = (candidate, sizes.by_depth)
+        if key not in self._made:
+            geo = self._geometry(candidate, sizes)
+            self._made[key] = None if geo is None else Sides(geo, self.blocks, sizes)
+        return self._made[key]
 
     def tried(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> tuple[Geometry, Assignment] | None:
         """The split of the branches in one arrangement, or None when that arrangement cannot exist."""
         key = (candidate, sizes.by_depth, limit)
         if key not in self._tried:
-            geo = self._geometry(candidate, sizes)
-            self._tried[key] = None if geo is None else (geo, assign(geo, self.blocks, sizes, limit, self.strict))
+            made = self._sides(candidate, sizes)
+            self._tried[key] = None if made is None else (made.geo, assign(made.geo, self.blocks, sizes, limit, self.strict, made))
         return self._tried[key]
 
     def told(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool | None:
@@ -120,12 +144,12 @@ class Trials:
         the arrangement cannot exist."""
         key = (candidate, sizes.by_depth, limit)
         if key not in self._told:
-            geo = self._geometry(candidate, sizes) if key not in self._tried else None
-            if geo is None:
+            made = self._sides(candidate, sizes) if key not in self._tried else None
+            if made is None:
                 self._tried.setdefault(key, None)
                 self._told[key] = None
             else:
-                self._told[key] = keeps_within(geo, self.blocks, sizes, limit, self.strict)
+                self._told[key] = keeps_within(made.geo, self.blocks, sizes, limit, self.strict, made)
         return self._told[key]
 
     def within(self, candidate: tuple[int, int, str], sizes: Sizes, limit: float) -> bool:
@@ -195,14 +219,15 @@ class Trials:
             key = (worst > limit, worst > limit or kind != "two-sided", worst)
             if key < best_key and (key[:2] != best_key[:2] or worst < best_fill - 1e-6):
                 best_key, best_fill = key, worst
-                best = Fit(self.pages[candidate[0]], geo, assignment, sizes, min(sizes.by_depth))
+                best = Fit(self.page(candidate[0], sizes), geo, assignment, sizes, min(sizes.by_depth))
         return best_fill, best
 
 
 def area_bound(pages: list[Page], blocks: list[BlockModel], sizes: Sizes) -> float:
     """Text area at `sizes` over map area: no arrangement can fit when this exceeds 1."""
     text = sum(block.text_area(sizes) for block in blocks)
-    room = max(page.area.width * page.area.height for page in pages)
+    areas = [page.at(min(sizes.by_depth)).area for page in pages]
+    room = max(area.width * area.height for area in areas)
     return text / room if room > 0 else float("inf")
 
 

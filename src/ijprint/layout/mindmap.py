@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import replace
+from functools import partial
 
 from ijprint.layout.arrange import place
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, MindMapLayout, NodeBox, Rect, TextLine, union
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, MindMapLayout, NodeBox, Rect, TextLine
+from ijprint.layout.centring import centring_shift, ink, moved
 from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
@@ -25,7 +26,6 @@ from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, w
 from ijprint.model import Document, Span
 
 DATE_SAMPLE = "0000-00-00"
-CHROME_TRIES = 3  # fits tried while matching header and footer to the map's smallest text
 
 
 class MapOverflow(Exception):
@@ -56,7 +56,7 @@ class MapOverflow(Exception):
 
 
 def chrome_size(page: MapPage) -> float:
-    """Header and footer text: the page's small size, never under its floor."""
+    """The least size of header and footer text: the page's small size, never under its floor."""
     return max(page.small_size, page.floor)
 
 
@@ -64,8 +64,7 @@ def _lines(words: list[Word], width: float, x: float, top: float, size: float, m
     return lay_lines(wrap_words(words, width / size, measure), x, top, size)
 
 
-def _header(document: Document, page: MapPage, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
-    size = chrome_size(page)
+def _header(document: Document, page: MapPage, size: float, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
     faces = page.faces
     title_size = max(size * 1.3, page.floor)
     words = plain_words(document.meta.title, faces.bold, measure, "title")
@@ -92,9 +91,8 @@ def footer_text(document: Document) -> str:
     return "  ·  ".join(parts)
 
 
-def _footer(document: Document, page: MapPage, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
+def _footer(document: Document, page: MapPage, size: float, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
     """Credit lines wrapped left of a slot for the build date (drawn by the renderer, right-aligned)."""
-    size = chrome_size(page)
     faces = page.faces
     slot = measure.unit_width(DATE_SAMPLE, faces.regular) * size * 1.15
     width = frame.width - slot - 2 * size
@@ -150,25 +148,15 @@ def layout_mindmap(document: Document, page: MapPage, measure: Measure, max_dept
     blocks = [BlockModel(i, root, face_names, measure, _branch_number(page, i), page.numbers) for i, root in enumerate(roots)]
     depth = max(2, deepest(roots))
     title_words = label_words((Span(document.meta.title),), face_names, measure, role="title", strong=True)
-    # Header and footer should not be the smallest text on the page: they match the map's smallest
-    # text while the map still fits at that size, but grow no larger than body text.
-    result: Fit | Overflow | None = None
-    target = max(page.body_size, chrome_size(page))
-    for _ in range(CHROME_TRIES):
-        if target <= chrome_size(page) + 0.05:
-            break
-        trial, trial_chrome = _fit(document, replace(page, small_size=target), blocks, title_words, depth, measure)
-        if not isinstance(trial, Fit):
-            break
-        if trial.smallest >= target - 0.05:
-            result, chrome = trial, trial_chrome
-            break
-        target = math.floor(trial.smallest * 10 + 1e-6) / 10
-    if result is None:
-        result, chrome = _fit(document, page, blocks, title_words, depth, measure)
+    chrome = _Chrome(document, page, measure)
+    # The central topic's shapes depend on the area's width only, which the header and footer leave alone.
+    pages = [Page(choice.orientation, chrome.area(index, page.floor), _pills(title_words, chrome.area(index, page.floor), measure),
+                  partial(chrome.area, index)) for index, choice in enumerate(page.choices)]  # type: ignore[arg-type]
+    result = search(pages, blocks, page.level_size, depth, page.floor, GROWTH if page.grows else 1.0)
     if isinstance(result, Overflow):
         raise _overflow(result, page, roots)
-    return _assemble(result, blocks, title_words, document, page, chrome[result.page.orientation], measure, roots)
+    index = [choice.orientation for choice in page.choices].index(result.page.orientation)
+    return _assemble(result, blocks, title_words, document, page, chrome.parts(index, result.smallest), measure, roots)
 
 
 def _branch_number(page: MapPage, index: int) -> str:
@@ -178,44 +166,47 @@ def _branch_number(page: MapPage, index: int) -> str:
     return f"{index + 1}." if page.numbered_branches and not page.numbers else ""
 
 
-def _fit(document: Document, page: MapPage, blocks: list[BlockModel], title_words: list[Word], depth: int, measure: Measure) -> tuple[Fit | Overflow, dict]:
-    pages, chrome = [], {}
-    for choice in page.choices:
-        width, height = choice.width, choice.height
-        m = page.margins
-        frame = Rect(m.left, m.top, width - m.left - m.right, height - m.top - m.bottom)
-        header, header_bottom = _header(document, page, frame, measure)
-        footer, date_anchor, footer_top = _footer(document, page, frame, measure)
-        gap = 1.2 * chrome_size(page)
-        area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
-        pages.append(Page(choice.orientation, area, _pills(title_words, area, measure)))  # type: ignore[arg-type]
-        chrome[choice.orientation] = (width, height, frame, header, footer, date_anchor)
-    return search(pages, blocks, page.level_size, depth, page.floor, GROWTH if page.grows else 1.0), chrome
+class _Chrome:
+    """Each orientation's header, footer and the map area between them, by the map's smallest text.
 
+    Header and footer should not be the smallest text on the page: they match the map's smallest text
+    (in whole tenths of a point) but grow no larger than body text, nor shrink below the page's small
+    size. Their size follows the size the fit search tries, so the search runs once."""
 
-def _centring_shift(area: Rect, centre: Rect, nodes: list[NodeBox], connectors: list[Connector]) -> tuple[float, float]:
-    """How far to move the whole drawing so that its ink sits in the middle of the map area: a map
-    that does not fill the page (one side narrower, or blocks stacked from the top) stays centred."""
-    points = [point for connector in connectors for segment in connector.segments for point in segment]
-    ink = union([centre, *(node.box for node in nodes), *(Rect(x, y, 0.0, 0.0) for x, y in points)])
+    def __init__(self, document: Document, page: MapPage, measure: Measure) -> None:
+        self.document, self.page, self.measure = document, page, measure
+        self._parts: dict[tuple[int, float], tuple] = {}
 
-    def towards_middle(low: float, high: float, start: float, end: float) -> float:
-        # Never push ink out of the area (nor further out, if some already pokes out of it).
-        wanted = (low + high) / 2 - (start + end) / 2
-        least, most = min(0.0, low - start), max(0.0, high - end)
-        return min(max(wanted, least), most)
+    def size(self, smallest: float) -> float:
+        least = chrome_size(self.page)
+        matched = min(max(self.page.body_size, least), math.floor(smallest * 10 + 1e-6) / 10)
+        return least if matched <= least + 0.05 else matched
 
-    return towards_middle(area.x, area.right, ink.x, ink.right), towards_middle(area.y, area.bottom, ink.y, ink.bottom)
+    def parts(self, index: int, smallest: float) -> tuple:
+        """(page width, height, frame, header, footer, date anchor, map area) for the smallest text `smallest`."""
+        size = self.size(smallest)
+        key = (index, size)
+        found = self._parts.get(key)
+        if found is None:
+            choice, m = self.page.choices[index], self.page.margins
+            frame = Rect(m.left, m.top, choice.width - m.left - m.right, choice.height - m.top - m.bottom)
+            header, header_bottom = _header(self.document, self.page, size, frame, self.measure)
+            footer, date_anchor, footer_top = _footer(self.document, self.page, size, frame, self.measure)
+            gap = 1.2 * size
+            area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
+            found = self._parts[key] = (choice.width, choice.height, frame, header, footer, date_anchor, area)
+        return found
+
+    def area(self, index: int, smallest: float) -> Rect:
+        return self.parts(index, smallest)[6]
 
 
 def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], document: Document, page: MapPage, chrome: tuple, measure: Measure, roots: tuple[TreeNode, ...]) -> MindMapLayout:
-    width, height, frame, header, footer, date_anchor = chrome
+    width, height, frame, header, footer, date_anchor, _ = chrome
     sizes = fit.sizes
-    nodes, connectors, placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
-    dx, dy = _centring_shift(fit.page.area, fit.geometry.centre, nodes, connectors)
-    nodes = [node.shifted(dx, dy) for node in nodes]
-    connectors = [connector.shifted(dx, dy) for connector in connectors]
-    placed = [block.shifted(dx, dy) for block in placed]
+    placed = place(fit.geometry, fit.assignment, blocks, sizes, min_column(sizes))
+    dx, dy = centring_shift(fit.page.area, ink(fit.geometry.centre, placed))
+    nodes, connectors, outlines = moved(placed, dx, dy)
     centre_rect = fit.geometry.centre.shifted(dx, dy)
     size0 = sizes.size(0)
     wrapped = wrap_words(title_words, (centre_rect.width - 1.3 * size0) / size0 + 1e-6, measure)
@@ -239,7 +230,7 @@ def _assemble(fit: Fit, blocks: list[BlockModel], title_words: list[Word], docum
         centre_box=centre_rect,
         nodes=tuple(nodes),
         connectors=tuple(connectors),
-        blocks=tuple(sorted(placed, key=lambda b: b.branch)),
+        blocks=tuple(sorted(outlines, key=lambda b: b.branch)),
         header=header,
         footer=footer,
         date_anchor=date_anchor,

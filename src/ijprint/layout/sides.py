@@ -20,6 +20,7 @@ BALANCE = 0.15  # the sides' text areas may differ by at most this share of the 
 EXACT_BLOCKS = max(n for n in range(64) if 2 ** (n + 1) - 2 < SEARCH_BUDGET)
 # `assign` compares fills with 1e-9 to spare; a fill this close to the limit is left to it.
 UNSURE = 1e-6
+INF = float("inf")
 
 Split = tuple[tuple[int, ...], tuple[int, ...]]
 Taken = tuple[tuple[float, float, float, bool], ...]
@@ -31,8 +32,9 @@ def min_column(sizes: Sizes) -> float:
     return 10 * sizes.size(2)
 
 
-class _Sides:
+class Sides:
     """What both questions start from: each block's shapes and text area, and the clockwise splits.
+    The fit search asks both about the same arrangement at the same sizes, so it makes this once.
 
     A side's stack is kept as (bottom, taken) only: `arrange.place_block` on it is `pack_next`
     without the slots, which the split does not need."""
@@ -45,6 +47,10 @@ class _Sides:
         column = min_column(sizes)
         # Both sides are equally wide, so a block has the same shapes on either.
         self.choices = [options(self.right, block, sizes, column) for block in blocks]
+        # Every shape of a block reaches at least this far out and is at least this tall, so it ends
+        # at or below `least_end` (see `grow`).
+        self.reach = [min(shape.width for shape in wide + narrow) - 0.01 for wide, narrow in self.choices]
+        self.height = [min(shape.height for shape in wide + narrow) for wide, narrow in self.choices]
         self.ink = [block.text_area(sizes) for block in blocks]
         self.total = sum(self.ink)
         # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
@@ -53,6 +59,7 @@ class _Sides:
         # A node carries its sides' text areas added up one block at a time; `sum` may add them more
         # exactly (Python 3.12), so within this much of `most_ink` the rule asks `sum` itself.
         self.ink_margin = 1e-9 * (self.total + 1.0)
+        self._clockwise: dict[bool, tuple[float, Split]] | None = None
 
     def balanced(self, members: tuple[int, ...]) -> bool:
         ours = sum(self.ink[i] for i in members)
@@ -77,7 +84,12 @@ class _Sides:
     def clockwise(self) -> dict[bool, tuple[float, Split]]:
         """The least full clockwise split, balanced (True) and not: the right side top-down, then the
         left side bottom-up, so it stacks in reverse. The n + 1 such splits share their stacks: right
-        prefixes grow forward, left ones backward."""
+        prefixes grow forward, left ones backward. Worked out once; a copy is returned."""
+        if self._clockwise is None:
+            self._clockwise = self._find_clockwise()
+        return dict(self._clockwise)
+
+    def _find_clockwise(self) -> dict[bool, tuple[float, Split]]:
         n = self.n
         rights = [(self.right.rect.y, ())]
         for i in range(n):
@@ -96,9 +108,21 @@ class _Sides:
     def root(self) -> Node:
         return (0, ((), ()), (self.right.rect.y, self.left.rect.y), ((), ()), (0, 0))
 
-    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split, tuple[float, float]], bool] | None = None) -> None:
+    def least_end(self, side: int, taken: Taken, block: int) -> float:
+        """Where the block ends at the least when packed on the side: `place_block` puts every shape
+        below whatever starts within its reach, so at least below what starts within the shortest reach."""
+        y = self.geo.regions[side].rect.y
+        reach, gap = self.reach[block], self.gap
+        for start, _, bottom, link in taken:
+            if start < reach and bottom + gap > y and not link:
+                y = bottom + gap
+        return y + self.height[block]
+
+    def grow(self, pending: list[Node], node: Node, useful: Callable[[Split, tuple[float, float]], bool] | None = None,
+             over: float = INF) -> None:
         """Push the two ways of adding the node's next block, so that it is tried first on the emptier
-        side; with `useful`, only the splits it accepts, which are then the only ones packed."""
+        side; with `useful`, only the splits it accepts, which are then the only ones packed. A split
+        whose side would surely fill more than `over` is not pushed (nor packed): it is given up anyway."""
         i, split, bottoms, takens, inks = node
         ink, choice, regions = self.ink[i], self.choices[i], self.geo.regions
         emptier = 0 if bottoms[0] - self.right.rect.y <= bottoms[1] - self.left.rect.y else 1
@@ -108,6 +132,8 @@ class _Sides:
             else:
                 grown, grown_inks = (split[0], (*split[1], i)), (inks[0], inks[1] + ink)
             if useful is not None and not useful(grown, grown_inks):
+                continue
+            if over < INF and fill(regions[side], self.least_end(side, takens[side], i)) > over:
                 continue
             end, _, _, _, taken = place_block(regions[side], takens[side], choice, self.gap)
             bottom = bottoms[side]
@@ -119,13 +145,13 @@ class _Sides:
                 pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
 
 
-def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True) -> Assignment:
+def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True, sides: Sides | None = None) -> Assignment:
     """Branches to the right and left sides whose text areas differ by at most BALANCE: clockwise
     (the reading order) when such a split keeps within `limit`, otherwise the one that leaves the
     fuller side emptiest. The emptiest of all splits is taken only when no split is balanced or,
     unless `strict`, when no balanced split keeps within `limit`. Found by branch and bound: exact
-    unless SEARCH_BUDGET runs out, then the best seen."""
-    sides = _Sides(geo, blocks, sizes)
+    unless SEARCH_BUDGET runs out, then the best seen. `sides`: the same arrangement's Sides, when made."""
+    sides = sides or Sides(geo, blocks, sizes)
     n = sides.n
     best = sides.clockwise()
 
@@ -158,12 +184,12 @@ def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float =
                 done, cut = settled(), bound() - 1e-9
             continue
         budget -= 2
-        sides.grow(pending, node)
+        sides.grow(pending, node, over=cut)
     worst, split = best[True] if settled() else min(best.values(), key=lambda found: found[0])
     return Assignment(split, worst)
 
 
-def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float, strict: bool = True) -> bool | None:
+def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float, strict: bool = True, sides: Sides | None = None) -> bool | None:
     """Whether `assign(geo, blocks, sizes, limit, strict)` keeps within `limit`, and by more than
     UNSURE either way; None when that cannot be told this way (the caller then asks `assign`).
 
@@ -176,7 +202,7 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     """
     if len(blocks) > EXACT_BLOCKS:
         return None
-    sides = _Sides(geo, blocks, sizes)
+    sides = sides or Sides(geo, blocks, sizes)
     best = sides.clockwise()
     if strict and True not in best:
         return None
@@ -186,27 +212,66 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
         return None
     if min(starts) < limit:
         return True
+    return _any_within(sides, limit, strict)
+
+
+def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
+    """The search `keeps_within` ends with: True when some split its rules reach keeps within `limit`,
+    None when one comes within UNSURE of it first, else False. Depth first, each block tried first on
+    the emptier side, as `Sides.grow` does; the checks of `Sides.worst_of`, `too_much_ink`,
+    `balanced`, `least_end` and `fill` are written out here (the same sums), as a failing arrangement
+    is searched through node by node."""
     n = sides.n
-
-    def balanced_reach(split: Split, inks: tuple[float, float]) -> bool:
-        """Whether a split can lead to a balanced one that assign's search reaches: the text-area rule
-        and the balance are known before its new block is packed."""
-        if sides.too_much_ink(split, inks):
-            return False
-        return len(split[0]) + len(split[1]) < n or sides.balanced(split[0])
-
-    useful = balanced_reach if strict else None
+    over, under = limit + UNSURE, limit - UNSURE
+    ink, choices, regions, gap = sides.ink, sides.choices, sides.geo.regions, sides.gap
+    reach, height = sides.reach, sides.height
+    most, margin = sides.most_ink, sides.ink_margin
+    tops = (regions[0].rect.y, regions[1].rect.y)
+    heights = (regions[0].rect.height, regions[1].rect.height)
     root = sides.root()
-    pending = [root] if useful is None or useful(root[1], root[4]) else []
+    if strict and (sides.too_much_ink(root[1], root[4]) or not (n > 0 or sides.balanced(root[1][0]))):
+        return False
+    pending = [root]
     while pending:
-        node = pending.pop()
-        i, _, bottoms, _, _ = node
-        worst = sides.worst_of(bottoms)
-        if worst > limit + UNSURE:
+        i, split, bottoms, takens, inks = pending.pop()
+        right = (bottoms[0] - tops[0]) / heights[0]
+        left = (bottoms[1] - tops[1]) / heights[1]
+        worst = left if left > right else right
+        if worst > over:
             continue
-        if worst >= limit - UNSURE:
+        if worst >= under:
             return None
         if i == n:
             return True
-        sides.grow(pending, node, useful)
+        block_ink, choice = ink[i], choices[i]
+        emptier = 0 if bottoms[0] - tops[0] <= bottoms[1] - tops[1] else 1
+        for side in (1 - emptier, emptier):  # the last pushed is tried first
+            if side == 0:
+                grown, grown_inks = ((*split[0], i), split[1]), (inks[0] + block_ink, inks[1])
+            else:
+                grown, grown_inks = (split[0], (*split[1], i)), (inks[0], inks[1] + block_ink)
+            if strict:
+                fuller = grown_inks[0] if grown_inks[0] > grown_inks[1] else grown_inks[1]
+                if fuller > most + margin:
+                    continue
+                if fuller >= most - margin and max(sum(ink[j] for j in part) for part in grown) > most:
+                    continue
+                if i + 1 == n and not sides.balanced(grown[0]):
+                    continue
+            taken, top = takens[side], tops[side]
+            if over < INF:
+                y, block_reach = top, reach[i]
+                for start, _, bottom, link in taken:
+                    if start < block_reach and bottom + gap > y and not link:
+                        y = bottom + gap
+                if (y + height[i] - top) / heights[side] > over:
+                    continue
+            end, _, _, _, taken = place_block(regions[side], taken, choice, gap)
+            bottom = bottoms[side]
+            if end > bottom:
+                bottom = end
+            if side == 0:
+                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
+            else:
+                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
     return False

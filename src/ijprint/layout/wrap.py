@@ -147,13 +147,18 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
     lines: list[WrappedLine] = []
     current: list[Piece] = []
     current_width = 0.0
+    spaces: dict[tuple[str, str], Piece] = {}  # one space piece per face and role: a label has many joins
     for word in words:
-        pieces = [word] if word_width(word) <= width else _break_word(word, width, width_of, breaks)
+        whole = word_width(word)
+        pieces = [word] if whole <= width else _break_word(word, width, width_of, breaks)
         may_join = len(pieces) == 1 or breaks.first_joins
         for position, chunk in enumerate(pieces):
-            chunk_width = word_width(chunk)
+            chunk_width = whole if chunk is word else word_width(chunk)
             if current and position == 0 and may_join:
-                space = Piece(" ", chunk[0].face, chunk[0].role, width_of(" ", chunk[0].face))
+                first = chunk[0]
+                space = spaces.get((first.face, first.role))
+                if space is None:
+                    space = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
                 if current_width + space.width + chunk_width <= width:
                     current.append(space)
                     current.extend(chunk)
@@ -192,12 +197,21 @@ def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Bre
 def _merge(line: WrappedLine) -> WrappedLine:
     """Join neighbouring pieces of the same face, role and scale, so a renderer draws one run per style."""
     merged: list[Piece] = []
+    run: list[Piece] = []  # pieces of one style, joined into one piece when the style changes
+
+    def close() -> None:
+        if len(run) == 1:
+            merged.append(run[0])
+        elif run:
+            first = run[0]
+            merged.append(Piece("".join(piece.text for piece in run), first.face, first.role, sum(piece.width for piece in run), first.scale))
+
     for piece in line.pieces:
-        if merged and (merged[-1].face, merged[-1].role, merged[-1].scale) == (piece.face, piece.role, piece.scale):
-            last = merged[-1]
-            merged[-1] = Piece(last.text + piece.text, last.face, last.role, last.width + piece.width, last.scale)
-        else:
-            merged.append(piece)
+        if run and (run[0].face, run[0].role, run[0].scale) != (piece.face, piece.role, piece.scale):
+            close()
+            run = []
+        run.append(piece)
+    close()
     return WrappedLine(tuple(merged), line.width)
 
 
