@@ -10,6 +10,7 @@ same prepared topic and keeps no state between formats. Where `fork` is missing,
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import traceback
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 def render_formats(document: Document, context: RenderContext, wanted: tuple[OutputFormat, ...], processes: int = 1) -> dict[str, bytes]:
     """The files of the `wanted` formats, as bytes keyed by file name, in at most `processes` processes."""
     groups = [wanted[start::processes] for start in range(min(processes, len(wanted)))] if hasattr(os, "fork") else [wanted]
+    if len(groups) > 1:
+        for fmt in wanted:
+            if fmt.warm_up is not None:
+                fmt.warm_up()
+        gc.freeze()
     children = [_fork(document, context, group) for group in groups[1:]]
     files: dict[str, bytes] = {}
     try:
