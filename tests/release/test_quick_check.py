@@ -103,3 +103,31 @@ def test_an_up_to_date_rebuild_imports_no_style_renderer_or_writer(tmp_path: Pat
     assert {"ijprint.build.batch", "ijprint.build.up_to_date"} <= loaded
     heavy = {"yaml", "reportlab", "ijprint.style", "ijprint.fonts", "ijprint.build.rendering", "ijprint.build.writing", "ijprint.build.workers", "multiprocessing"}
     assert loaded.isdisjoint(heavy), sorted(loaded & heavy)
+
+
+def test_pruning_reads_no_manifest_while_the_record_shows_every_source_there(tmp_path: Path, topics: list[Path]) -> None:
+    from ijprint.build import prune_manifest
+    from ijprint.release.quick_check import nothing_to_prune
+
+    out = tmp_path / "out"
+    build(topics, BuildOptions(out_dir=out, formats=("facts",)))
+    assert nothing_to_prune(out)
+    assert prune_manifest(out) == []
+    gone = topics[0]
+    gone.unlink()
+    # The record cannot vouch for a deleted source: the manifest is read, and the topic's files go.
+    assert not nothing_to_prune(out)
+    removed = prune_manifest(out)
+    assert removed and all(path.startswith(gone.stem + "/") for path in removed)
+    assert not (out / gone.stem).exists() or not any((out / gone.stem).iterdir())
+    assert verify_outputs(out)[1] == []
+
+
+def test_a_manifest_changed_after_the_record_is_pruned_in_full(tmp_path: Path, topics: list[Path]) -> None:
+    from ijprint.release.quick_check import nothing_to_prune
+
+    out = tmp_path / "out"
+    build(topics, BuildOptions(out_dir=out, formats=("facts",)))
+    manifest = out / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes())
+    assert not nothing_to_prune(out)

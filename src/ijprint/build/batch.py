@@ -9,7 +9,7 @@ from ijprint.build.options import BuildOptions, requested, resolve_style_options
 from ijprint.build.results import TopicResult
 from ijprint.build.up_to_date import check_against_manifest, manifest_path, quick_record_key, read_recorded, record_depends, recorded_result
 from ijprint.font_files import unprepared
-from ijprint.release.manifest import MANIFEST, ensure_manifest, fold_journal, locked
+from ijprint.release.manifest import MANIFEST, ensure_manifest, fold_journal, locked, manifest_sources
 from ijprint.release.quick_check import TopicRecord, identity, read_record, topic_record, write_record
 from ijprint.render.registry import OutputFormat
 
@@ -97,7 +97,7 @@ def _finish(out: Path, sources: list[Path], key: str | None, finished: list[tupl
                     kept[manifest_path(result.source, out)] = made
         # A build that changed nothing (say, one topic failed again) leaves the folder as it was.
         if kept != recorded_topics or identity(out / MANIFEST) != manifest_before:
-            write_record(out, key, record_depends(style, wanted), kept)
+            write_record(out, key, record_depends(style, wanted), kept, manifest_sources(out))
 
 
 def build(sources: list[Path], options: BuildOptions) -> list[TopicResult]:

@@ -20,7 +20,7 @@ from ijprint.font_files import font_sources
 from ijprint.release.fingerprint import topic_inputs
 from ijprint.release.manifest import ManifestEntry, has_manifest, locked, read_manifest, sha256_bytes, write_manifest
 from ijprint.release.output_names import topic_slug
-from ijprint.release.quick_check import TopicRecord, record_key, still_fresh
+from ijprint.release.quick_check import TopicRecord, nothing_to_prune, record_key, still_fresh
 from ijprint.render.registry import OutputFormat
 
 if TYPE_CHECKING:
@@ -131,8 +131,9 @@ def recorded_result(recorded: dict[str, TopicRecord], source: Path, out: Path, n
 
 def prune_manifest(out: Path) -> list[str]:
     """Drop manifest entries (and their files) whose source no longer exists: a renamed or deleted
-    topic must not fail `verify` forever. The manifest proves ijprint wrote those files."""
-    if not has_manifest(out):
+    topic must not fail `verify` forever. The manifest proves ijprint wrote those files. When the
+    quick record shows every source the manifest names still there, the manifest is not read."""
+    if not has_manifest(out) or nothing_to_prune(out):
         return []
     with locked(out):
         manifest = read_manifest(out)

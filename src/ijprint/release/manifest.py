@@ -138,3 +138,11 @@ def fold_journal(out_dir: Path) -> None:
     """Fold a journal into manifest.json (the caller holds the lock); nothing happens without one."""
     if (out_dir / JOURNAL).is_file():
         write_manifest(out_dir, read_manifest(out_dir))
+
+
+def manifest_sources(out_dir: Path) -> set[str]:
+    """The sources manifest.json names (relative to `out_dir`), read without making its entries."""
+    try:
+        return {item["source"] for item in json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["artifacts"]}
+    except FileNotFoundError:
+        return set()

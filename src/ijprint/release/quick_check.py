@@ -80,9 +80,10 @@ def topic_record(out: Path, source_sha256: str, artifacts: list[str]) -> TopicRe
     return TopicRecord(source_sha256, tuple(identities))  # type: ignore[arg-type]
 
 
-def write_record(out: Path, key: str, depends: list[str], topics: dict[str, TopicRecord]) -> None:
-    """Write the record (the caller holds the output folder's lock and has folded the journal).
-    A dependency that cannot be stat'ed, or a manifest that is not there, leaves no record."""
+def write_record(out: Path, key: str, depends: list[str], topics: dict[str, TopicRecord], manifest_sources: set[str]) -> None:
+    """Write the record (the caller holds the output folder's lock and has folded the journal), with
+    the sources manifest.json names now. A dependency that cannot be stat'ed, or a manifest that is
+    not there, leaves no record."""
     manifest = identity(out / MANIFEST)
     identities = [(path, identity(path)) for path in dict.fromkeys(depends)]
     if manifest is None or any(found is None for _, found in identities):
@@ -93,8 +94,21 @@ def write_record(out: Path, key: str, depends: list[str], topics: dict[str, Topi
         "manifest": list(manifest),
         "depends": [[path, list(found)] for path, found in identities],  # type: ignore[arg-type]
         "topics": {source: [record.source_sha256, [[path, list(found)] for path, found in record.artifacts]] for source, record in sorted(topics.items())},
+        "sources": sorted(manifest_sources),
     }
     write_file(out / QUICK, json.dumps(body, separators=(",", ":")).encode("utf-8"))
+
+
+def nothing_to_prune(out: Path) -> bool:
+    """Whether the record shows that manifest.json is as it was written and every source it names
+    still exists, so pruning gone topics has nothing to do; False whenever that cannot be shown."""
+    try:
+        data = json.loads((out / QUICK).read_text(encoding="utf-8"))
+        if (out / JOURNAL).exists() or list(identity(out / MANIFEST) or ()) != data["manifest"]:
+            return False
+        return all(os.path.isfile(os.path.join(out, source)) for source in data["sources"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def record_key(parts: list[str]) -> str:
