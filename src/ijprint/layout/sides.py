@@ -136,13 +136,7 @@ class Sides:
             if over < INF and fill(regions[side], self.least_end(side, takens[side], i)) > over:
                 continue
             end, _, _, _, taken = place_block(regions[side], takens[side], choice, self.gap)
-            bottom = bottoms[side]
-            if end > bottom:
-                bottom = end
-            if side == 0:
-                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
-            else:
-                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
+            _push(pending, node, side, grown, grown_inks, end, taken)
 
 
 def assign(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: float = 1.0, strict: bool = True, sides: Sides | None = None) -> Assignment:
@@ -233,7 +227,8 @@ def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
         return False
     pending = [root]
     while pending:
-        i, split, bottoms, takens, inks = pending.pop()
+        node = pending.pop()
+        i, split, bottoms, takens, inks = node
         right = (bottoms[0] - tops[0]) / heights[0]
         left = (bottoms[1] - tops[1]) / heights[1]
         worst = left if left > right else right
@@ -267,11 +262,17 @@ def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
                 if (y + height[i] - top) / heights[side] > over:
                     continue
             end, _, _, _, taken = place_block(regions[side], taken, choice, gap)
-            bottom = bottoms[side]
-            if end > bottom:
-                bottom = end
-            if side == 0:
-                pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
-            else:
-                pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
+            _push(pending, node, side, grown, grown_inks, end, taken)
     return False
+
+
+def _push(pending: list[Node], node: Node, side: int, grown: Split, grown_inks: tuple[float, float], end: float, taken: Taken) -> None:
+    """Queue `node` with its next block placed on `side` (ending at `end`, that side's blocks now `taken`)."""
+    i, _, bottoms, takens, _ = node
+    bottom = bottoms[side]
+    if end > bottom:
+        bottom = end
+    if side == 0:
+        pending.append((i + 1, grown, (bottom, bottoms[1]), (taken, takens[1]), grown_inks))
+    else:
+        pending.append((i + 1, grown, (bottoms[0], bottom), (takens[0], taken), grown_inks))
