@@ -26,12 +26,18 @@ if TYPE_CHECKING:
 def render_formats(document: Document, context: RenderContext, wanted: tuple[OutputFormat, ...], processes: int = 1) -> dict[str, bytes]:
     """The files of the `wanted` formats, as bytes keyed by file name, in at most `processes` processes."""
     groups = [wanted[start::processes] for start in range(min(processes, len(wanted)))] if hasattr(os, "fork") else [wanted]
+    children = []
     if len(groups) > 1:
+        # The libraries every group needs are imported once, here; frozen, the collector leaves the
+        # shared objects alone, so the children do not copy the pages it would touch.
         for fmt in wanted:
             if fmt.warm_up is not None:
                 fmt.warm_up()
         gc.freeze()
-    children = [_fork(document, context, group) for group in groups[1:]]
+        try:
+            children = [_fork(document, context, group) for group in groups[1:]]
+        finally:
+            gc.unfreeze()  # this process may go on building: its garbage must stay collectable
     files: dict[str, bytes] = {}
     try:
         files.update(_render(document, context, groups[0]))
