@@ -138,3 +138,20 @@ print(json.dumps([before, sorted(pdfmetrics.getRegisteredFontNames())]))
     before, after = json.loads(done.stdout)
     assert not [name for name in before if "Devanagari" in name or "Emoji" in name]
     assert [name for name in after if "Devanagari" in name]
+
+
+def test_a_fallback_that_cannot_be_registered_fails_the_same_way_each_time_it_is_needed() -> None:
+    from ijprint.errors import ContentError
+    from ijprint.text_runs import coverage, register_chain
+
+    tries = []
+
+    def broken() -> None:
+        tries.append(1)
+        raise ContentError("not a usable TrueType font", "broken.ttf")
+
+    register_chain("IJ-test-head", ("IJ-test-head", "IJ-test-broken"), {"IJ-test-broken": broken})
+    for _ in range(2):
+        with pytest.raises(ContentError, match="not a usable TrueType font"):
+            coverage("IJ-test-broken")
+    assert len(tries) == 2

@@ -74,9 +74,10 @@ def coverage(face: str) -> frozenset[int]:
     """The code points the face's own cmap maps, as registered: drawing adds private-use entries for
     glyphs no character maps to (conjuncts, half forms), and those must not count as characters.
     Every run is itemized by coverage first, so a fallback face is registered here before anything draws or measures with it."""
-    register = _UNREGISTERED.pop(face, None)
+    register = _UNREGISTERED.get(face)
     if register is not None:
-        register()
+        register()  # a file that cannot be used raises here, and again for the next text that needs it
+        del _UNREGISTERED[face]
     return _coverage_of_font(pdfmetrics.getFont(face).fontName)
 
 
