@@ -17,6 +17,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 from ijprint.errors import IjprintError
+from ijprint.render.registry import warm_up_formats
 
 if TYPE_CHECKING:
     from ijprint.model import Document
@@ -30,9 +31,7 @@ def render_formats(document: Document, context: RenderContext, wanted: tuple[Out
     if len(groups) > 1:
         # The libraries every group needs are imported once, here; frozen, the collector leaves the
         # shared objects alone, so the children do not copy the pages it would touch.
-        for fmt in wanted:
-            if fmt.warm_up is not None:
-                fmt.warm_up()
+        warm_up_formats(wanted)
         gc.freeze()
         try:
             children = [_fork(document, context, group) for group in groups[1:]]

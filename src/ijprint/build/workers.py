@@ -9,7 +9,7 @@ from ijprint.build.options import BuildOptions, requested
 from ijprint.build.results import TopicResult
 from ijprint.build.writing import build_topic
 from ijprint.release.manifest import ManifestEntry
-from ijprint.render.registry import OutputFormat
+from ijprint.render.registry import warm_up_formats
 
 if TYPE_CHECKING:
     from ijprint.style import Style
@@ -27,14 +27,6 @@ def _worker_build(source: Path, options: BuildOptions) -> TopicResult:
     return build_topic(source, options, *_WORKER_STATE)
 
 
-def _warm_up(wanted: tuple[OutputFormat, ...]) -> None:
-    """Import the renderers (reportlab, python-docx, the DOCX template) once in the parent, so forked
-    workers share them instead of each loading them again on its first topic."""
-    for fmt in wanted:
-        if fmt.warm_up is not None:
-            fmt.warm_up()
-
-
 def build_topics(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
     """Render the topics that have something stale: here when one process will do, else in a pool. A
     lone stale topic shares its formats among the --jobs processes instead (forked.py)."""
@@ -49,7 +41,7 @@ def build_topics(sources: list[Path], options: BuildOptions, style: Style, recor
 
     start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if start == "fork":
-        _warm_up(requested(options))
+        warm_up_formats(requested(options))
     context = multiprocessing.get_context(start)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(style, recorded)) as pool:
         futures = [pool.submit(_worker_build, source, options) for source in sources]

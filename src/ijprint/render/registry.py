@@ -74,6 +74,14 @@ class OutputFormat:
     warm_up: Callable[[], None] | None = None
 
 
+def warm_up_formats(wanted: tuple[OutputFormat, ...]) -> None:
+    """Import the formats' libraries (reportlab, python-docx, the DOCX template) now, in the process
+    about to fork, so the forked processes share them instead of each loading them again."""
+    for fmt in wanted:
+        if fmt.warm_up is not None:
+            fmt.warm_up()
+
+
 @lru_cache(maxsize=None)
 def formats() -> tuple[OutputFormat, ...]:
     """Every registered format, in FORMAT_MODULES order."""
