@@ -59,11 +59,11 @@ def article_terms() -> list[str]:
 
 @pytest.fixture
 def replace_render(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, object], None]:
-    """`replace_render(name, render)`: the registered format `name` renders with `render` for one test."""
+    """`replace_render(name, render)`: the registered format `name` renders all its files with `render` for one test."""
     from ijprint.render import registry
 
-    def patch(name: str, render: object) -> None:
-        patched = tuple(replace(fmt, render=render) if fmt.name == name else fmt for fmt in registry.formats())
+    def patch(name: str, render: registry.Render) -> None:
+        patched = tuple(replace(fmt, parts=(registry.FormatPart(fmt.files, render, cost=1.0),)) if fmt.name == name else fmt for fmt in registry.formats())
         monkeypatch.setattr(registry, "formats", lambda: patched)
 
     return patch

@@ -23,7 +23,7 @@ from ijprint.render.registry import RenderContext
 from ijprint.errors import ContentError, PageOverflowError
 from ijprint.fonts import find_missing_glyphs
 from ijprint.model import Document, walk
-from ijprint.render.facts import render as render_facts
+from ijprint.render.facts import FORMAT as FACTS_FORMAT
 from ijprint.render.mindmap_pdf import render_mindmap
 from ijprint.render.notes_docx import render_notes
 from ijprint.render.notes_pdf import render_notes_pdf
@@ -150,7 +150,7 @@ def test_every_drawable_topic_reaches_every_renderer(meta: dict, sections: list,
     assert render_mindmap(layout, document, default_style, faces, context).startswith(b"%PDF")
     notes = render_notes(document, default_style, context)
     assert render_notes_pdf(document, default_style, faces, context).startswith(b"%PDF")
-    files = render_facts(document, context)
+    files = FACTS_FORMAT.render(document, context)
     assert files["facts.pdf"].startswith(b"%PDF")
     for data in (notes, files["facts.docx"]):
         properties = docx.Document(io.BytesIO(data)).core_properties
@@ -167,6 +167,6 @@ def test_every_output_renders_whatever_the_content_date(date: str, default_style
     document = parse_yaml_document(yaml.safe_dump({"format": 1, "meta": meta, "sections": sections}).encode("utf-8"), "dates.yaml")
     context = RenderContext(style=default_style, build_time=build_time(None, document.meta.date), generator="fuzz", faces=faces)
     assert render_mindmap(layout_map(document, default_style, faces), document, default_style, faces, context).startswith(b"%PDF")
-    for data in (render_notes(document, default_style, context), render_facts(document, context)["facts.docx"]):
+    for data in (render_notes(document, default_style, context), FACTS_FORMAT.render(document, context)["facts.docx"]):
         assert docx.Document(io.BytesIO(data)).core_properties.created == context.build_time
     assert render_notes_pdf(document, default_style, faces, context).startswith(b"%PDF")

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline
 from ijprint.render import docx_package, facts_docx, make_reference_docx, notes_docx
 from ijprint.render.docx_ooxml import SCHEMA_ORDER
-from ijprint.render.facts import render as render_facts
+from ijprint.render.facts import FORMAT as FACTS_FORMAT
 from ijprint.render.facts_docx import render_facts_docx
 from ijprint.render.notes_docx import render_notes
 
@@ -35,7 +35,7 @@ def _topic(meta: Metadata) -> Document:
 
 def _rendered(meta: Metadata, default_style, faces, context) -> dict[str, bytes]:
     document = _topic(meta)
-    files = render_facts(document, context)
+    files = FACTS_FORMAT.render(document, context)
     return {"notes.docx": render_notes(document, default_style, context), **files}
 
 

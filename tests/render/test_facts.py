@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from ijprint.model import Document, Fact, Metadata, Node, TimelineEntry, parse_inline, walk
-from ijprint.render.facts import render as render_facts
+from ijprint.render.facts import FORMAT as FACTS_FORMAT
 from ijprint.render.facts_csv import CSV_COLUMNS
 from ijprint.fact_rows import fact_groups, timeline_rows
 
@@ -23,7 +23,7 @@ BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark, which facts.csv starts with by
 
 @pytest.fixture(scope="module")
 def seed_files(seed_document, default_style, faces, context) -> dict[str, bytes]:
-    return render_facts(seed_document, context)
+    return FACTS_FORMAT.render(seed_document, context)
 
 
 def recorded_terms(document: Document) -> list[str]:
@@ -163,7 +163,7 @@ def test_pdf_has_page_numbers_title_credit_and_metadata(seed_document, seed_file
 
 
 def test_five_thousand_facts_repeat_the_header_on_every_page(default_style, faces, context):
-    data = render_facts(synthetic(5000), context)["facts.pdf"]
+    data = FACTS_FORMAT.render(synthetic(5000), context)["facts.pdf"]
     # pypdf reads the text of all 160-odd pages in a few seconds, pdfplumber's layout analysis in twenty.
     pages = PdfReader(io.BytesIO(data)).pages
     assert len(pages) > 20
@@ -176,7 +176,7 @@ def test_five_thousand_facts_repeat_the_header_on_every_page(default_style, face
 
 
 def test_long_unbroken_token_is_wrapped_not_clipped(default_style, faces, context):
-    data = render_facts(synthetic(0, long_token=True), context)["facts.pdf"]
+    data = FACTS_FORMAT.render(synthetic(0, long_token=True), context)["facts.pdf"]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         words = page.extract_words()
@@ -193,14 +193,14 @@ def test_long_unbroken_token_is_wrapped_not_clipped(default_style, faces, contex
 def test_narrow_tables_print_portrait(default_style, faces, context):
     entries = tuple(TimelineEntry(str(2000 + i), f"Event {i}") for i in range(5))
     document = Document(Metadata("Dates"), (Node("dates", parse_inline("Dates"), timeline=entries),))
-    data = render_facts(document, context)["facts.pdf"]
+    data = FACTS_FORMAT.render(document, context)["facts.pdf"]
     page = PdfReader(io.BytesIO(data)).pages[0]
     assert page.mediabox.width < page.mediabox.height
 
 
 def test_topic_without_facts_still_renders(default_style, faces, context):
     document = Document(Metadata("Empty"), (Node("a", parse_inline("A")),))
-    files = render_facts(document, context)
+    files = FACTS_FORMAT.render(document, context)
     assert "no facts" in PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text()
     assert files["facts.csv"] == BOM + (",".join(CSV_COLUMNS) + "\r\n").encode()
 
@@ -263,7 +263,7 @@ def test_csv_byte_order_mark_is_a_style_choice(seed_files, seed_document, contex
     plain_file = tmp_path / "no-bom.yaml"
     plain_file.write_text("format: 1\nextends: default\ncsv: {bom: false}\n", encoding="utf-8")
     plain = load_style(str(plain_file))
-    data = render_facts(seed_document, replace(context, style=plain))["facts.csv"]
+    data = FACTS_FORMAT.render(seed_document, replace(context, style=plain))["facts.csv"]
     assert data == seed_files["facts.csv"][len(BOM):]
     assert topic_inputs(b"x", plain, "") != topic_inputs(b"x", replace(plain, csv_bom=True), "")
 
@@ -282,7 +282,7 @@ def test_csv_bom_must_be_true_or_false(tmp_path):
 def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
     tricky = Fact('Quote "here"', "1,000", note="line one\nline two")
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=(tricky,)),))
-    data = render_facts(document, context)["facts.csv"]
+    data = FACTS_FORMAT.render(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[1][4:9] == ['Quote "here"', "1,000", "", "", "line one\nline two"]
 
@@ -290,7 +290,7 @@ def test_csv_quotes_commas_quotes_and_newlines(default_style, faces, context):
 def test_markup_characters_print_as_text(default_style, faces, context):
     fact = Fact("R&D <share>", "A & B > C", note="<b>not bold</b>")
     document = Document(Metadata("T & <U>"), (Node("t", parse_inline("T"), facts=(fact,)),))
-    files = render_facts(document, context)
+    files = FACTS_FORMAT.render(document, context)
     text = " ".join(PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].extract_text().split())
     for expected in ("T & <U>", "R&D <share>", "A & B > C", "<b>not bold</b>"):
         assert expected in text
@@ -301,9 +301,9 @@ def test_markup_characters_print_as_text(default_style, faces, context):
 
 
 def test_all_three_are_byte_identical_across_renders(seed_document, seed_files, default_style, faces, context):
-    again = render_facts(seed_document, context)
+    again = FACTS_FORMAT.render(seed_document, context)
     assert again == seed_files
-    later = render_facts(seed_document, replace(context, build_time=context.build_time.replace(year=2030)))
+    later = FACTS_FORMAT.render(seed_document, replace(context, build_time=context.build_time.replace(year=2030)))
     assert later["facts.pdf"] != seed_files["facts.pdf"] and later["facts.csv"] == seed_files["facts.csv"]
 
 
@@ -312,7 +312,7 @@ def test_pdf_and_docx_choose_the_same_orientation(wide, default_style, faces, co
     words = "considerably lengthy wording " * 6 if wide else "short"
     facts = tuple(Fact(f"{words} {i}", f"{words} value", f"{words} period", f"{words} unit", f"{words} note") for i in range(3))
     document = Document(Metadata("Orientation"), (Node("o", parse_inline("O"), facts=facts),))
-    files = render_facts(document, context)
+    files = FACTS_FORMAT.render(document, context)
     box = PdfReader(io.BytesIO(files["facts.pdf"])).pages[0].mediabox
     section = docx.Document(io.BytesIO(files["facts.docx"])).sections[0]
     assert (box.width > box.height) == (section.page_width > section.page_height) == wide
@@ -339,7 +339,7 @@ def test_csv_neutralises_formulas_but_keeps_plain_signed_numbers(default_style, 
     facts = tuple(Fact(value, value, period=value, unit=value, note=value) for value in values)
     timeline = tuple(TimelineEntry(value, value) for value in values)
     document = Document(Metadata("T"), (Node("t", parse_inline("T"), facts=facts, timeline=timeline),))
-    data = render_facts(document, context)["facts.csv"]
+    data = FACTS_FORMAT.render(document, context)["facts.csv"]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     fact_rows = [row for row in rows if row[0] == "fact"]
     assert [(row[4], row[5], row[6], row[7], row[8]) for row in fact_rows] == [(safe,) * 5 for safe in values.values()]
@@ -366,7 +366,7 @@ def test_docx_cells_keep_tabs_line_breaks_and_drop_characters_xml_cannot_carry(d
 def test_pdf_row_continued_on_the_next_page_starts_right_under_the_header(default_style, faces, context):
     entries = tuple(TimelineEntry(str(1990 + i), " ".join(f"event{i}-{n}" for n in range(7 * i))) for i in range(30))
     document = Document(Metadata("Long rows"), (Node("t", parse_inline("T"), timeline=entries),))
-    data = render_facts(document, context)["facts.pdf"]
+    data = FACTS_FORMAT.render(document, context)["facts.pdf"]
     leading = default_style.body_size * 1.22
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) > 2
@@ -383,7 +383,7 @@ def test_pdf_row_taller_than_a_page_is_continued_under_the_header_in_its_own_sha
     words = [f"word{n}" for n in range(1500)]
     facts = (Fact("small", "1"), Fact("huge", "2", note=" ".join(words)), Fact("after", "3"))
     document = Document(Metadata("Huge row"), (Node("h", parse_inline("H"), facts=facts),))
-    data = render_facts(document, context)["facts.pdf"]
+    data = FACTS_FORMAT.render(document, context)["facts.pdf"]
     leading = default_style.body_size * 1.22
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 3
@@ -414,7 +414,7 @@ def test_pdf_heading_is_never_left_at_a_page_bottom_without_its_first_rows(defau
         Node(f"s{s}", parse_inline(f"Heading{s} section"), facts=tuple(Fact(f"Item{s}-{i}", f"{i} units") for i in range(2 + s % 4)))
         for s in range(40)
     )
-    data = render_facts(Document(Metadata("Many sections"), sections), context)["facts.pdf"]
+    data = FACTS_FORMAT.render(Document(Metadata("Many sections"), sections), context)["facts.pdf"]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) > 2
         for page in pdf.pages:

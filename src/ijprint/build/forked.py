@@ -1,11 +1,14 @@
-"""A checked document + its render context and formats + a process count -> their files, some formats rendered in forked processes when --jobs leaves cores idle.
+"""A checked document + its render context and formats + a process count -> their files, some format parts rendered in forked processes when --jobs leaves cores idle.
 
-A build of one stale topic would use one core of --jobs: its formats are dealt round-robin into as
-many groups as there are processes, and every group but the first is rendered in a child forked
-after the topic was read and checked (so it inherits the document, the registered fonts and the
-imported libraries). A child sends its files back through a pipe and ends without running the
-parent's clean-ups. The files are the same bytes as in one process: each renderer starts from the
-same prepared topic and keeps no state between formats. Where `fork` is missing, all is rendered here.
+A build of one stale topic would use one core of --jobs: the parts of its formats (a format's DOCX
+apart from its PDF) are dealt into as many groups as there are processes, and every group but the
+first is rendered in a child forked after the topic was read and checked (so it inherits the
+document and the registered fonts). Each process loads only what its own parts draw with: the
+groups are balanced by the parts' costs and keep a library's parts together where that is cheaper,
+so python-docx loads in one process while the other draws PDFs. A child sends its files back
+through a pipe and ends without running the parent's clean-ups. The files are the same bytes as in
+one process: each part starts from the same prepared topic and keeps no state between parts. Where
+`fork` is missing, all is rendered here.
 """
 
 from __future__ import annotations
@@ -17,21 +20,19 @@ import traceback
 from typing import TYPE_CHECKING
 
 from ijprint.errors import IjprintError
-from ijprint.render.registry import warm_up_formats
 
 if TYPE_CHECKING:
     from ijprint.model import Document
-    from ijprint.render.registry import OutputFormat, RenderContext
+    from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 
 def render_formats(document: Document, context: RenderContext, wanted: tuple[OutputFormat, ...], processes: int = 1) -> dict[str, bytes]:
     """The files of the `wanted` formats, as bytes keyed by file name, in at most `processes` processes."""
-    groups = [wanted[start::processes] for start in range(min(processes, len(wanted)))] if hasattr(os, "fork") else [wanted]
+    parts = tuple(part for fmt in wanted for part in fmt.parts)
+    groups = deal(parts, processes) if hasattr(os, "fork") else [parts]
     children = []
     if len(groups) > 1:
-        # The libraries every group needs are imported once, here; frozen, the collector leaves the
-        # shared objects alone, so the children do not copy the pages it would touch.
-        warm_up_formats(wanted)
+        # Frozen, the collector leaves the objects the children share alone, so they do not copy the pages it would touch.
         gc.freeze()
         try:
             children = [_fork(document, context, group) for group in groups[1:]]
@@ -49,14 +50,51 @@ def render_formats(document: Document, context: RenderContext, wanted: tuple[Out
     return {name: files[name] for fmt in wanted for name in fmt.files}
 
 
-def _render(document: Document, context: RenderContext, group: tuple[OutputFormat, ...]) -> dict[str, bytes]:
+def deal(parts: tuple[FormatPart, ...], processes: int) -> list[tuple[FormatPart, ...]]:
+    """`parts` in at most `processes` non-empty groups, each in the given order, the costliest first.
+
+    Each library's parts start in one group (greatest cost first, each to the least loaded); then,
+    while moving one part from the costliest group to another makes the costlier of the two cheaper
+    than the costliest was, the best such move is made. A group's cost counts each library once.
+    """
+    count = max(1, min(processes, len(parts)))
+    bundles: dict[str, list[FormatPart]] = {}
+    for part in parts:
+        bundles.setdefault(part.library.name if part.library else f"#{id(part)}", []).append(part)
+    groups: list[list[FormatPart]] = [[] for _ in range(count)]
+    for bundle in sorted(bundles.values(), key=_cost, reverse=True):
+        min(groups, key=_cost).extend(bundle)
+    while True:
+        costliest = max(groups, key=_cost)
+        moves = [
+            (max(_cost([p for p in costliest if p is not part]), _cost([*other, part])), index, other)
+            for index, part in enumerate(costliest)
+            for other in groups
+            if other is not costliest
+        ]
+        best = min(moves, key=lambda move: move[0], default=None)
+        if best is None or best[0] >= _cost(costliest):
+            break
+        _, index, other = best
+        other.append(costliest.pop(index))
+    order = {id(part): index for index, part in enumerate(parts)}
+    dealt = [tuple(sorted(group, key=lambda part: order[id(part)])) for group in groups if group]
+    return sorted(dealt, key=_cost, reverse=True)
+
+
+def _cost(group: list[FormatPart]) -> float:
+    libraries = {part.library.name: part.library.cost for part in group if part.library}
+    return sum(part.cost for part in group) + sum(libraries.values())
+
+
+def _render(document: Document, context: RenderContext, group: tuple[FormatPart, ...]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    for fmt in group:
-        files.update(fmt.render(document, context))
+    for part in group:
+        files.update(part.render(document, context))
     return files
 
 
-def _fork(document: Document, context: RenderContext, group: tuple[OutputFormat, ...]) -> tuple[int, int]:
+def _fork(document: Document, context: RenderContext, group: tuple[FormatPart, ...]) -> tuple[int, int]:
     """(the child's pid, the read end of its pipe); the child renders `group` and exits."""
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -71,7 +109,7 @@ def _fork(document: Document, context: RenderContext, group: tuple[OutputFormat,
         except IjprintError as error:
             outcome = error
         except BaseException:  # a defect, not the user's mistake: the parent raises it with this trace
-            outcome = RuntimeError(f"rendering {', '.join(fmt.name for fmt in group)} failed in a forked process:\n{traceback.format_exc()}")
+            outcome = RuntimeError(f"rendering {', '.join(name for part in group for name in part.files)} failed in a forked process:\n{traceback.format_exc()}")
         with os.fdopen(write_end, "wb") as pipe:
             pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:

@@ -8,37 +8,46 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ijprint.render.registry import OutputFormat, RenderContext
+from ijprint.render.libraries import PYTHON_DOCX
+from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
     from ijprint.model import Document
 
 
-def render(document: Document, context: RenderContext) -> dict[str, bytes]:
-    from ijprint.render.facts_csv import render_facts_csv
-    from ijprint.render.facts_docx import render_facts_docx
+def render_pdf(document: Document, context: RenderContext) -> dict[str, bytes]:
     from ijprint.render.facts_pdf import render_facts_pdf
 
-    faces = context.fonts()
-    return {
-        "facts.pdf": render_facts_pdf(document, context.style, faces, context),
-        "facts.docx": render_facts_docx(document, context.style, faces, context),
-        "facts.csv": render_facts_csv(document, bom=context.style.csv_bom),
-    }
+    return {"facts.pdf": render_facts_pdf(document, context.style, context.fonts(), context)}
 
 
-def warm_up() -> None:
+def render_docx(document: Document, context: RenderContext) -> dict[str, bytes]:
+    from ijprint.render.facts_docx import render_facts_docx
+
+    return {"facts.docx": render_facts_docx(document, context.style, context.fonts(), context)}
+
+
+def render_csv(document: Document, context: RenderContext) -> dict[str, bytes]:
+    from ijprint.render.facts_csv import render_facts_csv
+
+    return {"facts.csv": render_facts_csv(document, bom=context.style.csv_bom)}
+
+
+def _warm_up_pdf() -> None:
     import ijprint.render.facts_pdf  # noqa: F401
-    from ijprint.render.docx_package import blank_document
 
-    blank_document()
+
+def _warm_up_docx() -> None:
+    import ijprint.render.facts_docx  # noqa: F401
 
 
 FORMAT = OutputFormat(
     name="facts",
-    files=("facts.pdf", "facts.docx", "facts.csv"),
     summary="every figure, year and name as tables (PDF, DOCX, CSV)",
-    render=render,
+    parts=(
+        FormatPart(("facts.pdf",), render_pdf, cost=25.0, warm_up=_warm_up_pdf),
+        FormatPart(("facts.docx",), render_docx, cost=8.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
+        FormatPart(("facts.csv",), render_csv, cost=1.0),
+    ),
     needs_fonts=True,
-    warm_up=warm_up,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ijprint.render.registry import OutputFormat, RenderContext
+from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
     from ijprint.model import Document
@@ -38,10 +38,8 @@ def warm_up() -> None:
 
 FORMAT = OutputFormat(
     name="handout",
-    files=("handout.pdf",),
     summary="one double-sided sheet: the map, then key facts and timeline, with a class header (PDF)",
-    render=render,
+    parts=(FormatPart(("handout.pdf",), render, cost=140.0, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
-    warm_up=warm_up,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ijprint.render.registry import OutputFormat, RenderContext
+from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
     from ijprint.layout.split_map import MapSheet
@@ -40,10 +40,8 @@ def warm_up() -> None:
 
 FORMAT = OutputFormat(
     name="mindmap",
-    files=("mindmap.pdf",),
     summary="the whole topic on one page, or split by branches (PDF)",
-    render=render,
+    parts=(FormatPart(("mindmap.pdf",), render, cost=95.0, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
-    warm_up=warm_up,
 )

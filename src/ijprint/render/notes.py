@@ -5,34 +5,39 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ijprint.render.registry import OutputFormat, RenderContext
+from ijprint.render.libraries import PYTHON_DOCX
+from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
     from ijprint.model import Document
 
 
-def render(document: Document, context: RenderContext) -> dict[str, bytes]:
+def render_docx(document: Document, context: RenderContext) -> dict[str, bytes]:
     from ijprint.render.notes_docx import render_notes
+
+    return {"notes.docx": render_notes(document, context.style, context)}
+
+
+def render_pdf(document: Document, context: RenderContext) -> dict[str, bytes]:
     from ijprint.render.notes_pdf import render_notes_pdf
 
-    return {
-        "notes.docx": render_notes(document, context.style, context),
-        "notes.pdf": render_notes_pdf(document, context.style, context.fonts(), context),
-    }
+    return {"notes.pdf": render_notes_pdf(document, context.style, context.fonts(), context)}
 
 
-def warm_up() -> None:
+def _warm_up_docx() -> None:
+    import ijprint.render.notes_docx  # noqa: F401
+
+
+def _warm_up_pdf() -> None:
     import ijprint.render.notes_pdf  # noqa: F401
-    from ijprint.render.docx_package import blank_document
-
-    blank_document()
 
 
 FORMAT = OutputFormat(
     name="notes",
-    files=("notes.docx", "notes.pdf"),
     summary="revision notes: Word headings, lists and tables (DOCX), and two compact columns (PDF)",
-    render=render,
+    parts=(
+        FormatPart(("notes.docx",), render_docx, cost=15.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
+        FormatPart(("notes.pdf",), render_pdf, cost=70.0, warm_up=_warm_up_pdf),
+    ),
     needs_fonts=True,
-    warm_up=warm_up,
 )

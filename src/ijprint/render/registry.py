@@ -1,10 +1,11 @@
 """Format names -> OutputFormat (the files a format writes, what it needs, its one render entry point).
 
-Every output format is one module in FORMAT_MODULES that defines `FORMAT = OutputFormat(...)` and a
-`render(document, context) -> {file name: bytes}`. A format module imports only light modules at its
-top; what draws (reportlab, python-docx) is imported inside `render`, so listing the formats for
-`--help` or building one format never loads the libraries of the others. `build` and `cli` only ever
-go through this module: they name no format.
+Every output format is one module in FORMAT_MODULES that defines `FORMAT = OutputFormat(...)`: its
+parts, each a `render(document, context) -> {file name: bytes}` for one or more of its files (the
+DOCX apart from the PDF, so a parallel build can give them to different processes). A format module
+imports only light modules at its top; what draws (reportlab, python-docx) is imported inside the
+part's `render`, so listing the formats for `--help` or building one format never loads the libraries
+of the others. `build` and `cli` only ever go through this module: they name no format.
 """
 
 from __future__ import annotations
@@ -57,29 +58,62 @@ Render = Callable[["Document", RenderContext], dict[str, bytes]]
 
 
 @dataclass(frozen=True)
+class Library:
+    """A library that draws some files (python-docx): a process pays `cost` once to load it, so a
+    parallel build keeps the files it draws in as few processes as it can."""
+
+    name: str
+    cost: float
+    warm_up: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class FormatPart:
+    """Files of a format drawn together by one function, which any process can render on its own.
+
+    `cost` is the part's rough price on the seed topic (its warm rendering plus the loading of its own
+    modules, in milliseconds on a 2-core machine), `library` what else it loads; both only decide how
+    a topic's parts are shared among processes, never what is drawn. `warm_up` imports its modules.
+    """
+
+    files: tuple[str, ...]
+    render: Render
+    cost: float
+    library: Library | None = None
+    warm_up: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
 class OutputFormat:
-    """One output format: `render` returns exactly `files`.
+    """One output format: its parts, rendered in order, give exactly `files`.
 
     `needs_fonts`: the build loads and registers the PDF fonts and checks every character against them.
     `check`: what `ijprint check` verifies without writing (for the map: that it fits the page).
-    `warm_up`: imports the format's libraries (and opens templates) once before a parallel build forks.
     """
 
     name: str
-    files: tuple[str, ...]
     summary: str
-    render: Render
+    parts: tuple[FormatPart, ...]
     needs_fonts: bool = False
     check: Callable[["Document", RenderContext], None] | None = None
-    warm_up: Callable[[], None] | None = None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(name for part in self.parts for name in part.files)
+
+    def render(self, document: Document, context: RenderContext) -> dict[str, bytes]:
+        """The format's one entry point: every file, as bytes keyed by file name."""
+        return {name: data for part in self.parts for name, data in part.render(document, context).items()}
 
 
 def warm_up_formats(wanted: tuple[OutputFormat, ...]) -> None:
     """Import the formats' libraries (reportlab, python-docx, the DOCX template) now, in the process
-    about to fork, so the forked processes share them instead of each loading them again."""
-    for fmt in wanted:
-        if fmt.warm_up is not None:
-            fmt.warm_up()
+    about to fork a pool, so the workers share them instead of each loading them again."""
+    for part in (part for fmt in wanted for part in fmt.parts):
+        if part.library is not None:
+            part.library.warm_up()
+        if part.warm_up is not None:
+            part.warm_up()
 
 
 @lru_cache(maxsize=None)

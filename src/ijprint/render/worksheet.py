@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ijprint.render.registry import OutputFormat, RenderContext
+from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
     from ijprint.model import Document
@@ -55,10 +55,9 @@ def warm_up() -> None:
 
 FORMAT = OutputFormat(
     name="worksheet",
-    files=("worksheet.pdf", "worksheet-answers.pdf"),
     summary="the handout with map labels, facts and timeline years to fill in, and its answer key (PDF)",
-    render=render,
+    # One part: the sheet and its key share one layout.
+    parts=(FormatPart(("worksheet.pdf", "worksheet-answers.pdf"), render, cost=120.0, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
-    warm_up=warm_up,
 )
