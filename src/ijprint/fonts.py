@@ -139,7 +139,7 @@ def find_missing_glyphs(document: Document, faces: FontFaces) -> list[MissingGly
     default_file = document.origin.file if document.origin else None
     strings = printable_strings(document)
     # Each distinct character is looked up once; places are only walked for the (rare) missing ones.
-    distinct = {char for text, _, _ in strings for char in text if not char.isspace()}
+    distinct = {char for char in set("".join(text for text, _, _ in strings)) if not char.isspace()}
     missing = {char for char in distinct if not all(has_glyph(face, char) for face in (faces.regular, faces.bold, faces.italic))}
     if not missing:
         return []

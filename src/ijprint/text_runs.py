@@ -28,6 +28,7 @@ _IGNORABLE_RANGES = (
     (0xFE00, 0xFE0F), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
 _IGNORABLE_SINGLES = frozenset((0x00AD, 0x034F, 0x061C, 0x3164, 0xFEFF, 0xFFA0))
+_FIRST_IGNORABLE_RANGE = min(low for low, _ in _IGNORABLE_RANGES)
 # Scripts whose text is unreadable unshaped, even in a face that has every character: the Indic
 # blocks, Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer and the Devanagari extensions.
 _COMPLEX_RANGES = ((0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x1CD0, 0x1CFF), (0xA8E0, 0xA8FF))
@@ -38,7 +39,10 @@ SHAPING_LANGUAGE = "hi"
 def is_ignorable(char: str) -> bool:
     """Whether `char` is default-ignorable: invisible, and drawn by no glyph of its own."""
     code = ord(char)
-    return code in _IGNORABLE_SINGLES or any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+    if code in _IGNORABLE_SINGLES:
+        return True
+    # Latin, Devanagari and most text sit below every range: asked for each character, so no loop for them.
+    return code >= _FIRST_IGNORABLE_RANGE and any(low <= code <= high for low, high in _IGNORABLE_RANGES)
 
 
 def _is_complex(char: str) -> bool:
