@@ -113,9 +113,11 @@ class FontMeasure:
         return -ascent_descent(face, 1.0)[1]
 
 
+@lru_cache(maxsize=None)
 def has_glyph(face: str, char: str) -> bool:
     """Whether some face of `face`'s chain draws `char`; ignorable characters (a word joiner, variation
-    selectors, ZWJ) are invisible and need no glyph, so any face will do."""
+    selectors, ZWJ) are invisible and need no glyph, so any face will do. Remembered per process: a
+    face's name is unique to its bytes and its chain (see _register), so the answer cannot change."""
     code = ord(char)
     return char in "\n\t" + WORD_JOINER or is_ignorable(char) or any(code in coverage(member) for member in chain_of(face))
 
