@@ -153,6 +153,8 @@ _MARKUP = re.compile(
 
 def parse_inline(source: str) -> Inline:
     """Split `**bold**` and `_italic_` markup into spans; text without markers is one plain span."""
+    if "*" not in source and "_" not in source:  # most labels and points: no search needed
+        return (Span(source),) if source else ()
     spans: list[Span] = []
     pos = 0
     for match in _MARKUP.finditer(source):
@@ -205,15 +207,21 @@ def inline_markup(inline: Inline) -> str:
     return "".join(out)
 
 
+_NOT_ALNUM_ASCII = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str, max_length: int = 40) -> str:
     """A lowercase slug: Latin accents dropped, letters of other scripts kept with their marks, separators '-'."""
-    kept: list[str] = []
-    for ch in unicodedata.normalize("NFKD", text.lower()):
-        if unicodedata.combining(ch) and kept and kept[-1].isascii():
-            continue
-        kept.append(ch)
-    composed = unicodedata.normalize("NFC", "".join(kept))
-    words = "".join(ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else " " for ch in composed).split()
+    if text.isascii():  # nothing to decompose: the words are the runs of letters and digits
+        words = _NOT_ALNUM_ASCII.sub(" ", text.lower()).split()
+    else:
+        kept: list[str] = []
+        for ch in unicodedata.normalize("NFKD", text.lower()):
+            if unicodedata.combining(ch) and kept and kept[-1].isascii():
+                continue
+            kept.append(ch)
+        composed = unicodedata.normalize("NFC", "".join(kept))
+        words = "".join(ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else " " for ch in composed).split()
     slug = "-".join(words)
     if len(slug) > max_length:
         cut = slug[:max_length]
