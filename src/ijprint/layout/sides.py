@@ -193,19 +193,26 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     split does (the rule applies only once a balanced one within the limit is found). A partial split
     already over the limit cannot lead to one, so it is given up at once, where `assign` goes on
     looking for the least full split; a fill within UNSURE of the limit leaves the answer to `assign`.
+
+    Strict with no balanced clockwise split, `assign` returns the fill of some split found at or
+    under its bound, which starts at the least full clockwise split and never rises: within `limit`
+    when that clockwise split is, and over it when every split is. In between it depends on which
+    split its search meets first (a balanced one over the limit may come before an unbalanced one
+    within it), so only `assign` can tell.
     """
     if len(blocks) > EXACT_BLOCKS:
         return None
     sides = sides or Sides(geo, blocks, sizes)
     best = sides.clockwise()
-    if strict and True not in best:
-        return None
+    unsettled = strict and True not in best
     # What assign would return if its search found nothing better than the clockwise splits.
-    starts = [best[True][0]] if strict else [found[0] for found in best.values()]
+    starts = [best[True][0]] if strict and not unsettled else [found[0] for found in best.values()]
     if any(abs(start - limit) <= UNSURE for start in starts):
         return None
     if min(starts) < limit:
         return True
+    if unsettled:
+        return False if _any_within(sides, limit, False) is False else None
     return _any_within(sides, limit, strict)
 
 
