@@ -58,6 +58,10 @@ class Shape:
 # how far its text starts from the column's left edge, and the extents kept for its label (see
 # layout/extents.py). A plain tuple: the search makes many.
 ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float, list]
+# A node of a level-2 subtree as its rows are made at every size: the node, its parent's position in
+# the pre-order, its depth and its parent's, its label's metrics without a number, its kept extents and
+# whether it may print a number.
+PreorderRow = tuple[TreeNode, int, int, int, tuple[tuple[float, float], ...], list, bool]
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ class BlockModel:
         self._extents = ExtentCache()
         self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
         self._terms: list[tuple[int, int, float, float | None, tuple[float, ...]]] | None = None
-        self._preorders: list[list[tuple[TreeNode, int]]] | None = None
+        self._preorders: list[list[PreorderRow]] | None = None
         self._space = measure.unit_width(" ", faces[0])
         self._heading = self._node_words(root, strong=True)
         if number:
@@ -290,37 +294,40 @@ class BlockModel:
             found = self._rows[sizes.by_depth] = tuple(self._rows_at(order, sizes) for order in self._preorders)
         return found
 
-    def _preorder(self, item: TreeNode) -> list[tuple[TreeNode, int]]:
-        """A level-2 subtree's nodes in pre-order, each with its parent's position in that order (-1 for the item)."""
-        order: list[tuple[TreeNode, int]] = []
+    def _preorder(self, item: TreeNode) -> list[PreorderRow]:
+        """A level-2 subtree's nodes in pre-order, each with what its rows take at every size: its parent's
+        position in that order (-1 for the item), its depth and its parent's, its label's metrics without
+        a number, its kept extents, and whether it may print a number."""
+        order: list[PreorderRow] = []
         stack: list[tuple[TreeNode, int]] = [(item, -1)]
         while stack:
             node, parent = stack.pop()
             position = len(order)
-            order.append((node, parent))
+            parent_depth = order[parent][0].depth if parent >= 0 else -1
+            numbered = bool(self.numbers and node.number)
+            order.append((node, parent, node.depth, parent_depth, self._plain_label(node)[0], self._extents.spans(node.node_id), numbered))
             stack.extend((child, position) for child in reversed(node.children))
         return order
 
-    def _rows_at(self, order: list[tuple[TreeNode, int]], sizes: Sizes) -> tuple[ItemRow, ...]:
+    def _rows_at(self, order: list[PreorderRow], sizes: Sizes) -> tuple[ItemRow, ...]:
         """A subtree's rows at `sizes`, from its pre-order: each row's text starts its parent's indent further in."""
         by_depth = sizes.by_depth
         last = len(by_depth) - 1
-        item = order[0][0]
         rows: list[ItemRow] = []
         scales: dict[int, float] = {}
-        for node, parent in order:
-            scale = 0.0
-            if self.numbers and node.number:
-                scale = scales.get(node.depth, -1.0)
+        for node, parent, depth, parent_depth, metrics, spans, numbered in order:
+            if numbered:
+                scale = scales.get(depth, -1.0)
                 if scale < 0.0:
-                    scale = scales[node.depth] = self._scale(node, sizes)
+                    scale = scales[depth] = self._scale(node, sizes)
+                metrics = self._metrics_at(node, scale)
             if parent < 0:
-                text_x = INDENT * by_depth[min(item.depth, last)]
+                text_x = INDENT * by_depth[depth if depth < last else last]
             else:
-                above = rows[parent]
                 # The parent's text start plus the indent at its children's size, as the placement adds them.
-                text_x = above[3] + INDENT * by_depth[min(above[0].depth + 1, last)]
-            rows.append((node, self._metrics_at(node, scale), by_depth[min(node.depth, last)], text_x, self._extents.spans(node.node_id)))
+                below = parent_depth + 1
+                text_x = rows[parent][3] + INDENT * by_depth[below if below < last else last]
+            rows.append((node, metrics, by_depth[depth if depth < last else last], text_x, spans))
         return tuple(rows)
 
     def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
@@ -371,13 +378,17 @@ class BlockModel:
         """The block wrapped at `width` in `columns` columns, each as wide as its widest line."""
         key = (width, columns, sizes.by_depth)
         found = self._shape_cache.get(key)
-        if found is not None:
-            return found
-        gap = COLUMN_GAP * sizes.size(2)
+        if found is None:
+            found = self._shape_cache[key] = self._shape(width, columns, sizes, self._header(width, sizes), COLUMN_GAP * sizes.size(2))
+        return found
+
+    def _shape(self, width: float, columns: int, sizes: Sizes, header: tuple[int, float, float], gap: float) -> Shape:
+        """`shape` with the heading wrapped at `width` (`_header`) and the gap between columns known:
+        every shape at one width has the same heading."""
         item_gap = ITEM_GAP * sizes.size(2)
         column_width = (width - (columns - 1) * gap) / columns
         extents = self.item_extents(column_width, sizes)
-        _, right, top = self._header(width, sizes)
+        _, right, top = header
         spans: list[list[float]] = []
         x0 = 0.0
         for group in split_columns([height for height, _ in extents], columns, item_gap):
@@ -393,9 +404,7 @@ class BlockModel:
         for span, following in zip(spans, spans[1:]):
             span[1] = following[0]
         spans[-1][1] = width_used
-        found = Shape(width, columns, width_used, max(span[2] for span in spans), top, tuple((a, b, c) for a, b, c in spans))
-        self._shape_cache[key] = found
-        return found
+        return Shape(width, columns, width_used, max(span[2] for span in spans), top, tuple((a, b, c) for a, b, c in spans))
 
     def shapes(self, width: float, sizes: Sizes, min_column: float) -> list[Shape]:
         """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4).
@@ -403,12 +412,13 @@ class BlockModel:
         key = (width, sizes.by_depth, min_column)
         found = self._shape_lists.get(key)
         if found is None:
-            found = [self.shape(width, 1, sizes)]
             gap = COLUMN_GAP * sizes.size(2)
+            header = self._header(width, sizes)
+            found = [self._shape(width, 1, sizes, header, gap)]
             for columns in range(2, min(len(self.items), 4) + 1):
                 if (width - (columns - 1) * gap) / columns < min_column:
                     break
-                found.append(self.shape(width, columns, sizes))
+                found.append(self._shape(width, columns, sizes, header, gap))
             self._shape_lists[key] = found
         return found
 
