@@ -65,6 +65,10 @@ class Sides:
         ours = sum(self.ink[i] for i in members)
         return abs(2 * ours - self.total) <= BALANCE * max(ours, self.total - ours) + 1e-9
 
+    def clockwise_balanced(self) -> bool:
+        """Whether some clockwise split is balanced (`clockwise()` has a True entry), told from the text areas alone."""
+        return any(self.balanced(tuple(range(k))) for k in range(self.n + 1))
+
     def worst_of(self, bottoms: tuple[float, float]) -> float:
         return max(fill(self.right, bottoms[0]), fill(self.left, bottoms[1]))
 
@@ -203,16 +207,19 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     if len(blocks) > EXACT_BLOCKS:
         return None
     sides = sides or Sides(geo, blocks, sizes)
+    if strict and not sides.clockwise_balanced():
+        # An arrangement that fails is told by the search alone, without packing the clockwise splits.
+        if _any_within(sides, limit, False) is False:
+            return False
+        least = min(found[0] for found in sides.clockwise().values())
+        return True if least < limit - UNSURE else None
     best = sides.clockwise()
-    unsettled = strict and True not in best
     # What assign would return if its search found nothing better than the clockwise splits.
-    starts = [best[True][0]] if strict and not unsettled else [found[0] for found in best.values()]
+    starts = [best[True][0]] if strict else [found[0] for found in best.values()]
     if any(abs(start - limit) <= UNSURE for start in starts):
         return None
     if min(starts) < limit:
         return True
-    if unsettled:
-        return False if _any_within(sides, limit, False) is False else None
     return _any_within(sides, limit, strict)
 
 
