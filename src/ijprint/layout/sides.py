@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ijprint.layout.arrange import Assignment, Geometry, fill, options, place_block
+from ijprint.layout.arrange import Assignment, Geometry, Options, fill, options, place_block
 from ijprint.layout.branch_block import BlockModel, Sizes
 
 SEARCH_BUDGET = 1500  # blocks packed while searching for the best left/right split
@@ -44,13 +44,14 @@ class Sides:
         self.n = len(blocks)
         self.right, self.left = geo.regions
         self.gap = geo.block_gap
-        column = min_column(sizes)
-        # Both sides are equally wide, so a block has the same shapes on either.
-        self.choices = [options(self.right, block, sizes, column) for block in blocks]
+        self._blocks, self._sizes, self._column = blocks, sizes, min_column(sizes)
+        # Each block's shapes (the same on both sides, which are equally wide), made by `shaped` when a
+        # split first reaches the block: a search that gives up early never makes the last blocks'.
+        self.choices: list[Options | None] = [None] * self.n
         # Every shape of a block reaches at least this far out and is at least this tall, so it ends
-        # at or below `least_end` (see `grow`).
-        self.reach = [min(shape.width for shape in wide + narrow) - 0.01 for wide, narrow in self.choices]
-        self.height = [min(shape.height for shape in wide + narrow) for wide, narrow in self.choices]
+        # at or below `least_end` (see `grow`); set with the block's shapes.
+        self.reach = [0.0] * self.n
+        self.height = [0.0] * self.n
         self.ink = [block.text_area(sizes) for block in blocks]
         self.total = sum(self.ink)
         # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
@@ -60,6 +61,16 @@ class Sides:
         # exactly (Python 3.12), so within this much of `most_ink` the rule asks `sum` itself.
         self.ink_margin = 1e-9 * (self.total + 1.0)
         self._clockwise: dict[bool, tuple[float, Split]] | None = None
+
+    def shaped(self, block: int) -> Options:
+        """The block's shapes (wide, narrow), made on first use along with its reach and height."""
+        found = self.choices[block]
+        if found is None:
+            found = self.choices[block] = options(self.right, self._blocks[block], self._sizes, self._column)
+            shapes = found[0] + found[1]
+            self.reach[block] = min(shape.width for shape in shapes) - 0.01
+            self.height[block] = min(shape.height for shape in shapes)
+        return found
 
     def balanced(self, members: tuple[int, ...]) -> bool:
         ours = sum(self.ink[i] for i in members)
@@ -82,7 +93,7 @@ class Sides:
         return max(sum(self.ink[j] for j in side) for side in split) > self.most_ink
 
     def stacked(self, side: int, bottom: float, taken: Taken, block: int) -> tuple[float, Taken]:
-        end, _, _, _, taken = place_block(self.geo.regions[side], taken, self.choices[block], self.gap)
+        end, _, _, _, taken = place_block(self.geo.regions[side], taken, self.shaped(block), self.gap)
         return (bottom if bottom >= end else end), taken
 
     def clockwise(self) -> dict[bool, tuple[float, Split]]:
@@ -128,7 +139,7 @@ class Sides:
         side; with `useful`, only the splits it accepts, which are then the only ones packed. A split
         whose side would surely fill more than `over` is not pushed (nor packed): it is given up anyway."""
         i, split, bottoms, takens, inks = node
-        ink, choice, regions = self.ink[i], self.choices[i], self.geo.regions
+        ink, choice, regions = self.ink[i], self.shaped(i), self.geo.regions
         emptier = 0 if bottoms[0] - self.right.rect.y <= bottoms[1] - self.left.rect.y else 1
         for side in (1 - emptier, emptier):  # the last pushed is tried first
             if side == 0:
@@ -252,7 +263,7 @@ def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
             return None
         if i == n:
             return True
-        block_ink, choice = ink[i], choices[i]
+        block_ink, choice = ink[i], choices[i] or sides.shaped(i)
         emptier = 0 if bottoms[0] - tops[0] <= bottoms[1] - tops[1] else 1
         for side in (1 - emptier, emptier):  # the last pushed is tried first
             if side == 0:
