@@ -64,16 +64,37 @@ ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float, list]
 PreorderRow = tuple[TreeNode, int, int, int, tuple[tuple[float, float], ...], list, bool]
 
 
+# A line as `place` leaves it: its runs as Fragment's fields (text, face, x, width, role, scale), its
+# size and its baseline. A node: NodeBox's fields with such lines. A connector: Connector's fields
+# (parent, child, branch, depth, segments, width). Plain tuples: the boxes are built once, in their
+# final place (layout/centring.py).
+LineFields = tuple[tuple[tuple[str, str, float, float, str, float], ...], float, float]
+NodeFields = tuple[str, str, int, int, tuple[LineFields, ...], int]
+ConnectorFields = tuple[str, str, int, int, tuple[Cubic, ...], float]
+
+
 @dataclass(frozen=True)
 class PlacedBlock:
-    """A block placed at the origin: nodes, connectors inside it, the heading rule; shift it into place."""
+    """A block placed at the origin: its nodes, the connectors inside it, the heading rule; shift it into place."""
 
-    nodes: tuple[NodeBox, ...]
-    connectors: tuple[Connector, ...]
+    node_fields: tuple[NodeFields, ...]
+    connector_fields: tuple[ConnectorFields, ...]
     rule: tuple[tuple[float, float], tuple[float, float]]
     rule_width: float
     width: float
     height: float
+
+    @property
+    def nodes(self) -> tuple[NodeBox, ...]:
+        """The nodes as boxes, at the origin."""
+        return tuple(NodeBox(node_id, label, depth, branch, tuple(TextLine(tuple(Fragment(*fragment) for fragment in fragments), size, baseline)
+                                                                  for fragments, size, baseline in lines), hidden)
+                     for node_id, label, depth, branch, lines, hidden in self.node_fields)
+
+    @property
+    def connectors(self) -> tuple[Connector, ...]:
+        """The connectors inside the block, at the origin."""
+        return tuple(Connector(*fields) for fields in self.connector_fields)
 
 
 CONNECTOR_FACTORS = {1: 0.24, 2: 0.12, 3: 0.085}  # connector widths as shares of their level's size
@@ -429,10 +450,10 @@ class BlockModel:
         item_gap = ITEM_GAP * sizes.size(2)
         column_width = (shape.wrap - (shape.columns - 1) * gap) / shape.columns
         _, _, top = self._header(shape.wrap, sizes)
-        nodes: list[NodeBox] = []
-        connectors: list[Connector] = []
-        lines, bottom = lay_lines(wrap_words(self.words(None, sizes), shape.wrap / size1, self.measure), 0.0, 0.0, size1)
-        nodes.append(NodeBox(self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
+        nodes: list[NodeFields] = []
+        connectors: list[ConnectorFields] = []
+        lines, bottom = lay_fields(wrap_words(self.words(None, sizes), shape.wrap / size1, self.measure), 0.0, 0.0, size1)
+        nodes.append((self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
         rule_width = connector_width(1, sizes)
         rule_y = bottom + 0.25 * size1
         heights = [height for height, _ in self.item_extents(column_width, sizes)]
@@ -462,12 +483,12 @@ class BlockModel:
             start = y if first else y + LINE_GAP * size
             first = False
             wrapped = wrap_words(self.words(node, sizes), available / size, self.measure)
-            lines, y = lay_lines(wrapped, text_x, start, size)
-            nodes.append(NodeBox(node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
+            lines, y = lay_fields(wrapped, text_x, start, size)
+            nodes.append((node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
             source = anchor if anchor is not None else spine
-            target = (text_x - 0.3 * size, lines[0].baseline - 0.3 * size)
+            target = (text_x - 0.3 * size, lines[0][2] - 0.3 * size)
             segments = elbow(source, target, 0.6 * size)
-            connectors.append(Connector(parent_id or root_id, node.node_id, self.branch, node.depth, segments, connector_width(node.depth, sizes)))
+            connectors.append((parent_id or root_id, node.node_id, self.branch, node.depth, segments, connector_width(node.depth, sizes)))
             if node.children:
                 child_indent = INDENT * sizes.size(node.depth + 1)
                 spine_here = (text_x + SPINE * child_indent, y + 0.5)
@@ -481,16 +502,23 @@ def _text_height(count: int, size: float) -> float:
     return count * (INK_ASCENT + INK_DESCENT) * size + max(0, count - 1) * LINE_GAP * size
 
 
-def lay_lines(wrapped: list[WrappedLine], x: float, top: float, size: float) -> tuple[tuple[TextLine, ...], float]:
+def lay_fields(wrapped: list[WrappedLine], x: float, top: float, size: float) -> tuple[tuple[LineFields, ...], float]:
+    """Wrapped lines set from `top` at `x` (as `lay_lines`), each as its TextLine's fields; and their bottom."""
     lines = []
     baseline = top + INK_ASCENT * size
     for line in wrapped:
         fragments = []
         cursor = x
         for piece in line.pieces:
-            fragments.append(Fragment(piece.text, piece.face, cursor, piece.width * size, piece.role, piece.scale))
+            fragments.append((piece.text, piece.face, cursor, piece.width * size, piece.role, piece.scale))
             cursor += piece.width * size
-        lines.append(TextLine(tuple(fragments), size, baseline))
+        lines.append((tuple(fragments), size, baseline))
         baseline += (INK_ASCENT + INK_DESCENT + LINE_GAP) * size
-    bottom = lines[-1].baseline + INK_DESCENT * size if lines else top
+    bottom = lines[-1][2] + INK_DESCENT * size if lines else top
     return tuple(lines), bottom
+
+
+def lay_lines(wrapped: list[WrappedLine], x: float, top: float, size: float) -> tuple[tuple[TextLine, ...], float]:
+    """Wrapped lines set from `top` at `x`, at `size`; and their bottom."""
+    lines, bottom = lay_fields(wrapped, x, top, size)
+    return tuple(TextLine(tuple(Fragment(*fragment) for fragment in fragments), line_size, baseline) for fragments, line_size, baseline in lines), bottom
