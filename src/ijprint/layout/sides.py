@@ -234,6 +234,12 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     return _any_within(sides, limit, strict)
 
 
+def fuller_than(sides: Sides, fill: float) -> bool:
+    """Whether every split of the arrangement fills more than `fill`, by more than UNSURE (so the one
+    `assign` finds does too); False also when that cannot be told (more than EXACT_BLOCKS blocks)."""
+    return sides.n <= EXACT_BLOCKS and _any_within(sides, fill, False) is False
+
+
 def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
     """The search `keeps_within` ends with: True when some split its rules reach keeps within `limit`,
     None when one comes within UNSURE of it first, else False. Depth first, each block tried first on
