@@ -289,11 +289,16 @@ class BlockModel:
         """Height and right edge of each level-2 subtree laid out in a column of `column_width`.
         A subtree's numbers hold over a span of column widths (see layout/extents.py), so they are
         worked out again only when the width leaves it."""
+        heights, rights = self._item_extents(column_width, sizes)
+        return list(zip(heights, rights))
+
+    def _item_extents(self, column_width: float, sizes: Sizes) -> tuple[list[float], list[float]]:
+        """`item_extents` as the subtrees' heights and their right edges."""
         rows_by_item = self._item_rows(sizes)
         spans = self._item_spans.get(sizes.by_depth)
         if spans is None:
             spans = self._item_spans[sizes.by_depth] = [[] for _ in rows_by_item]
-        found = []
+        heights, rights = [], []
         for rows, kept in zip(rows_by_item, spans):
             for low, high, height, right in kept:
                 if low <= column_width < high:
@@ -302,8 +307,9 @@ class BlockModel:
                 low, high, height, right = measured = self._measure_item(rows, column_width, sizes)
                 if low < high:
                     kept.append(measured)
-            found.append((height, right))
-        return found
+            heights.append(height)
+            rights.append(right)
+        return heights, rights
 
     def _item_rows(self, sizes: Sizes) -> tuple[tuple[ItemRow, ...], ...]:
         """Each level-2 subtree's nodes in pre-order with their size and indent at `sizes`. The search
@@ -408,17 +414,22 @@ class BlockModel:
         every shape at one width has the same heading."""
         item_gap = ITEM_GAP * sizes.size(2)
         column_width = (width - (columns - 1) * gap) / columns
-        extents = self.item_extents(column_width, sizes)
+        heights, rights = self._item_extents(column_width, sizes)
         _, right, top = header
         spans: list[list[float]] = []
-        x0 = 0.0
-        for group in split_columns([height for height, _ in extents], columns, item_gap):
-            if not group:
-                continue
-            body = sum(extents[i][0] for i in group) + item_gap * (len(group) - 1)
-            column_right = x0 + max(extents[i][1] for i in group)
-            spans.append([x0, column_right, top + body])
-            x0 = column_right + gap
+        if columns == 1:  # split_columns' one group of every item, without its call
+            if heights:
+                column_right = 0.0 + max(rights)
+                spans.append([0.0, column_right, top + (sum(heights) + item_gap * (len(heights) - 1))])
+        else:
+            x0 = 0.0
+            for group in split_columns(heights, columns, item_gap):
+                if not group:
+                    continue
+                body = sum([heights[i] for i in group]) + item_gap * (len(group) - 1)
+                column_right = x0 + max([rights[i] for i in group])
+                spans.append([x0, column_right, top + body])
+                x0 = column_right + gap
         width_used = max(right, spans[-1][1] if spans else 0.0)
         if not spans:
             spans.append([0.0, width_used, top])
