@@ -4,20 +4,20 @@ Lower levels hang under their parent the way a good hand-drawn revision map pack
 indented under its parent and joined to it by a rounded elbow that runs in the indent gutter, so no
 connector ever crosses text. Each column is as wide as its widest line and the next starts one gap
 after it, so a block is never wider than its text. Shapes (sizes and column profiles) are computed
-cheaply, without building lines, and cached for the fit search; `place` builds the positioned boxes
-once the search has chosen a size and a shape.
+cheaply, without building lines, and cached for the fit search; layout/block_boxes.py builds the
+positioned boxes once the search has chosen a size and a shape.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Cubic, Fragment, NodeBox, TextLine, line_segment
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT
 from ijprint.layout.columns import split_columns
 from ijprint.layout.extents import INF, ExtentCache
 from ijprint.layout.measure import Measure
 from ijprint.layout.tree import TreeNode
-from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, natural_width, word_metrics, wrap_extent, wrap_words
+from ijprint.layout.wrap import Piece, Word, label_words, natural_width, word_metrics, wrap_extent, wrap_words
 
 LINE_GAP = 0.08  # ems between the ink boxes of consecutive lines
 ITEM_GAP = 0.3  # extra ems between the level-2 items of a block
@@ -63,61 +63,12 @@ ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float, list]
 # whether it may print a number.
 PreorderRow = tuple[TreeNode, int, int, int, tuple[tuple[float, float], ...], list, bool]
 
-
-# A line as `place` leaves it: its runs as Fragment's fields (text, face, x, width, role, scale), its
-# size and its baseline. A node: NodeBox's fields with such lines. A connector: Connector's fields
-# (parent, child, branch, depth, segments, width). Plain tuples: the boxes are built once, in their
-# final place (layout/centring.py).
-LineFields = tuple[tuple[tuple[str, str, float, float, str, float], ...], float, float]
-NodeFields = tuple[str, str, int, int, tuple[LineFields, ...], int]
-ConnectorFields = tuple[str, str, int, int, tuple[Cubic, ...], float]
-
-
-@dataclass(frozen=True)
-class PlacedBlock:
-    """A block placed at the origin: its nodes, the connectors inside it, the heading rule; shift it into place."""
-
-    node_fields: tuple[NodeFields, ...]
-    connector_fields: tuple[ConnectorFields, ...]
-    rule: tuple[tuple[float, float], tuple[float, float]]
-    rule_width: float
-    width: float
-    height: float
-
-    @property
-    def nodes(self) -> tuple[NodeBox, ...]:
-        """The nodes as boxes, at the origin."""
-        return tuple(NodeBox(node_id, label, depth, branch, tuple(TextLine(tuple(Fragment(*fragment) for fragment in fragments), size, baseline)
-                                                                  for fragments, size, baseline in lines), hidden)
-                     for node_id, label, depth, branch, lines, hidden in self.node_fields)
-
-    @property
-    def connectors(self) -> tuple[Connector, ...]:
-        """The connectors inside the block, at the origin."""
-        return tuple(Connector(*fields) for fields in self.connector_fields)
-
-
 CONNECTOR_FACTORS = {1: 0.24, 2: 0.12, 3: 0.085}  # connector widths as shares of their level's size
 
 
 def connector_width(depth: int, sizes: Sizes) -> float:
     """Thick near the centre, thinner at every level further out."""
     return max(0.45, CONNECTOR_FACTORS.get(depth, 0.07) * sizes.size(depth))
-
-
-def elbow(start: tuple[float, float], end: tuple[float, float], radius: float) -> tuple[Cubic, ...]:
-    """Down the spine from `start`, then a rounded turn right into `end` (a child's first line)."""
-    sx, sy = start
-    ex, ey = end
-    r = max(0.0, min(radius, ex - sx, ey - sy))
-    corner: Cubic = ((sx, ey - r), (sx, ey - r * 0.45), (sx + r * 0.45, ey), (sx + r, ey))
-    segments = []
-    if ey - r > sy:
-        segments.append(line_segment((sx, sy), (sx, ey - r)))
-    segments.append(corner)
-    if ex > sx + r:
-        segments.append(line_segment((sx + r, ey), (ex, ey)))
-    return tuple(segments)
 
 
 def number_scale(sizes: Sizes, depth: int) -> float:
@@ -278,7 +229,7 @@ class BlockModel:
             found = len(lines), max(line.width for line in lines)
         return found
 
-    def _header(self, width: float, sizes: Sizes) -> tuple[int, float, float]:
+    def heading_extent(self, width: float, sizes: Sizes) -> tuple[int, float, float]:
         """The heading wrapped at `width`: its line count, its widest line, and where the body starts
         below its rule."""
         size = sizes.size(1)
@@ -406,11 +357,11 @@ class BlockModel:
         key = (width, columns, sizes.by_depth)
         found = self._shape_cache.get(key)
         if found is None:
-            found = self._shape_cache[key] = self._shape(width, columns, sizes, self._header(width, sizes), COLUMN_GAP * sizes.size(2))
+            found = self._shape_cache[key] = self._shape(width, columns, sizes, self.heading_extent(width, sizes), COLUMN_GAP * sizes.size(2))
         return found
 
     def _shape(self, width: float, columns: int, sizes: Sizes, header: tuple[int, float, float], gap: float) -> Shape:
-        """`shape` with the heading wrapped at `width` (`_header`) and the gap between columns known:
+        """`shape` with the heading wrapped at `width` (`heading_extent`) and the gap between columns known:
         every shape at one width has the same heading."""
         item_gap = ITEM_GAP * sizes.size(2)
         column_width = (width - (columns - 1) * gap) / columns
@@ -445,7 +396,7 @@ class BlockModel:
         found = self._shape_lists.get(key)
         if found is None:
             gap = COLUMN_GAP * sizes.size(2)
-            header = self._header(width, sizes)
+            header = self.heading_extent(width, sizes)
             found = [self._shape(width, 1, sizes, header, gap)]
             for columns in range(2, min(len(self.items), 4) + 1):
                 if (width - (columns - 1) * gap) / columns < min_column:
@@ -454,82 +405,7 @@ class BlockModel:
             self._shape_lists[key] = found
         return found
 
-    def place(self, shape: Shape, sizes: Sizes) -> PlacedBlock:
-        """Positioned nodes and connectors of `shape` with the block's top-left corner at (0, 0)."""
-        size1 = sizes.size(1)
-        gap = COLUMN_GAP * sizes.size(2)
-        item_gap = ITEM_GAP * sizes.size(2)
-        column_width = (shape.wrap - (shape.columns - 1) * gap) / shape.columns
-        _, _, top = self._header(shape.wrap, sizes)
-        nodes: list[NodeFields] = []
-        connectors: list[ConnectorFields] = []
-        lines, bottom = lay_fields(wrap_words(self.words(None, sizes), shape.wrap / size1, self.measure), 0.0, 0.0, size1)
-        nodes.append((self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
-        rule_width = connector_width(1, sizes)
-        rule_y = bottom + 0.25 * size1
-        heights = [height for height, _ in self.item_extents(column_width, sizes)]
-        for (x0, _, _), group in zip(shape.profile, [g for g in split_columns(heights, shape.columns, item_gap) if g]):
-            # Columns sit where the shape measured them: each as wide as its widest line, so a
-            # block never spreads its children across empty space.
-            y = top
-            spine = (x0 + SPINE * INDENT * sizes.size(2), rule_y)
-            for position, index in enumerate(group):
-                if position:
-                    y += item_gap
-                y += self._walk_item(self.items[index], x0, y, column_width, sizes, (nodes, connectors, spine, self.root.node_id))
-        rule = ((0.0, rule_y), (shape.width, rule_y))
-        return PlacedBlock(tuple(nodes), tuple(connectors), rule, rule_width, shape.width, shape.height)
-
-    def _walk_item(self, item: TreeNode, x0: float, y0: float, column_width: float, sizes: Sizes, emit: tuple) -> float:
-        """Lay out one level-2 subtree in pre-order from (x0, y0), emitting its boxes; returns its height."""
-        nodes, connectors, spine, root_id = emit
-        y = y0
-        first = True
-        root_indent = INDENT * sizes.size(item.depth)
-        stack: list[tuple[TreeNode, float, tuple[float, float] | None, str]] = [(item, x0 + root_indent, None, "")]
-        while stack:
-            node, text_x, anchor, parent_id = stack.pop()
-            size = sizes.size(node.depth)
-            available = max(column_width - (text_x - x0), size)
-            start = y if first else y + LINE_GAP * size
-            first = False
-            wrapped = wrap_words(self.words(node, sizes), available / size, self.measure)
-            lines, y = lay_fields(wrapped, text_x, start, size)
-            nodes.append((node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
-            source = anchor if anchor is not None else spine
-            target = (text_x - 0.3 * size, lines[0][2] - 0.3 * size)
-            segments = elbow(source, target, 0.6 * size)
-            connectors.append((parent_id or root_id, node.node_id, self.branch, node.depth, segments, connector_width(node.depth, sizes)))
-            if node.children:
-                child_indent = INDENT * sizes.size(node.depth + 1)
-                spine_here = (text_x + SPINE * child_indent, y + 0.5)
-                for child in reversed(node.children):
-                    stack.append((child, text_x + child_indent, spine_here, node.node_id))
-        return y - y0
-
 
 def _text_height(count: int, size: float) -> float:
     """Ink height of `count` lines at `size`: ink boxes plus the gaps between them."""
     return count * (INK_ASCENT + INK_DESCENT) * size + max(0, count - 1) * LINE_GAP * size
-
-
-def lay_fields(wrapped: list[WrappedLine], x: float, top: float, size: float) -> tuple[tuple[LineFields, ...], float]:
-    """Wrapped lines set from `top` at `x` (as `lay_lines`), each as its TextLine's fields; and their bottom."""
-    lines = []
-    baseline = top + INK_ASCENT * size
-    for line in wrapped:
-        fragments = []
-        cursor = x
-        for piece in line.pieces:
-            fragments.append((piece.text, piece.face, cursor, piece.width * size, piece.role, piece.scale))
-            cursor += piece.width * size
-        lines.append((tuple(fragments), size, baseline))
-        baseline += (INK_ASCENT + INK_DESCENT + LINE_GAP) * size
-    bottom = lines[-1][2] + INK_DESCENT * size if lines else top
-    return tuple(lines), bottom
-
-
-def lay_lines(wrapped: list[WrappedLine], x: float, top: float, size: float) -> tuple[tuple[TextLine, ...], float]:
-    """Wrapped lines set from `top` at `x`, at `size`; and their bottom."""
-    lines, bottom = lay_fields(wrapped, x, top, size)
-    return tuple(TextLine(tuple(Fragment(*fragment) for fragment in fragments), line_size, baseline) for fragments, line_size, baseline in lines), bottom

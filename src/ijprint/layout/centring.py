@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ijprint.layout.arrange import Placed
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, BranchBlock, Connector, Fragment, NodeBox, Rect, TextLine
-from ijprint.layout.branch_block import LineFields
+from ijprint.layout.block_boxes import LineFields
 
 INF = float("inf")
 

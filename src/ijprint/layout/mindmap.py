@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from functools import partial
 
 from ijprint.layout.arrange import place
+from ijprint.layout.block_boxes import lay_lines
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, MindMapLayout, NodeBox, Rect, TextLine
 from ijprint.layout.centring import centring_shift, ink, moved
 from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
 from ijprint.layout.sides import min_column
-from ijprint.layout.branch_block import BlockModel, Sizes, lay_lines
+from ijprint.layout.branch_block import BlockModel, Sizes
 from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
 from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, word_width, wrap_words
 from ijprint.model import Document, Span
