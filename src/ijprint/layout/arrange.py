@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ijprint.layout import block_boxes
+from ijprint.layout.block_boxes import PlacedBlock
 from ijprint.layout.boxes import BranchBlock, Connector, Cubic, Rect, line_segment
-from ijprint.layout.branch_block import BlockModel, PlacedBlock, Shape, Sizes
+from ijprint.layout.branch_block import BlockModel, Shape, Sizes
 
 KINDS = ("two-sided", "stepped")
 TRUNK_SPLIT = 0.2  # each side's trunk runs this many corridor widths off the middle
@@ -256,7 +258,7 @@ def place(geo: Geometry, assignment: Assignment, blocks: list[BlockModel], sizes
             span = region.rect if slot.wide else region.narrow
             assert span is not None
             model = blocks[index]
-            block = model.place(slot.shape, sizes)
+            block = block_boxes.place(model, slot.shape, sizes)
             y = slot.y + shift
             dx = span.x if region.attach == "left" else span.right - block.width
             (x0, ry), (x1, _) = block.rule

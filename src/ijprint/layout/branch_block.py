@@ -4,20 +4,20 @@ Lower levels hang under their parent the way a good hand-drawn revision map pack
 indented under its parent and joined to it by a rounded elbow that runs in the indent gutter, so no
 connector ever crosses text. Each column is as wide as its widest line and the next starts one gap
 after it, so a block is never wider than its text. Shapes (sizes and column profiles) are computed
-cheaply, without building lines, and cached for the fit search; `place` builds the positioned boxes
-once the search has chosen a size and a shape.
+cheaply, without building lines, and cached for the fit search; layout/block_boxes.py builds the
+positioned boxes once the search has chosen a size and a shape.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, Connector, Cubic, Fragment, NodeBox, TextLine, line_segment
+from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT
 from ijprint.layout.columns import split_columns
 from ijprint.layout.extents import INF, ExtentCache
 from ijprint.layout.measure import Measure
 from ijprint.layout.tree import TreeNode
-from ijprint.layout.wrap import Piece, Word, WrappedLine, label_words, natural_width, word_metrics, wrap_extent, wrap_words
+from ijprint.layout.wrap import Piece, Word, label_words, natural_width, word_metrics, wrap_extent, wrap_words
 
 LINE_GAP = 0.08  # ems between the ink boxes of consecutive lines
 ITEM_GAP = 0.3  # extra ems between the level-2 items of a block
@@ -58,19 +58,10 @@ class Shape:
 # how far its text starts from the column's left edge, and the extents kept for its label (see
 # layout/extents.py). A plain tuple: the search makes many.
 ItemRow = tuple[TreeNode, tuple[tuple[float, float], ...], float, float, list]
-
-
-@dataclass(frozen=True)
-class PlacedBlock:
-    """A block placed at the origin: nodes, connectors inside it, the heading rule; shift it into place."""
-
-    nodes: tuple[NodeBox, ...]
-    connectors: tuple[Connector, ...]
-    rule: tuple[tuple[float, float], tuple[float, float]]
-    rule_width: float
-    width: float
-    height: float
-
+# A node of a level-2 subtree as its rows are made at every size: the node, its parent's position in
+# the pre-order, its depth and its parent's, its label's metrics without a number, its kept extents and
+# whether it may print a number.
+PreorderRow = tuple[TreeNode, int, int, int, tuple[tuple[float, float], ...], list, bool]
 
 CONNECTOR_FACTORS = {1: 0.24, 2: 0.12, 3: 0.085}  # connector widths as shares of their level's size
 
@@ -78,21 +69,6 @@ CONNECTOR_FACTORS = {1: 0.24, 2: 0.12, 3: 0.085}  # connector widths as shares o
 def connector_width(depth: int, sizes: Sizes) -> float:
     """Thick near the centre, thinner at every level further out."""
     return max(0.45, CONNECTOR_FACTORS.get(depth, 0.07) * sizes.size(depth))
-
-
-def elbow(start: tuple[float, float], end: tuple[float, float], radius: float) -> tuple[Cubic, ...]:
-    """Down the spine from `start`, then a rounded turn right into `end` (a child's first line)."""
-    sx, sy = start
-    ex, ey = end
-    r = max(0.0, min(radius, ex - sx, ey - sy))
-    corner: Cubic = ((sx, ey - r), (sx, ey - r * 0.45), (sx + r * 0.45, ey), (sx + r, ey))
-    segments = []
-    if ey - r > sy:
-        segments.append(line_segment((sx, sy), (sx, ey - r)))
-    segments.append(corner)
-    if ex > sx + r:
-        segments.append(line_segment((sx + r, ey), (ex, ey)))
-    return tuple(segments)
 
 
 def number_scale(sizes: Sizes, depth: int) -> float:
@@ -125,7 +101,7 @@ class BlockModel:
         self._extents = ExtentCache()
         self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
         self._terms: list[tuple[int, int, float, float | None, tuple[float, ...]]] | None = None
-        self._preorders: list[list[tuple[TreeNode, int]]] | None = None
+        self._preorders: list[list[PreorderRow]] | None = None
         self._space = measure.unit_width(" ", faces[0])
         self._heading = self._node_words(root, strong=True)
         if number:
@@ -253,7 +229,7 @@ class BlockModel:
             found = len(lines), max(line.width for line in lines)
         return found
 
-    def _header(self, width: float, sizes: Sizes) -> tuple[int, float, float]:
+    def heading_extent(self, width: float, sizes: Sizes) -> tuple[int, float, float]:
         """The heading wrapped at `width`: its line count, its widest line, and where the body starts
         below its rule."""
         size = sizes.size(1)
@@ -264,11 +240,16 @@ class BlockModel:
         """Height and right edge of each level-2 subtree laid out in a column of `column_width`.
         A subtree's numbers hold over a span of column widths (see layout/extents.py), so they are
         worked out again only when the width leaves it."""
+        heights, rights = self._item_extents(column_width, sizes)
+        return list(zip(heights, rights))
+
+    def _item_extents(self, column_width: float, sizes: Sizes) -> tuple[list[float], list[float]]:
+        """`item_extents` as the subtrees' heights and their right edges."""
         rows_by_item = self._item_rows(sizes)
         spans = self._item_spans.get(sizes.by_depth)
         if spans is None:
             spans = self._item_spans[sizes.by_depth] = [[] for _ in rows_by_item]
-        found = []
+        heights, rights = [], []
         for rows, kept in zip(rows_by_item, spans):
             for low, high, height, right in kept:
                 if low <= column_width < high:
@@ -277,8 +258,9 @@ class BlockModel:
                 low, high, height, right = measured = self._measure_item(rows, column_width, sizes)
                 if low < high:
                     kept.append(measured)
-            found.append((height, right))
-        return found
+            heights.append(height)
+            rights.append(right)
+        return heights, rights
 
     def _item_rows(self, sizes: Sizes) -> tuple[tuple[ItemRow, ...], ...]:
         """Each level-2 subtree's nodes in pre-order with their size and indent at `sizes`. The search
@@ -290,37 +272,40 @@ class BlockModel:
             found = self._rows[sizes.by_depth] = tuple(self._rows_at(order, sizes) for order in self._preorders)
         return found
 
-    def _preorder(self, item: TreeNode) -> list[tuple[TreeNode, int]]:
-        """A level-2 subtree's nodes in pre-order, each with its parent's position in that order (-1 for the item)."""
-        order: list[tuple[TreeNode, int]] = []
+    def _preorder(self, item: TreeNode) -> list[PreorderRow]:
+        """A level-2 subtree's nodes in pre-order, each with what its rows take at every size: its parent's
+        position in that order (-1 for the item), its depth and its parent's, its label's metrics without
+        a number, its kept extents, and whether it may print a number."""
+        order: list[PreorderRow] = []
         stack: list[tuple[TreeNode, int]] = [(item, -1)]
         while stack:
             node, parent = stack.pop()
             position = len(order)
-            order.append((node, parent))
+            parent_depth = order[parent][0].depth if parent >= 0 else -1
+            numbered = bool(self.numbers and node.number)
+            order.append((node, parent, node.depth, parent_depth, self._plain_label(node)[0], self._extents.spans(node.node_id), numbered))
             stack.extend((child, position) for child in reversed(node.children))
         return order
 
-    def _rows_at(self, order: list[tuple[TreeNode, int]], sizes: Sizes) -> tuple[ItemRow, ...]:
+    def _rows_at(self, order: list[PreorderRow], sizes: Sizes) -> tuple[ItemRow, ...]:
         """A subtree's rows at `sizes`, from its pre-order: each row's text starts its parent's indent further in."""
         by_depth = sizes.by_depth
         last = len(by_depth) - 1
-        item = order[0][0]
         rows: list[ItemRow] = []
         scales: dict[int, float] = {}
-        for node, parent in order:
-            scale = 0.0
-            if self.numbers and node.number:
-                scale = scales.get(node.depth, -1.0)
+        for node, parent, depth, parent_depth, metrics, spans, numbered in order:
+            if numbered:
+                scale = scales.get(depth, -1.0)
                 if scale < 0.0:
-                    scale = scales[node.depth] = self._scale(node, sizes)
+                    scale = scales[depth] = self._scale(node, sizes)
+                metrics = self._metrics_at(node, scale)
             if parent < 0:
-                text_x = INDENT * by_depth[min(item.depth, last)]
+                text_x = INDENT * by_depth[depth if depth < last else last]
             else:
-                above = rows[parent]
                 # The parent's text start plus the indent at its children's size, as the placement adds them.
-                text_x = above[3] + INDENT * by_depth[min(above[0].depth + 1, last)]
-            rows.append((node, self._metrics_at(node, scale), by_depth[min(node.depth, last)], text_x, self._extents.spans(node.node_id)))
+                below = parent_depth + 1
+                text_x = rows[parent][3] + INDENT * by_depth[below if below < last else last]
+            rows.append((node, metrics, by_depth[depth if depth < last else last], text_x, spans))
         return tuple(rows)
 
     def _measure_item(self, rows: tuple[ItemRow, ...], column_width: float, sizes: Sizes) -> tuple[float, float, float, float]:
@@ -371,31 +356,38 @@ class BlockModel:
         """The block wrapped at `width` in `columns` columns, each as wide as its widest line."""
         key = (width, columns, sizes.by_depth)
         found = self._shape_cache.get(key)
-        if found is not None:
-            return found
-        gap = COLUMN_GAP * sizes.size(2)
+        if found is None:
+            found = self._shape_cache[key] = self._shape(width, columns, sizes, self.heading_extent(width, sizes), COLUMN_GAP * sizes.size(2))
+        return found
+
+    def _shape(self, width: float, columns: int, sizes: Sizes, header: tuple[int, float, float], gap: float) -> Shape:
+        """`shape` with the heading wrapped at `width` (`heading_extent`) and the gap between columns known:
+        every shape at one width has the same heading."""
         item_gap = ITEM_GAP * sizes.size(2)
         column_width = (width - (columns - 1) * gap) / columns
-        extents = self.item_extents(column_width, sizes)
-        _, right, top = self._header(width, sizes)
+        heights, rights = self._item_extents(column_width, sizes)
+        _, right, top = header
         spans: list[list[float]] = []
-        x0 = 0.0
-        for group in split_columns([height for height, _ in extents], columns, item_gap):
-            if not group:
-                continue
-            body = sum(extents[i][0] for i in group) + item_gap * (len(group) - 1)
-            column_right = x0 + max(extents[i][1] for i in group)
-            spans.append([x0, column_right, top + body])
-            x0 = column_right + gap
+        if columns == 1:  # split_columns' one group of every item, without its call
+            if heights:
+                column_right = 0.0 + max(rights)
+                spans.append([0.0, column_right, top + (sum(heights) + item_gap * (len(heights) - 1))])
+        else:
+            x0 = 0.0
+            for group in split_columns(heights, columns, item_gap):
+                if not group:
+                    continue
+                body = sum([heights[i] for i in group]) + item_gap * (len(group) - 1)
+                column_right = x0 + max([rights[i] for i in group])
+                spans.append([x0, column_right, top + body])
+                x0 = column_right + gap
         width_used = max(right, spans[-1][1] if spans else 0.0)
         if not spans:
             spans.append([0.0, width_used, top])
         for span, following in zip(spans, spans[1:]):
             span[1] = following[0]
         spans[-1][1] = width_used
-        found = Shape(width, columns, width_used, max(span[2] for span in spans), top, tuple((a, b, c) for a, b, c in spans))
-        self._shape_cache[key] = found
-        return found
+        return Shape(width, columns, width_used, max(span[2] for span in spans), top, tuple((a, b, c) for a, b, c in spans))
 
     def shapes(self, width: float, sizes: Sizes, min_column: float) -> list[Shape]:
         """Every shape at `width` from one column up to as many as stay `min_column` wide (at most 4).
@@ -403,84 +395,17 @@ class BlockModel:
         key = (width, sizes.by_depth, min_column)
         found = self._shape_lists.get(key)
         if found is None:
-            found = [self.shape(width, 1, sizes)]
             gap = COLUMN_GAP * sizes.size(2)
+            header = self.heading_extent(width, sizes)
+            found = [self._shape(width, 1, sizes, header, gap)]
             for columns in range(2, min(len(self.items), 4) + 1):
                 if (width - (columns - 1) * gap) / columns < min_column:
                     break
-                found.append(self.shape(width, columns, sizes))
+                found.append(self._shape(width, columns, sizes, header, gap))
             self._shape_lists[key] = found
         return found
-
-    def place(self, shape: Shape, sizes: Sizes) -> PlacedBlock:
-        """Positioned nodes and connectors of `shape` with the block's top-left corner at (0, 0)."""
-        size1 = sizes.size(1)
-        gap = COLUMN_GAP * sizes.size(2)
-        item_gap = ITEM_GAP * sizes.size(2)
-        column_width = (shape.wrap - (shape.columns - 1) * gap) / shape.columns
-        _, _, top = self._header(shape.wrap, sizes)
-        nodes: list[NodeBox] = []
-        connectors: list[Connector] = []
-        lines, bottom = lay_lines(wrap_words(self.words(None, sizes), shape.wrap / size1, self.measure), 0.0, 0.0, size1)
-        nodes.append(NodeBox(self.root.node_id, self.root.label_text, 1, self.branch, lines, self.root.hidden))
-        rule_width = connector_width(1, sizes)
-        rule_y = bottom + 0.25 * size1
-        heights = [height for height, _ in self.item_extents(column_width, sizes)]
-        for (x0, _, _), group in zip(shape.profile, [g for g in split_columns(heights, shape.columns, item_gap) if g]):
-            # Columns sit where the shape measured them: each as wide as its widest line, so a
-            # block never spreads its children across empty space.
-            y = top
-            spine = (x0 + SPINE * INDENT * sizes.size(2), rule_y)
-            for position, index in enumerate(group):
-                if position:
-                    y += item_gap
-                y += self._walk_item(self.items[index], x0, y, column_width, sizes, (nodes, connectors, spine, self.root.node_id))
-        rule = ((0.0, rule_y), (shape.width, rule_y))
-        return PlacedBlock(tuple(nodes), tuple(connectors), rule, rule_width, shape.width, shape.height)
-
-    def _walk_item(self, item: TreeNode, x0: float, y0: float, column_width: float, sizes: Sizes, emit: tuple) -> float:
-        """Lay out one level-2 subtree in pre-order from (x0, y0), emitting its boxes; returns its height."""
-        nodes, connectors, spine, root_id = emit
-        y = y0
-        first = True
-        root_indent = INDENT * sizes.size(item.depth)
-        stack: list[tuple[TreeNode, float, tuple[float, float] | None, str]] = [(item, x0 + root_indent, None, "")]
-        while stack:
-            node, text_x, anchor, parent_id = stack.pop()
-            size = sizes.size(node.depth)
-            available = max(column_width - (text_x - x0), size)
-            start = y if first else y + LINE_GAP * size
-            first = False
-            wrapped = wrap_words(self.words(node, sizes), available / size, self.measure)
-            lines, y = lay_lines(wrapped, text_x, start, size)
-            nodes.append(NodeBox(node.node_id, node.label_text, node.depth, self.branch, lines, node.hidden))
-            source = anchor if anchor is not None else spine
-            target = (text_x - 0.3 * size, lines[0].baseline - 0.3 * size)
-            segments = elbow(source, target, 0.6 * size)
-            connectors.append(Connector(parent_id or root_id, node.node_id, self.branch, node.depth, segments, connector_width(node.depth, sizes)))
-            if node.children:
-                child_indent = INDENT * sizes.size(node.depth + 1)
-                spine_here = (text_x + SPINE * child_indent, y + 0.5)
-                for child in reversed(node.children):
-                    stack.append((child, text_x + child_indent, spine_here, node.node_id))
-        return y - y0
 
 
 def _text_height(count: int, size: float) -> float:
     """Ink height of `count` lines at `size`: ink boxes plus the gaps between them."""
     return count * (INK_ASCENT + INK_DESCENT) * size + max(0, count - 1) * LINE_GAP * size
-
-
-def lay_lines(wrapped: list[WrappedLine], x: float, top: float, size: float) -> tuple[tuple[TextLine, ...], float]:
-    lines = []
-    baseline = top + INK_ASCENT * size
-    for line in wrapped:
-        fragments = []
-        cursor = x
-        for piece in line.pieces:
-            fragments.append(Fragment(piece.text, piece.face, cursor, piece.width * size, piece.role, piece.scale))
-            cursor += piece.width * size
-        lines.append(TextLine(tuple(fragments), size, baseline))
-        baseline += (INK_ASCENT + INK_DESCENT + LINE_GAP) * size
-    bottom = lines[-1].baseline + INK_DESCENT * size if lines else top
-    return tuple(lines), bottom

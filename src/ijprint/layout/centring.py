@@ -1,37 +1,38 @@
 """Blocks placed at offsets (arrange.Placed) + the map area -> the drawing's boxes centred in the area.
 
 A map that does not fill its area (one side narrower, or blocks stacked from the top) is moved so
-that its ink sits in the middle. Each block's boxes are built at the origin, so they are moved twice:
-to the block's place, then by the centring shift. They are built only once more, in their final
-place, with the same sums as moving them twice ((x + dx) + shift), and the ink's bounds are worked out
-from the numbers the first move would give, with the same sums as the boxes' own `box` and `union`,
-so the result is what moving the boxes twice gives, to the last bit.
+that its ink sits in the middle. Each block is laid out at the origin (as its boxes' fields, plain
+tuples: layout/branch_block.py), so it moves twice: to the block's place, then by the centring shift.
+Its boxes are built once, in their final place, with the same sums as moving them twice
+((x + dx) + shift), and the ink's bounds are worked out from the numbers the first move would give,
+with the same sums as the boxes' own `box` and `union`, so the result is what building the boxes at
+the origin and moving them twice gives, to the last bit.
 """
 
 from __future__ import annotations
 
 from ijprint.layout.arrange import Placed
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, BranchBlock, Connector, Fragment, NodeBox, Rect, TextLine
+from ijprint.layout.block_boxes import LineFields
 
 INF = float("inf")
 
 
-def _node_bounds(node: NodeBox, dx: float, dy: float) -> tuple[float, float, float, float]:
-    """(x, y, right, bottom) of `node.shifted(dx, dy).box`, as union() and Rect give them."""
-    if not node.lines:
+def _node_bounds(lines: tuple[LineFields, ...], dx: float, dy: float) -> tuple[float, float, float, float]:
+    """(x, y, right, bottom) of the box of a node with these `lines` moved by (dx, dy) (`node.shifted(dx, dy).box`),
+    as union() and Rect give them."""
+    if not lines:
         return 0.0, 0.0, 0.0, 0.0
     x0 = y0 = INF
     x1 = y1 = -INF
-    for line in node.lines:
-        fragments = line.fragments
+    for fragments, size, baseline in lines:
         if fragments:
-            start = fragments[0].x + dx
+            start = fragments[0][2] + dx
             last = fragments[-1]
-            width = last.x + dx + last.width - start
+            width = last[2] + dx + last[3] - start
         else:
             start = width = 0.0
-        size = line.size
-        top = line.baseline + dy - INK_ASCENT * size
+        top = baseline + dy - INK_ASCENT * size
         right = start + width
         bottom = top + (INK_ASCENT + INK_DESCENT) * size
         if start < x0:
@@ -52,9 +53,9 @@ def ink(centre: Rect, placed: list[Placed]) -> Rect:
     ys: list[float] = []
     for item in placed:
         dx, dy = item.dx, item.dy
-        boxes.extend(_node_bounds(node, dx, dy) for node in item.block.nodes)
-        for connector in item.block.connectors:
-            for segment in connector.segments:
+        boxes.extend(_node_bounds(node[4], dx, dy) for node in item.block.node_fields)
+        for connector in item.block.connector_fields:
+            for segment in connector[4]:
                 for x, y in segment:
                     xs.append(x + dx)
                     ys.append(y + dy)
@@ -89,15 +90,15 @@ def moved(placed: list[Placed], shift_x: float, shift_y: float) -> tuple[list[No
     outlines: list[BranchBlock] = []
     for item in placed:
         dx, dy = item.dx, item.dy
-        for node in item.block.nodes:
+        for node_id, label, depth, branch, node_lines, hidden in item.block.node_fields:
             lines = tuple(
-                TextLine(tuple(Fragment(f.text, f.face, f.x + dx + shift_x, f.width, f.role, f.scale) for f in line.fragments), line.size, line.baseline + dy + shift_y)
-                for line in node.lines
+                TextLine(tuple(Fragment(text, face, x + dx + shift_x, width, role, scale) for text, face, x, width, role, scale in fragments), size, baseline + dy + shift_y)
+                for fragments, size, baseline in node_lines
             )
-            nodes.append(NodeBox(node.node_id, node.label, node.depth, node.branch, lines, node.hidden))
-        for connector in item.block.connectors:
-            segments = tuple(tuple((x + dx + shift_x, y + dy + shift_y) for x, y in segment) for segment in connector.segments)
-            connectors.append(Connector(connector.parent_id, connector.child_id, connector.branch, connector.depth, segments, connector.width, connector.end_width))  # type: ignore[arg-type]
+            nodes.append(NodeBox(node_id, label, depth, branch, lines, hidden))
+        for parent_id, child_id, branch, depth, node_segments, width in item.block.connector_fields:
+            segments = tuple(tuple((x + dx + shift_x, y + dy + shift_y) for x, y in segment) for segment in node_segments)
+            connectors.append(Connector(parent_id, child_id, branch, depth, segments, width))  # type: ignore[arg-type]
         connectors.append(item.link.shifted(shift_x, shift_y))
         outlines.append(item.outline.shifted(shift_x, shift_y))
     return nodes, connectors, outlines

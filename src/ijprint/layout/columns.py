@@ -56,24 +56,42 @@ def least_cap(heights: list[float], gap: float, columns: int) -> float:
     each further item, left to right), so the floats are the same. Such a total never falls when an
     item is added at its end nor rises when one is dropped from its start, so the greedy packing
     succeeds at `cap` exactly when some split into at most `columns` columns keeps every total
-    within `cap`: the answer is the least tallest total over all splits, found column by column.
+    within `cap`. The least such cap is the tallest column of some split, so it is one of the totals
+    of a run of consecutive items: the least of them at which the greedy packing succeeds, found by
+    bisecting over them sorted (success only ever starts at a larger cap, never stops).
     """
     count = len(heights)
-    spaced = [height + gap for height in heights]
-    # tallest[end]: the least tallest column over splits of items[:end] into the columns so far.
-    tallest = [0.0] + [float("inf")] * count
-    for _ in range(columns):
-        grown = tallest[:]
-        for start in range(count):
-            before = tallest[start]
-            if before == float("inf"):
-                continue
-            total = heights[start]
-            for end in range(start + 1, count + 1):
-                if end > start + 1:
-                    total += spaced[end - 1]
-                candidate = total if total > before else before
-                if candidate < grown[end]:
-                    grown[end] = candidate
-        tallest = grown
-    return tallest[count]
+    totals = []
+    for start in range(count):
+        total = heights[start]
+        totals.append(total)
+        for end in range(start + 1, count):
+            total += heights[end] + gap
+            totals.append(total)
+    totals.sort()
+    low, high = 0, len(totals) - 1  # the packing succeeds at the largest total: every item in one column
+    while low < high:
+        middle = (low + high) // 2
+        if _packs(heights, totals[middle], gap, columns):
+            high = middle
+        else:
+            low = middle + 1
+    return totals[high]
+
+
+def _packs(heights: list[float], cap: float, gap: float, columns: int) -> bool:
+    """Whether `greedy_groups(heights, cap, gap, columns)` succeeds, by its sums, without the groups."""
+    used = -1.0  # no item in the column yet
+    column = 1
+    for height in heights:
+        extra = height + gap if used >= 0.0 else height
+        if used >= 0.0 and used + extra > cap:
+            if column == columns:
+                return False
+            column += 1
+            used = -1.0
+            extra = height
+        if extra > cap:
+            return False
+        used = extra if used < 0.0 else used + extra
+    return True

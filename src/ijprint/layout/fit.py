@@ -19,7 +19,7 @@ from typing import Callable
 from ijprint.layout.arrange import KINDS, Assignment, Geometry, geometry
 from ijprint.layout.boxes import Rect
 from ijprint.layout.branch_block import BlockModel, Sizes
-from ijprint.layout.sides import Sides, assign, keeps_within
+from ijprint.layout.sides import Sides, assign, fuller_than, keeps_within
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,25 @@ class Trials:
         return None
 
     def least_share(self, sizes: Sizes, limit: float) -> float:
-        return min((self.share(candidate, sizes, limit) for candidate in self.candidates(sizes)), default=float("inf"))
+        """The least share of `limit` of any arrangement at `sizes` (infinite when none exists).
+
+        The arrangements whose split is already known come first; an arrangement whose every split is
+        fuller than the least fill found so far cannot be the least, so its own least full split is
+        never searched for (dividing by `limit` keeps the order, so the least share is the least fill's)."""
+        candidates = self.candidates(sizes)
+        known = [candidate for candidate in candidates if (candidate, sizes.by_depth, limit) in self._tried]
+        # Then the rest from the last: a stepped arrangement and the narrower central topic leave the most room.
+        others = [candidate for candidate in reversed(candidates) if candidate not in known]
+        least = float("inf")
+        for candidate in known + others:
+            if least < float("inf") and candidate not in known:
+                made = self._sides(candidate, sizes)
+                if made is None or fuller_than(made, least):
+                    continue
+            found = self.tried(candidate, sizes, limit)
+            if found is not None and found[1].worst_fill < least:
+                least = found[1].worst_fill
+        return least / limit
 
     def any_fits(self, sizes: Sizes, limit: float) -> float:
         """How full the first arrangement found within `limit` is, as a share of `limit` (so at most

@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from functools import partial
 
 from ijprint.layout.arrange import place
+from ijprint.layout.block_boxes import lay_lines
 from ijprint.layout.boxes import INK_ASCENT, INK_DESCENT, MindMapLayout, NodeBox, Rect, TextLine
 from ijprint.layout.centring import centring_shift, ink, moved
 from ijprint.layout.fit import GROWTH, Fit, Overflow, Page, search
 from ijprint.layout.measure import Measure
 from ijprint.layout.page_spec import MapPage
 from ijprint.layout.sides import min_column
-from ijprint.layout.branch_block import BlockModel, Sizes, lay_lines
+from ijprint.layout.branch_block import BlockModel, Sizes
 from ijprint.layout.tree import TreeNode, deepest, map_tree, tree_size
 from ijprint.layout.wrap import Word, label_words, natural_width, plain_words, word_width, wrap_words
 from ijprint.model import Document, Span
@@ -64,15 +65,21 @@ def _lines(words: list[Word], width: float, x: float, top: float, size: float, m
     return lay_lines(wrap_words(words, width / size, measure), x, top, size)
 
 
-def _header(document: Document, page: MapPage, size: float, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
+def _header_words(document: Document, page: MapPage, measure: Measure) -> tuple[list[Word], list[Word]]:
+    """The header's words: the title (and subtitle), and the context line's (none without one)."""
     faces = page.faces
-    title_size = max(size * 1.3, page.floor)
     words = plain_words(document.meta.title, faces.bold, measure, "title")
     if document.meta.subtitle:
         words += plain_words("·", faces.regular, measure, "muted") + plain_words(document.meta.subtitle, faces.regular, measure, "muted")
-    lines, bottom = _lines(words, frame.width, frame.x, frame.y, title_size, measure)
-    if document.meta.context:
-        more, bottom = _lines(plain_words(document.meta.context, faces.italic, measure, "muted"), frame.width, frame.x, bottom + 0.2 * size, size, measure)
+    return words, plain_words(document.meta.context, faces.italic, measure, "muted") if document.meta.context else []
+
+
+def _header(words: tuple[list[Word], list[Word]], page: MapPage, size: float, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], float]:
+    title, context = words
+    title_size = max(size * 1.3, page.floor)
+    lines, bottom = _lines(title, frame.width, frame.x, frame.y, title_size, measure)
+    if context:
+        more, bottom = _lines(context, frame.width, frame.x, bottom + 0.2 * size, size, measure)
         lines += more
     return lines, bottom
 
@@ -91,17 +98,17 @@ def footer_text(document: Document) -> str:
     return "  ·  ".join(parts)
 
 
-def _footer(document: Document, page: MapPage, size: float, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
-    """Credit lines wrapped left of a slot for the build date (drawn by the renderer, right-aligned)."""
+def _footer(words: list[Word], page: MapPage, size: float, frame: Rect, measure: Measure) -> tuple[tuple[TextLine, ...], tuple[float, float, float, str], float]:
+    """Credit lines (`words`, of footer_text) wrapped left of a slot for the build date (drawn by the renderer, right-aligned)."""
     faces = page.faces
     slot = measure.unit_width(DATE_SAMPLE, faces.regular) * size * 1.15
     width = frame.width - slot - 2 * size
-    words = plain_words(footer_text(document), faces.regular, measure, "muted")
-    count = len(wrap_words(words, width / size, measure)) if words else 1
+    wrapped = wrap_words(words, width / size, measure) if words else []
+    count = len(wrapped) if words else 1
     height = count * (INK_ASCENT + INK_DESCENT) * size + (count - 1) * 0.08 * size
     # The last line's box as PDF tools see it reaches the font's full descent, not just its ink.
     top = frame.bottom - height - max(0.0, measure.unit_descent(faces.regular) - INK_DESCENT) * size
-    lines, _ = _lines(words, width, frame.x, top, size, measure) if words else ((), top)
+    lines, _ = lay_lines(wrapped, frame.x, top, size) if words else ((), top)
     date_anchor = (frame.right, top + INK_ASCENT * size, size, faces.regular)
     return lines, date_anchor, top
 
@@ -176,6 +183,9 @@ class _Chrome:
     def __init__(self, document: Document, page: MapPage, measure: Measure) -> None:
         self.document, self.page, self.measure = document, page, measure
         self._parts: dict[tuple[int, float], tuple] = {}
+        # The words are the same at every size the search tries; only their wrapping changes.
+        self._header_words = _header_words(document, page, measure)
+        self._footer_words = plain_words(footer_text(document), page.faces.regular, measure, "muted")
 
     def size(self, smallest: float) -> float:
         least = chrome_size(self.page)
@@ -190,8 +200,8 @@ class _Chrome:
         if found is None:
             choice, m = self.page.choices[index], self.page.margins
             frame = Rect(m.left, m.top, choice.width - m.left - m.right, choice.height - m.top - m.bottom)
-            header, header_bottom = _header(self.document, self.page, size, frame, self.measure)
-            footer, date_anchor, footer_top = _footer(self.document, self.page, size, frame, self.measure)
+            header, header_bottom = _header(self._header_words, self.page, size, frame, self.measure)
+            footer, date_anchor, footer_top = _footer(self._footer_words, self.page, size, frame, self.measure)
             gap = 1.2 * size
             area = Rect(frame.x, header_bottom + gap, frame.width, footer_top - gap - header_bottom - gap)
             found = self._parts[key] = (choice.width, choice.height, frame, header, footer, date_anchor, area)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ijprint.layout.arrange import Assignment, Geometry, fill, options, place_block
+from ijprint.layout.arrange import Assignment, Geometry, Options, fill, options, place_block
 from ijprint.layout.branch_block import BlockModel, Sizes
 
 SEARCH_BUDGET = 1500  # blocks packed while searching for the best left/right split
@@ -44,13 +44,14 @@ class Sides:
         self.n = len(blocks)
         self.right, self.left = geo.regions
         self.gap = geo.block_gap
-        column = min_column(sizes)
-        # Both sides are equally wide, so a block has the same shapes on either.
-        self.choices = [options(self.right, block, sizes, column) for block in blocks]
+        self._blocks, self._sizes, self._column = blocks, sizes, min_column(sizes)
+        # Each block's shapes (the same on both sides, which are equally wide), made by `shaped` when a
+        # split first reaches the block: a search that gives up early never makes the last blocks'.
+        self.choices: list[Options | None] = [None] * self.n
         # Every shape of a block reaches at least this far out and is at least this tall, so it ends
-        # at or below `least_end` (see `grow`).
-        self.reach = [min(shape.width for shape in wide + narrow) - 0.01 for wide, narrow in self.choices]
-        self.height = [min(shape.height for shape in wide + narrow) for wide, narrow in self.choices]
+        # at or below `least_end` (see `grow`); set with the block's shapes.
+        self.reach = [0.0] * self.n
+        self.height = [0.0] * self.n
         self.ink = [block.text_area(sizes) for block in blocks]
         self.total = sum(self.ink)
         # Once a balanced split within the limit is known, only balanced ones can beat it: a side may
@@ -61,9 +62,23 @@ class Sides:
         self.ink_margin = 1e-9 * (self.total + 1.0)
         self._clockwise: dict[bool, tuple[float, Split]] | None = None
 
+    def shaped(self, block: int) -> Options:
+        """The block's shapes (wide, narrow), made on first use along with its reach and height."""
+        found = self.choices[block]
+        if found is None:
+            found = self.choices[block] = options(self.right, self._blocks[block], self._sizes, self._column)
+            shapes = found[0] + found[1]
+            self.reach[block] = min(shape.width for shape in shapes) - 0.01
+            self.height[block] = min(shape.height for shape in shapes)
+        return found
+
     def balanced(self, members: tuple[int, ...]) -> bool:
         ours = sum(self.ink[i] for i in members)
         return abs(2 * ours - self.total) <= BALANCE * max(ours, self.total - ours) + 1e-9
+
+    def clockwise_balanced(self) -> bool:
+        """Whether some clockwise split is balanced (`clockwise()` has a True entry), told from the text areas alone."""
+        return any(self.balanced(tuple(range(k))) for k in range(self.n + 1))
 
     def worst_of(self, bottoms: tuple[float, float]) -> float:
         return max(fill(self.right, bottoms[0]), fill(self.left, bottoms[1]))
@@ -78,7 +93,7 @@ class Sides:
         return max(sum(self.ink[j] for j in side) for side in split) > self.most_ink
 
     def stacked(self, side: int, bottom: float, taken: Taken, block: int) -> tuple[float, Taken]:
-        end, _, _, _, taken = place_block(self.geo.regions[side], taken, self.choices[block], self.gap)
+        end, _, _, _, taken = place_block(self.geo.regions[side], taken, self.shaped(block), self.gap)
         return (bottom if bottom >= end else end), taken
 
     def clockwise(self) -> dict[bool, tuple[float, Split]]:
@@ -124,7 +139,7 @@ class Sides:
         side; with `useful`, only the splits it accepts, which are then the only ones packed. A split
         whose side would surely fill more than `over` is not pushed (nor packed): it is given up anyway."""
         i, split, bottoms, takens, inks = node
-        ink, choice, regions = self.ink[i], self.choices[i], self.geo.regions
+        ink, choice, regions = self.ink[i], self.shaped(i), self.geo.regions
         emptier = 0 if bottoms[0] - self.right.rect.y <= bottoms[1] - self.left.rect.y else 1
         for side in (1 - emptier, emptier):  # the last pushed is tried first
             if side == 0:
@@ -193,13 +208,23 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     split does (the rule applies only once a balanced one within the limit is found). A partial split
     already over the limit cannot lead to one, so it is given up at once, where `assign` goes on
     looking for the least full split; a fill within UNSURE of the limit leaves the answer to `assign`.
+
+    Strict with no balanced clockwise split, `assign` returns the fill of some split found at or
+    under its bound, which starts at the least full clockwise split and never rises: within `limit`
+    when that clockwise split is, and over it when every split is. In between it depends on which
+    split its search meets first (a balanced one over the limit may come before an unbalanced one
+    within it), so only `assign` can tell.
     """
     if len(blocks) > EXACT_BLOCKS:
         return None
     sides = sides or Sides(geo, blocks, sizes)
+    if strict and not sides.clockwise_balanced():
+        # An arrangement that fails is told by the search alone, without packing the clockwise splits.
+        if _any_within(sides, limit, False) is False:
+            return False
+        least = min(found[0] for found in sides.clockwise().values())
+        return True if least < limit - UNSURE else None
     best = sides.clockwise()
-    if strict and True not in best:
-        return None
     # What assign would return if its search found nothing better than the clockwise splits.
     starts = [best[True][0]] if strict else [found[0] for found in best.values()]
     if any(abs(start - limit) <= UNSURE for start in starts):
@@ -207,6 +232,12 @@ def keeps_within(geo: Geometry, blocks: list[BlockModel], sizes: Sizes, limit: f
     if min(starts) < limit:
         return True
     return _any_within(sides, limit, strict)
+
+
+def fuller_than(sides: Sides, fill: float) -> bool:
+    """Whether every split of the arrangement fills more than `fill`, by more than UNSURE (so the one
+    `assign` finds does too); False also when that cannot be told (more than EXACT_BLOCKS blocks)."""
+    return sides.n <= EXACT_BLOCKS and _any_within(sides, fill, False) is False
 
 
 def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
@@ -238,7 +269,7 @@ def _any_within(sides: Sides, limit: float, strict: bool) -> bool | None:
             return None
         if i == n:
             return True
-        block_ink, choice = ink[i], choices[i]
+        block_ink, choice = ink[i], choices[i] or sides.shaped(i)
         emptier = 0 if bottoms[0] - tops[0] <= bottoms[1] - tops[1] else 1
         for side in (1 - emptier, emptier):  # the last pushed is tried first
             if side == 0:

@@ -141,11 +141,15 @@ def _fit_prefix(text: str, face: str, room: float, width_of: WidthOf, breaks: Br
 
 
 def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) -> list[WrappedLine]:
-    """Greedy filling: each word joins the line when it fits after a space (a cut word's pieces as `breaks` says)."""
+    """Greedy filling: each word joins the line when it fits after a space (a cut word's pieces as
+    `breaks` says). Neighbouring pieces of the same face, role and scale are joined into one as the
+    line fills, so a renderer draws one run per style."""
     if not words:
         return [WrappedLine((), 0.0)]
     lines: list[WrappedLine] = []
-    current: list[Piece] = []
+    done: list[Piece] = []  # the line's runs of one style so far, each joined into one piece
+    run: list[Piece] = []  # the pieces of the line's last run, not yet joined (empty: the line is empty)
+    style: tuple[str, str, float] = ("", "", 0.0)  # that run's face, role and scale
     current_width = 0.0
     spaces: dict[tuple[str, str], Piece] = {}  # one space piece per face and role: a label has many joins
     for word in words:
@@ -154,23 +158,45 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
         may_join = len(pieces) == 1 or breaks.first_joins
         for position, chunk in enumerate(pieces):
             chunk_width = whole if chunk is word else word_width(chunk)
-            if current and position == 0 and may_join:
+            if run and position == 0 and may_join:
                 first = chunk[0]
                 space = spaces.get((first.face, first.role))
                 if space is None:
                     space = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
                 if current_width + space.width + chunk_width <= width:
-                    current.append(space)
-                    current.extend(chunk)
+                    for piece in (space, *chunk):
+                        if (piece.face, piece.role, piece.scale) != style:
+                            done.append(_joined(run))
+                            run = []
+                            style = (piece.face, piece.role, piece.scale)
+                        run.append(piece)
                     current_width += space.width + chunk_width
                     continue
-            if current:
-                lines.append(WrappedLine(tuple(current), current_width))
-            current = list(chunk)
+            if run:
+                done.append(_joined(run))
+                lines.append(WrappedLine(tuple(done), current_width))
+                done = []
+            run = []
+            for piece in chunk:
+                if run and (piece.face, piece.role, piece.scale) != style:
+                    done.append(_joined(run))
+                    run = []
+                if not run:
+                    style = (piece.face, piece.role, piece.scale)
+                run.append(piece)
             current_width = chunk_width
-    if current:
-        lines.append(WrappedLine(tuple(current), current_width))
-    return [_merge(line) for line in lines]
+    if run:
+        done.append(_joined(run))
+        lines.append(WrappedLine(tuple(done), current_width))
+    return lines
+
+
+def _joined(run: list[Piece]) -> Piece:
+    """A run of pieces of one face, role and scale as one piece (the piece itself when it is alone)."""
+    if len(run) == 1:
+        return run[0]
+    first = run[0]
+    return Piece("".join(piece.text for piece in run), first.face, first.role, sum(piece.width for piece in run), first.scale)
 
 
 def wrap_words(words: list[Word], width: float, measure: Measure, breaks: Breaks = LABEL_BREAKS) -> list[WrappedLine]:
@@ -192,27 +218,6 @@ def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Bre
     if not words:
         return []
     return ["".join(piece.text for piece in line.pieces) for line in _wrap(words, width, width_of, breaks)]
-
-
-def _merge(line: WrappedLine) -> WrappedLine:
-    """Join neighbouring pieces of the same face, role and scale, so a renderer draws one run per style."""
-    merged: list[Piece] = []
-    run: list[Piece] = []  # pieces of one style, joined into one piece when the style changes
-
-    def close() -> None:
-        if len(run) == 1:
-            merged.append(run[0])
-        elif run:
-            first = run[0]
-            merged.append(Piece("".join(piece.text for piece in run), first.face, first.role, sum(piece.width for piece in run), first.scale))
-
-    for piece in line.pieces:
-        if run and (run[0].face, run[0].role, run[0].scale) != (piece.face, piece.role, piece.scale):
-            close()
-            run = []
-        run.append(piece)
-    close()
-    return WrappedLine(tuple(merged), line.width)
 
 
 def natural_width(words: list[Word], measure: Measure) -> float:

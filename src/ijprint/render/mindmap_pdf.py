@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import PATH_OPS, Canvas
 
 from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
@@ -19,6 +19,7 @@ from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, ta
 from ijprint.layout.split_map import MapSheet
 from ijprint.layout.tree import map_tree
 from ijprint.model import Document, Node, section_numbers
+from ijprint.render.mindmap_pen import Pen, curves, polygon
 from ijprint.render.mindmap_reading import Passage, map_reading
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
@@ -110,9 +111,10 @@ class _Text:
     """All the map's text in one PDF text object, which changes font and colour only where they change:
     a text object per string (canvas.drawString) cost a fifth of the render."""
 
-    def __init__(self, canvas: Canvas, page_height: float) -> None:
+    def __init__(self, canvas: Canvas, page_height: float, pen: Pen) -> None:
         self.text = canvas.beginText()
         self.page_height = page_height
+        self.pen = pen
         self._font: tuple[str, float] | None = None
         self._colour: tuple[float, float, float] | None = None
 
@@ -120,7 +122,7 @@ class _Text:
         for fragment in line.fragments:
             colour = colours.get(fragment.role, colours["label"])
             if colour != self._colour:
-                self.text.setFillColor(Color(*colour))
+                self.pen.text_fill(self.text, colour)
                 self._colour = colour
             size = line.size * fragment.scale
             if (fragment.face, size) != self._font:
@@ -141,32 +143,24 @@ def _blanked(line: TextLine, answers: bool) -> tuple[TextLine, tuple[float, floa
     return replace(line, fragments=tuple(fragment for fragment in line.fragments if fragment.role in KEPT_ROLES)), blank
 
 
-def _draw_connector(canvas: Canvas, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
+def _draw_connector(pen: Pen, connector: Connector, page_height: float, rgb: tuple[float, float, float], dash: tuple[float, ...]) -> None:
+    fill_mode = pen.canvas._fillMode
     if connector.tapers and not dash:
         # A filled outline: a stroke has one width, a tapering connector has many.
-        outline = taper_outline(connector)
-        path = canvas.beginPath()
-        path.moveTo(outline[0][0], page_height - outline[0][1])
-        for x, y in outline[1:]:
-            path.lineTo(x, page_height - y)
-        path.close()
-        _fill(canvas, rgb)
-        _stroke(canvas, rgb)
-        canvas.setLineWidth(0.1)
-        canvas.setDash([])
-        canvas.drawPath(path, stroke=1, fill=1)
+        path = polygon(taper_outline(connector), page_height)
+        pen.fill(rgb)
+        pen.stroke(rgb)
+        pen.line_width(0.1)
+        pen.dash(())
+        pen.draw(path, PATH_OPS[1, 1, fill_mode])
         return
-    path = canvas.beginPath()
-    first = connector.segments[0][0]
-    path.moveTo(first[0], page_height - first[1])
-    for _, (x1, y1), (x2, y2), (x3, y3) in connector.segments:
-        path.curveTo(x1, page_height - y1, x2, page_height - y2, x3, page_height - y3)
+    path = curves(connector.segments[0][0], [segment[1:] for segment in connector.segments], page_height)
     # A dashed connector cannot taper: it keeps one width, the middle of its range.
     width = (connector.width + connector.end_width) / 2 if connector.end_width is not None else connector.width
-    _stroke(canvas, rgb)
-    canvas.setLineWidth(width)
-    canvas.setDash([d * max(1.0, width / 1.2) for d in dash] if dash else [])
-    canvas.drawPath(path, stroke=1, fill=0)
+    pen.stroke(rgb)
+    pen.line_width(width)
+    pen.dash([d * max(1.0, width / 1.2) for d in dash] if dash else ())
+    pen.draw(path, PATH_OPS[1, 0, fill_mode])
 
 
 def render_mindmap(layout: MindMapLayout, document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
@@ -251,26 +245,27 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
     dashed = style.dashed_connectors
+    pen = Pen(canvas)
 
     for connector in sorted(layout.connectors, key=lambda c: -c.depth):
         colour = palette.branch(connector.branch)
         if connector.depth >= 2:
             colour = tint(colour, 0.35)
         dash = DASHES[connector.branch % len(DASHES)] if dashed and connector.depth <= 2 else ()
-        _draw_connector(canvas, connector, H, colour, dash)
-    canvas.setDash([])
+        _draw_connector(pen, connector, H, colour, dash)
+    pen.dash(())
     for block in layout.blocks:
         (x0, y), (x1, _) = block.rule
-        _stroke(canvas, palette.branch(block.branch))
-        canvas.setLineWidth(block.rule_width)
-        canvas.setDash(list(DASHES[block.branch % len(DASHES)]) if dashed else [])
+        pen.stroke(palette.branch(block.branch))
+        pen.line_width(block.rule_width)
+        pen.dash(DASHES[block.branch % len(DASHES)] if dashed else ())
         canvas.line(x0, H - y, x1, H - y)
-    canvas.setDash([])
+    pen.dash(())
 
     box = layout.centre_box
-    _fill(canvas, tint(palette.text, 0.9))
-    _stroke(canvas, palette.text)
-    canvas.setLineWidth(1.4)
+    pen.fill(tint(palette.text, 0.9))
+    pen.stroke(palette.text)
+    pen.line_width(1.4)
     canvas.roundRect(box.x, H - box.bottom, box.width, box.height, min(box.height / 2, 10), stroke=1, fill=1)
     tagger.end()
 
@@ -293,7 +288,7 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
         fragments = [fragment for line in passage.lines for fragment in line.fragments]
         return centre_hidden and bool(fragments) and all(fragment.role == "title" for fragment in fragments)
 
-    text = _Text(canvas, H)
+    text = _Text(canvas, H, pen)
     blanks: list[tuple[float, float, float]] = []
     reading = map_reading(layout, map_tree(page.sections), tagger, faces.italic, context.show_date)
     for passage in reading.passages:
