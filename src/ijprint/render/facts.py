@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ijprint.render.libraries import PYTHON_DOCX
+from ijprint.render.libraries import PDF_DRAWING, PYTHON_DOCX
 from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
@@ -45,9 +45,9 @@ FORMAT = OutputFormat(
     name="facts",
     summary="every figure, year and name as tables (PDF, DOCX, CSV)",
     parts=(
-        FormatPart(("facts.pdf",), render_pdf, cost=25.0, warm_up=_warm_up_pdf),
-        FormatPart(("facts.docx",), render_docx, cost=8.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
-        FormatPart(("facts.csv",), render_csv, cost=1.0),
+        FormatPart(("facts.pdf",), render_pdf, cost=25.0, library=PDF_DRAWING, warm_up=_warm_up_pdf),
+        FormatPart(("facts.docx",), render_docx, cost=55.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
+        FormatPart(("facts.csv",), render_csv, cost=5.0),
     ),
     needs_fonts=True,
 )

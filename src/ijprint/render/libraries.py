@@ -1,8 +1,15 @@
-"""The drawing libraries a format part may load, beyond the fonts' reportlab -> what loading each costs and how to load it ahead of a fork."""
+"""The drawing libraries a format part may load beyond the fonts' reportlab core -> what loading each costs and how to load it ahead of a fork."""
 
 from __future__ import annotations
 
 from ijprint.render.registry import Library
+
+
+def _load_pdf_drawing() -> None:
+    import ijprint.render.page_specs  # noqa: F401
+    import ijprint.render.pdf_structure  # noqa: F401
+    import ijprint.render.pdf_tags  # noqa: F401
+    import ijprint.render.pdf_text  # noqa: F401
 
 
 def _load_python_docx() -> None:
@@ -11,6 +18,9 @@ def _load_python_docx() -> None:
     blank_document()
 
 
-# python-docx with lxml and the opened reference template: about 100 ms, as much as drawing the
-# seed's map, so both DOCX files of a topic are best drawn by the same process.
-PYTHON_DOCX = Library(name="python-docx", cost=100.0, warm_up=_load_python_docx)
+# What every PDF part draws with: reportlab's canvas, the tagging and text modules and the page
+# specs. A PDF part's own cost counts only what it loads beyond these.
+PDF_DRAWING = Library(name="PDF drawing", cost=50.0, warm_up=_load_pdf_drawing)
+# python-docx with lxml and the opened reference template: both DOCX files of a topic are best drawn
+# by the process that loaded it.
+PYTHON_DOCX = Library(name="python-docx", cost=65.0, warm_up=_load_python_docx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ijprint.render.libraries import PDF_DRAWING
 from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def warm_up() -> None:
 FORMAT = OutputFormat(
     name="mindmap",
     summary="the whole topic on one page, or split by branches (PDF)",
-    parts=(FormatPart(("mindmap.pdf",), render, cost=95.0, warm_up=warm_up),),
+    parts=(FormatPart(("mindmap.pdf",), render, cost=85.0, library=PDF_DRAWING, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
 )

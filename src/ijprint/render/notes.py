@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ijprint.render.libraries import PYTHON_DOCX
+from ijprint.render.libraries import PDF_DRAWING, PYTHON_DOCX
 from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ FORMAT = OutputFormat(
     name="notes",
     summary="revision notes: Word headings, lists and tables (DOCX), and two compact columns (PDF)",
     parts=(
-        FormatPart(("notes.docx",), render_docx, cost=15.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
-        FormatPart(("notes.pdf",), render_pdf, cost=70.0, warm_up=_warm_up_pdf),
+        FormatPart(("notes.docx",), render_docx, cost=30.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
+        FormatPart(("notes.pdf",), render_pdf, cost=90.0, library=PDF_DRAWING, warm_up=_warm_up_pdf),
     ),
     needs_fonts=True,
 )

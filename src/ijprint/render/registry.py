@@ -71,9 +71,10 @@ class Library:
 class FormatPart:
     """Files of a format drawn together by one function, which any process can render on its own.
 
-    `cost` is the part's rough price on the seed topic (its warm rendering plus the loading of its own
-    modules, in milliseconds on a 2-core machine), `library` what else it loads; both only decide how
-    a topic's parts are shared among processes, never what is drawn. `warm_up` imports its modules.
+    `cost` is the part's rough price on the seed topic: the CPU milliseconds of loading its own modules
+    and drawing it once in a process that has loaded only its `library` (`bench/part_costs.py --jobs 9`
+    measures both). They only decide how a topic's parts are shared among processes, never what is
+    drawn. `warm_up` imports its modules.
     """
 
     files: tuple[str, ...]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ijprint.render.libraries import PDF_DRAWING
 from ijprint.render.registry import FormatPart, OutputFormat, RenderContext
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ FORMAT = OutputFormat(
     name="worksheet",
     summary="the handout with map labels, facts and timeline years to fill in, and its answer key (PDF)",
     # One part: the sheet and its key share one layout.
-    parts=(FormatPart(("worksheet.pdf", "worksheet-answers.pdf"), render, cost=120.0, warm_up=warm_up),),
+    parts=(FormatPart(("worksheet.pdf", "worksheet-answers.pdf"), render, cost=130.0, library=PDF_DRAWING, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
 )
