@@ -60,3 +60,31 @@ def test_plain_operators_and_plain_line_write_what_reportlab_writes(faces) -> No
     assert _pdf(faces, _with_pdf_text) == expected
     # The text did reach a later subset, where the quick path gives way to reportlab's.
     assert b"AAAAAB+" in expected
+
+
+def test_set_fill_colour_writes_what_reportlab_writes(faces) -> None:
+    from reportlab.lib.colors import CMYKColor, Color, HexColor
+
+    from ijprint.render.pdf_text import set_fill_colour
+
+    # Opaque RGB (the quick path), then a translucent and a CMYK one (reportlab's), then opaque again:
+    # the fill alpha the translucent colour set must be reset as reportlab resets it.
+    colours = [HexColor("#1F4E79"), HexColor("#333333"), Color(0.2, 0.4, 0.6, alpha=0.5), CMYKColor(0.1, 0.2, 0.3, 0.4), HexColor("#1F4E79")]
+
+    def pdf(fill) -> bytes:  # type: ignore[no-untyped-def]
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1, initialFontName=faces.regular)
+        text = canvas.beginText()
+        text.setFont(faces.regular, 9.5)
+        for index, colour in enumerate(colours):
+            fill(text, colour)
+            text.setTextOrigin(20.0, 800.0 - 12 * index)
+            text.textOut("colour")
+        canvas.drawText(text)
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    expected = pdf(lambda text, colour: text.setFillColor(colour))
+    assert pdf(set_fill_colour) == expected
+    assert b"/gRLs" in expected  # the translucent colour did set an alpha

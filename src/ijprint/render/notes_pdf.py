@@ -19,7 +19,7 @@ from ijprint.render.notes_tags import NotesTags
 from ijprint.render.page_specs import notes_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Element, Tagger
-from ijprint.render.pdf_text import draw_text
+from ijprint.render.pdf_text import draw_text, set_fill_colour
 from ijprint.render.registry import RenderContext
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -107,14 +107,16 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             else:
                 tagger.begin(element, text)
             opened, marking = True, element
+        size, baseline = line.size, height - line.baseline
         for fragment in line.fragments:
-            if (fragment.face, line.size) != font:
-                font = (fragment.face, line.size)
-                text.setFont(*font)
+            face = fragment.face
+            if (face, size) != font:
+                font = (face, size)
+                text.setFont(face, size)
             if colours[fragment.role] is not colour:
                 colour = colours[fragment.role]
-                text.setFillColor(colour)
-            draw_text(text, fragment.text, fragment.x, height - line.baseline, fragment.face, line.size)
+                set_fill_colour(text, colour)
+            draw_text(text, fragment.text, fragment.x, baseline, face, size)
     if opened:
         tagger.end(text)
     canvas.drawText(text)

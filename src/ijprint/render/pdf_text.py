@@ -17,8 +17,11 @@ without its per-character loop for characters the file has already used.
 
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
+from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
@@ -75,41 +78,84 @@ def _actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
+class _FirstSubset:
+    """One face's character codes in one document's first subset (the first 200-odd characters the file
+    uses in that face), as an encoding map: a text whose every character is there encodes in one C call."""
+
+    __slots__ = ("state", "known", "encoding")
+
+    def __init__(self, state: object) -> None:
+        self.state = state
+        self.known = -1
+        self.encoding: object = None
+
+    def encode(self, text: str) -> bytes:
+        """`text` as the first subset's codes; UnicodeEncodeError when a character has none (not used yet, in
+        a later subset, or the no-break space, which reportlab files under the space's code)."""
+        assignments = self.state.assignments
+        if len(assignments) != self.known:
+            # Characters are only ever added, so the count says when the map is out of date.
+            decoding = ["\ufffe"] * 256  # U+FFFE: no character has this code (yet)
+            for code_point, code in assignments.items():
+                if code < 256:
+                    decoding[code] = chr(code_point)
+            self.encoding = codecs.charmap_build("".join(decoding))
+            self.known = len(assignments)
+        return codecs.charmap_encode(text, None, self.encoding)[0]
+
+
+# Per document, per face: its first subset, once the file has used the face (reportlab's state exists).
+_SUBSETS: WeakKeyDictionary[object, dict[str, _FirstSubset]] = WeakKeyDictionary()
+
+
+def _first_subset(font: object, document: object) -> _FirstSubset | None:
+    faces = _SUBSETS.get(document)
+    if faces is None:
+        faces = _SUBSETS[document] = {}
+    found = faces.get(font.fontName)
+    if found is None:
+        state = font.state.get(document)
+        if state is None:
+            return None
+        found = faces[font.fontName] = _FirstSubset(state)
+    return found
+
+
 def plain_operators(text_object: PDFTextObject, text: str) -> str:
     """What `text_object._formatText(text)` returns for plain text (a str, not shaped) in the current face:
     the operators showing `text` (a font selection before each subset change, then a string per subset),
     and the same bookkeeping of the current subset and of the characters the file uses.
 
     reportlab looks every character up one by one; when the file has used each character of `text`
-    already, in its first subset (the first 200-odd characters a file uses), the codes are looked up
-    in one call and the same bytes come out. Anything else (a new character, a later subset, a
-    no-break space, which reportlab draws as a space) goes through reportlab's own splitString."""
+    already, in its first subset, the codes come from one encoding call and the same bytes come out.
+    Anything else (a new character, a later subset, a no-break space) goes through reportlab's own
+    splitString."""
     font = pdfmetrics.getFont(text_object._fontname)
     if not font._dynamicFont:
         return text_object._formatText(text)
     canvas = text_object._canvas
     document = canvas._doc
-    chunks = None
-    state = font.state.get(document)
-    if state is not None:
+    subset = _first_subset(font, document)
+    if subset is not None:
         try:
-            # bytes() refuses a code above 255 (a later subset), the lookup a character not yet used (and a
-            # no-break space, which reportlab files under the space's code).
-            chunks = [(0, bytes(map(state.assignments.__getitem__, map(ord, text))))] if text else []
-        except (KeyError, ValueError):
-            chunks = None
-    if chunks is None:
-        chunks = font.splitString(text, document)
-        state = None
-    out = []
-    for subset, chunk in chunks:
-        if subset != text_object._curSubset:
+            encoded = subset.encode(text)
+        except UnicodeEncodeError:
+            pass
+        else:
+            shown = f"({canvas._escape(encoded)}) Tj" if text else ""
+            if text_object._curSubset == 0 or not text:
+                return shown
             # The subset's name as getSubsetInternalName gives it, once the font is named in the file (which
             # it is when its first subset holds the text already): most texts follow a change of face.
-            named = state is not None and state.internalName is not None
-            name = f"/{state.internalName}+{subset}" if named else font.getSubsetInternalName(subset, document)
-            out.append(f"{name} {_size_operators(text_object._fontsize, text_object._leading)}")
-            text_object._curSubset = subset
+            named = subset.state.internalName
+            name = f"/{named}+0" if named is not None else font.getSubsetInternalName(0, document)
+            text_object._curSubset = 0
+            return f"{name} {_size_operators(text_object._fontsize, text_object._leading)} {shown}"
+    out = []
+    for number, chunk in font.splitString(text, document):
+        if number != text_object._curSubset:
+            out.append(f"{font.getSubsetInternalName(number, document)} {_size_operators(text_object._fontsize, text_object._leading)}")
+            text_object._curSubset = number
         out.append(f"({canvas._escape(chunk)}) Tj")
     return " ".join(out)
 
@@ -117,6 +163,19 @@ def plain_operators(text_object: PDFTextObject, text: str) -> str:
 @lru_cache(maxsize=256)
 def _size_operators(size: float, leading: float) -> str:
     return f"{fp_str(size)} Tf {fp_str(leading)} TL"
+
+
+def set_fill_colour(text_object: PDFTextObject, colour: Color) -> None:
+    """`text_object.setFillColor(colour)`: for an opaque RGB colour (every colour a style gives) its `rg`
+    operator written here, and the same bookkeeping; any other colour through reportlab's own call."""
+    canvas = text_object._canvas
+    if type(colour) is Color and colour.alpha == 1 and text_object._enforceColorSpace is None and canvas._extgstate.getValue("ca") == 1:
+        text_object._code.append(f"{fp_str((colour.red, colour.green, colour.blue))} rg")
+        text_object._fillColorObj = colour
+        # What setFillAlpha(1) does when the fill is opaque already: no operator, the file's version at least 1.4.
+        canvas._doc.ensureMinPdfVersion("transparency")
+    else:
+        text_object.setFillColor(colour)
 
 
 def plain_line(text_object: PDFTextObject, text: str) -> None:
@@ -136,10 +195,13 @@ def draw_text(text_object: PDFTextObject, text: str, x: float, y: float, face: s
     text by its origin). Widths are those of text_runs.unit_width, so what a layout measured is
     what is drawn."""
     if is_plain(text, face):
-        text_object.setTextOrigin(x, y)
-        # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
-        # textOut without moving the point behind the text: every run is placed by its own origin.
-        text_object._code.append(plain_operators(text_object, text.replace(WORD_JOINER, "") if WORD_JOINER in text else text))
+        # setTextOrigin and textOut (without moving the point behind the text: every run is placed by its
+        # own origin) as one entry: getCode joins the entries with spaces. A word joiner only forbids a
+        # break; the font has no glyph for it, so it is not drawn.
+        operators = plain_operators(text_object, text.replace(WORD_JOINER, "") if WORD_JOINER in text else text)
+        text_object._code.append(f"1 0 0 {'1' if text_object._canvas.bottomup else '-1'} {fp_str(x, y)} Tm {operators}")
+        text_object._x0 = text_object._x = x
+        text_object._y0 = text_object._y = y
         return
     # reportlab keeps the leading with the font; switching faces must not change the caller's line spacing.
     leading = text_object._leading
