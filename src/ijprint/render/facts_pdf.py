@@ -28,7 +28,7 @@ from ijprint.render.facts_tags import HEADER, FactTags
 from ijprint.render.page_specs import fact_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
-from ijprint.render.pdf_text import draw_text, plain_line
+from ijprint.render.pdf_text import draw_text, plain_line, set_fill_colour
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 from ijprint.text_runs import is_plain
@@ -264,8 +264,9 @@ def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...],
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
             writer.cell_width = edges[column + 1] - edges[column] - 2 * PAD_X
-            with tags.cell(block, HEADER if row.index < 0 else row.index, column, writer.text):
-                writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
+            tags.begin_cell(block, HEADER if row.index < 0 else row.index, column, writer.text)
+            writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
+            tags.tagger.end(writer.text)
 
 
 class TextWriter:
@@ -286,7 +287,7 @@ class TextWriter:
             self.text.setFont(role.face, role.size, role.leading)
             self.font = (role.face, role.size)
         if role.color is not self.color:
-            self.text.setFillColor(role.color)
+            set_fill_colour(self.text, role.color)
             self.color = role.color
 
     def lines(self, lines: tuple[Line, ...], x: float, top: float) -> None:

@@ -103,19 +103,20 @@ class _ElementWriter:
         """The object number of the StructElem of `element`, its kids' written below it. None for an
         element with no marked content below it (an empty credit line): a table cell is kept even
         when empty, so that every row keeps its columns."""
-        added, pages = self.added, self.pages
+        added, pages, parents = self.added, self.pages, self.parents
         added.append(None)
         made = self.first + len(added) - 1
-        home = next((kid.page for kid in element.kids if type(kid) is MarkedContent), None)
+        home = element.page
         kids: list[bytes] = []
         for kid in element.kids:
             if type(kid) is MarkedContent:
-                owners = self.parents.get(kid.page)
+                page, mcid = kid
+                owners = parents.get(page)
                 if owners is None:
-                    owners = self.parents[kid.page] = {}
-                owners[kid.mcid] = made
+                    owners = parents[page] = {}
+                owners[mcid] = made
                 # An MCID alone refers to the element's /Pg; one on another page names its page.
-                kids.append(b"%d" % kid.mcid if kid.page == home else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (pages[kid.page], kid.mcid))
+                kids.append(b"%d" % mcid if page == home else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (pages[page], mcid))
             else:
                 below = self.element(kid, made)
                 if below is not None:
