@@ -16,7 +16,7 @@ import string
 from typing import Any
 
 from ijprint.render.pdf_tags import Element, MarkedContent, Tagger
-from ijprint.render.pdf_update import Name, Ref, Serialized, SourcePdf, Stream, decode_text, read_pdf, rewrite, serialize, text_string
+from ijprint.render.pdf_update import Name, Ref, Serialized, SourcePdf, Stream, Written, decode_text, read_pdf, rewrite, serialize, text_string
 
 # PDF/UA is built on PDF 1.7; reportlab writes 1.4 headers.
 PDF_VERSION = "1.7"
@@ -51,7 +51,7 @@ def finish_tagged_pdf(data: bytes, tagger: Tagger, language: str) -> bytes:
     catalog["Metadata"] = _new(source, added, Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, _xmp(info, language)))
     objects[root.number] = catalog
     objects.update(_tagged_subsets(source, list(page_objects.values())))
-    objects.update((source.size + index, value) for index, value in enumerate(added))
+    objects.update(zip(range(source.size, source.size + len(added)), added))
     return rewrite(source, objects, PDF_VERSION)
 
 
@@ -79,7 +79,7 @@ def _structure_tree(source: SourcePdf, added: list[Any], tree_root: Ref, documen
         by_mcid = tree.parents[page]
         if sorted(by_mcid) != list(range(len(by_mcid))):
             raise RuntimeError(f"page {page + 1}: MCIDs {sorted(by_mcid)} are not 0..n-1")
-        owners = Serialized(b"[ " + b" ".join(b"%d 0 R" % by_mcid[mcid] for mcid in range(len(by_mcid))) + b" ]")
+        owners = Serialized(b"[ " + (b"%d 0 R " * len(by_mcid)) % tuple(by_mcid[mcid] for mcid in range(len(by_mcid))) + b"]")
         numbers += [page, _new(source, added, owners)]
     entries = {
         "Type": Name("StructTreeRoot"),
@@ -126,16 +126,14 @@ class _ElementWriter:
             # and theirs are the last ones taken, and the next element takes them over.
             del added[made - self.first :]
             return None
-        entries = b"<< /Type /StructElem /S /%s /P %d 0 R" % (element.role.encode("latin-1"), parent)
-        if home is not None:
-            entries += b" /Pg %d 0 R" % pages[home]
+        extra = b" /Pg %d 0 R" % pages[home] if home is not None else b""
         if element.alt:
-            entries += b" /Alt " + serialize(text_string(element.alt))
+            extra += b" /Alt " + serialize(text_string(element.alt))
         if element.attributes:
-            entries += b" /A " + serialize({key: Name(value) for key, value in element.attributes.items()})
+            extra += b" /A " + serialize({key: Name(value) for key, value in element.attributes.items()})
         if kids:
-            entries += b" /K " + (kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]")
-        added[made - self.first] = Serialized(entries + b" >>")
+            extra += b" /K " + (kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]")
+        added[made - self.first] = Written(b"%d 0 obj\n<< /Type /StructElem /S /%s /P %d 0 R%s >>\nendobj\n" % (made, element.role.encode("latin-1"), parent, extra))
         return made
 
 
