@@ -50,12 +50,14 @@ class NotesLayout:
 
 @dataclass
 class _Column:
-    """A column being filled: the index of its first slice, each slice placed in it with its top, and
-    whether it ends where a keep said it must not (it had no other place to end)."""
+    """A column being filled: the index of its first slice, each slice placed in it with its top, whether
+    it ends where a keep said it must not (it had no other place to end), and whether something in it
+    reaches below the bottom it was flowed to (a first slice or a header taller than the room)."""
 
     first: int
     placed: list[tuple[Slice, float]]
     forced: bool = False
+    overfull: bool = False
 
 
 def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
@@ -186,33 +188,42 @@ def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], botto
     before which one may end (or where it is full, when it holds no such place). A table continuing
     into a column opens it with its header. `fresh_top` is where a full column starts."""
     columns: list[_Column] = []
-    index = start
-    while index < len(slices):
-        column = _Column(index, [])
-        y = top_of(len(columns))
+    index, count = start, len(slices)
+    limit = bottom + EPS
+    while index < count:
+        first = index
+        column = _Column(first, [])
+        placed = column.placed
+        y = top = top_of(len(columns))
         header = slices[index].header
         if header is not None:
-            column.placed.append((header, y))
+            placed.append((header, y))
             y += header.height
-        while index < len(slices):
+            column.overfull = y > limit
+        while index < count:
             item = slices[index]
-            gap = item.space_before if index > column.first else 0.0
-            fits = y + gap + item.height <= bottom + EPS
-            if index == column.first and not fits and top_of(len(columns)) > fresh_top + EPS:
+            gap = item.space_before if index > first else 0.0
+            fits = y + gap + item.height <= limit
+            if index == first and not fits and top > fresh_top + EPS:
                 # Too tall for the short columns under the title block: it starts a full column.
-                column.placed.clear()
+                placed.clear()
+                column.overfull = False
                 break
             # A full column's first slice goes in whatever its height, so the flow always moves on.
-            if index == column.first or fits:
-                column.placed.append((item, y + gap))
+            if fits or index == first:
+                placed.append((item, y + gap))
                 y += gap + item.height
+                column.overfull = column.overfull or not fits
                 index += 1
                 continue
-            ends = [at for at in range(column.first + 1, index + 1) if not slices[at].keep]
-            if ends and ends[-1] < index:
-                del column.placed[ends[-1] - index :]
-                index = ends[-1]
-            column.forced = not ends
+            # The column ends before the last slice after its first that it may end before.
+            end = index
+            while end > first and slices[end].keep:
+                end -= 1
+            if end > first and end < index:
+                del placed[end - index :]
+                index = end
+            column.forced = end == first
             break
         columns.append(column)
     return columns
@@ -232,15 +243,11 @@ def _balance_last_page(slices: list[Slice], columns: list[_Column], count: int, 
         middle = (low + high) / 2
         trial = _flow(slices, columns[start].first, lambda _column: top, middle, top)
         # A shorter page that breaks a keep the full page kept is no better.
-        if len(trial) <= count and _fits(trial, middle) and (forced or not any(column.forced for column in trial)):
+        if len(trial) <= count and not any(column.overfull for column in trial) and (forced or not any(column.forced for column in trial)):
             best, high = trial, middle
         else:
             low = middle
     return columns[:start] + best
-
-
-def _fits(columns: list[_Column], bottom: float) -> bool:
-    return all(top + item.height <= bottom + EPS for column in columns for item, top in column.placed)
 
 
 def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[list[TextLine], list[LineSource], list[Rule], float]:
