@@ -25,7 +25,7 @@ FOOTER = "Page {number} of {count}"
 TITLE_RULE = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotesPageBoxes:
     """What one page draws, its lines in reading order (title block or running header, the columns left to
     right, the footer) and `sources[i]` where `lines[i]` comes from; y grows down from the page's top."""
@@ -41,14 +41,14 @@ class NotesPageBoxes:
             raise ValueError(f"{len(self.lines)} lines but {len(self.sources)} sources")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotesLayout:
     width: float
     height: float
     pages: tuple[NotesPageBoxes, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Column:
     """A column being filled: the index of its first slice, each slice placed in it with its top, whether
     it ends where a keep said it must not (it had no other place to end), and whether something in it
@@ -73,7 +73,7 @@ def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> No
     return flowed.layout(content)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Flowed:
     """The notes cut into slices at one leading and flowed down the columns, the last page not yet
     balanced (balancing keeps every slice on that page, so the page count is already known)."""
