@@ -25,20 +25,33 @@ FOOTER = "Page {number} of {count}"
 TITLE_RULE = 1.0
 
 
+# A line as the slice it came from placed it, and where the page puts that slice: (line, dx, dy).
+PlacedLine = tuple[TextLine, float, float]
+
+
 @dataclass(frozen=True, slots=True)
 class NotesPageBoxes:
     """What one page draws, its lines in reading order (title block or running header, the columns left to
-    right, the footer) and `sources[i]` where `lines[i]` comes from; y grows down from the page's top."""
+    right, the footer) and `sources[i]` where line i comes from; y grows down from the page's top.
 
-    lines: tuple[TextLine, ...]
+    Each line is kept as its slice drew it, with the slice's offset on the page (`placed`): a renderer
+    adds the offset as it draws (x + dx, baseline + dy) rather than have a page of lines made twice;
+    `lines` makes them moved, for any other reader."""
+
+    placed: tuple[PlacedLine, ...]
     fills: tuple[Fill, ...]
     rules: tuple[Rule, ...]
     anchors: tuple[Anchor, ...]
     sources: tuple[LineSource, ...]
 
     def __post_init__(self) -> None:
-        if len(self.sources) != len(self.lines):
-            raise ValueError(f"{len(self.lines)} lines but {len(self.sources)} sources")
+        if len(self.sources) != len(self.placed):
+            raise ValueError(f"{len(self.placed)} lines but {len(self.sources)} sources")
+
+    @property
+    def lines(self) -> tuple[TextLine, ...]:
+        """The lines where the page draws them."""
+        return tuple(_moved(line, dx, dy) for line, dx, dy in self.placed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +156,13 @@ class _Flowed:
             lines, sources = _reading_order(placed)
             rules = [Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for item, dx, dy in placed for rule in item.rules]
             if number == 1:
-                lines[:0], sources[:0], rules[:0] = title_lines, title_sources, title_rules
+                lines[:0], sources[:0], rules[:0] = [(line, 0.0, 0.0) for line in title_lines], title_sources, title_rules
             else:
                 header_line, header_rule = _header(content.header, spec, maker, inner)
-                lines.insert(0, header_line)
+                lines.insert(0, (header_line, 0.0, 0.0))
                 sources.insert(0, LineSource(-1, "running_header"))
                 rules.append(header_rule)
-            lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
+            lines.append((_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner), 0.0, 0.0))
             sources.append(LineSource(-1, "footer"))
             fills = tuple([Fill(fill.rect.shifted(dx, dy), fill.role) for item, dx, dy in placed for fill in item.fills])
             anchors = tuple([Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for item, dx, dy in placed for anchor in item.anchors])
@@ -157,30 +170,28 @@ class _Flowed:
         return NotesLayout(spec.paper.width, spec.paper.height, tuple(out))
 
 
-def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[TextLine], list[LineSource]]:
-    """The lines of the slices, each moved by its (dx, dy), in order with their sources, except that a table
-    row's lines go cell by cell (left to right, each cell top down), so text copied or read aloud from a row
-    keeps each cell's text together."""
-    out: list[tuple[TextLine, LineSource]] = []
-    row: list[tuple[TextLine, LineSource]] = []
+def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[PlacedLine], list[LineSource]]:
+    """The lines of the slices, each with its slice's (dx, dy), in order with their sources, except that a
+    table row's lines go cell by cell (left to right, each cell top down), so text copied or read aloud from
+    a row keeps each cell's text together."""
+    out: list[tuple[PlacedLine, LineSource]] = []
+    row: list[tuple[PlacedLine, LineSource]] = []
     for index, (item, dx, dy) in enumerate(placed):
-        moved = zip(_moved(item.lines, dx, dy), item.sources)
+        lines = [(line, dx, dy) for line in item.lines]
         if item.row < 0:
-            out.extend(moved)
+            out.extend(zip(lines, item.sources))
             continue
-        row.extend(moved)
+        row.extend(zip(lines, item.sources))
         if index + 1 == len(placed) or placed[index + 1][0].row != item.row:
-            out.extend(sorted(row, key=lambda pair: pair[0].x))
+            # By each line's x on the page, as the moved line's own x would be.
+            out.extend(sorted(row, key=lambda pair: pair[0][0].fragments[0].x + pair[0][1] if pair[0][0].fragments else 0.0))
             row = []
     return [line for line, _ in out], [source for _, source in out]
 
 
-def _moved(lines: tuple[TextLine, ...], dx: float, dy: float) -> list[TextLine]:
-    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats): a page places hundreds."""
-    return [
-        TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
-        for line in lines
-    ]
+def _moved(line: TextLine, dx: float, dy: float) -> TextLine:
+    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats)."""
+    return TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
 
 
 def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:

@@ -97,7 +97,7 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
     # The open sequence's element (None: a Pagination artifact), once one is open.
     opened = False
     marking: Element | None = None
-    for line, source in zip(page.lines, page.sources):
+    for (line, dx, dy), source in zip(page.placed, page.sources):
         element = tags.element(source)
         if not opened or element is not marking:
             if opened:
@@ -107,7 +107,8 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             else:
                 tagger.begin(element, text)
             opened, marking = True, element
-        size, baseline = line.size, height - line.baseline
+        # The line's slice offset added here, as the layout's moved lines would have it (NotesPageBoxes.lines).
+        size, baseline = line.size, height - (line.baseline + dy)
         for fragment in line.fragments:
             face = fragment.face
             if (face, size) != font:
@@ -116,7 +117,7 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             if colours[fragment.role] is not colour:
                 colour = colours[fragment.role]
                 set_fill_colour(text, colour)
-            draw_text(text, fragment.text, fragment.x, baseline, face, size)
+            draw_text(text, fragment.text, fragment.x + dx, baseline, face, size)
     if opened:
         tagger.end(text)
     canvas.drawText(text)
