@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import codecs
 from functools import lru_cache
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDF_SUPPORT_VERSION
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -35,6 +36,7 @@ from ijprint.text_runs import ShapedRun, chain_of, coverage, is_plain, itemize, 
 # which a process met them. Supplementary private use is the overflow for fonts with more glyphs.
 PRIVATE_USE = (0xE000, 0xF8FF)
 PRIVATE_USE_OVERFLOW = 0xF0000
+_TRANSPARENCY = PDF_SUPPORT_VERSION["transparency"]
 
 
 @lru_cache(maxsize=None)
@@ -108,10 +110,19 @@ class _FirstSubset:
 _SUBSETS: WeakKeyDictionary[object, dict[str, _FirstSubset]] = WeakKeyDictionary()
 
 
+# The document drawn on last (a weak reference) and its faces: nearly every call is for the same one as the
+# call before, and a weak dictionary's look-up makes a new weak reference each time.
+_last: list = [lambda: None, {}]
+
+
 def _first_subset(font: object, document: object) -> _FirstSubset | None:
-    faces = _SUBSETS.get(document)
-    if faces is None:
-        faces = _SUBSETS[document] = {}
+    if _last[0]() is document:
+        faces = _last[1]
+    else:
+        faces = _SUBSETS.get(document)
+        if faces is None:
+            faces = _SUBSETS[document] = {}
+        _last[:] = [ref(document), faces]
     found = faces.get(font.fontName)
     if found is None:
         state = font.state.get(document)
@@ -173,9 +184,23 @@ def set_fill_colour(text_object: PDFTextObject, colour: Color) -> None:
         text_object._code.append(f"{fp_str((colour.red, colour.green, colour.blue))} rg")
         text_object._fillColorObj = colour
         # What setFillAlpha(1) does when the fill is opaque already: no operator, the file's version at least 1.4.
-        canvas._doc.ensureMinPdfVersion("transparency")
+        document = canvas._doc
+        if document._pdfVersion < _TRANSPARENCY:
+            document.ensureMinPdfVersion("transparency")
     else:
         text_object.setFillColor(colour)
+
+
+def set_text_origin(text_object: PDFTextObject, x: float, y: float) -> None:
+    """`text_object.setTextOrigin(x, y)`, its operator written here."""
+    text_object._code.append(_origin(text_object, x, y))
+
+
+def _origin(text_object: PDFTextObject, x: float, y: float) -> str:
+    """setTextOrigin's operator and bookkeeping: the text matrix at (x, y), the point there."""
+    text_object._x0 = text_object._x = x
+    text_object._y0 = text_object._y = y
+    return f"1 0 0 {'1' if text_object._canvas.bottomup else '-1'} {fp_str(x, y)} Tm"
 
 
 def plain_line(text_object: PDFTextObject, text: str) -> None:
@@ -199,9 +224,7 @@ def draw_text(text_object: PDFTextObject, text: str, x: float, y: float, face: s
         # own origin) as one entry: getCode joins the entries with spaces. A word joiner only forbids a
         # break; the font has no glyph for it, so it is not drawn.
         operators = plain_operators(text_object, text.replace(WORD_JOINER, "") if WORD_JOINER in text else text)
-        text_object._code.append(f"1 0 0 {'1' if text_object._canvas.bottomup else '-1'} {fp_str(x, y)} Tm {operators}")
-        text_object._x0 = text_object._x = x
-        text_object._y0 = text_object._y = y
+        text_object._code.append(f"{_origin(text_object, x, y)} {operators}")
         return
     # reportlab keeps the leading with the font; switching faces must not change the caller's line spacing.
     leading = text_object._leading
