@@ -63,6 +63,12 @@ _KEYWORD = re.compile(rb"true|false|null")
 _OBJECT_START = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _STREAM_START = re.compile(rb"\s*stream\r?\n")
 _INTEGERS = re.compile(rb"\[((?:[" + _WHITESPACE + rb"]*[+-]?\d+(?![\d.]))*)[" + _WHITESPACE + rb"]*\]")
+# A dictionary entry whose value is a reference, a name or a number (most of them), read in one match:
+# key, the reference's object number, the name, the number.
+_SIMPLE_ENTRY = re.compile(
+    rb"/([^" + _WHITESPACE + _DELIMITERS + rb"]*)[" + _WHITESPACE + rb"]*(?:(\d+)[" + _WHITESPACE + rb"]+\d+[" + _WHITESPACE + rb"]+R(?![^" + _WHITESPACE + _DELIMITERS + rb"])"
+    rb"|/([^" + _WHITESPACE + _DELIMITERS + rb"]*)|([+-]?(?:\d+\.?\d*|\.\d+))(?![^" + _WHITESPACE + _DELIMITERS + rb"]))"
+)
 _XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)[ \t]*\r?\n")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
 
@@ -75,6 +81,18 @@ def parse_value(data: bytes, at: int) -> tuple[Any, int]:
         entries: dict[Name, Any] = {}
         at = _SKIP.match(data, at + 2).end()
         while not data.startswith(b">>", at):
+            simple = _SIMPLE_ENTRY.match(data, at)
+            if simple is not None:
+                key_text, number, name, scalar = simple.groups()
+                if number is not None:
+                    value: Any = Ref(int(number))
+                elif name is not None:
+                    value = Name(name.decode("latin-1"))
+                else:
+                    value = Real(scalar.decode("ascii")) if b"." in scalar else int(scalar)
+                entries[Name(key_text.decode("latin-1"))] = value
+                at = _SKIP.match(data, simple.end()).end()
+                continue
             key = _NAME.match(data, at)
             if key is None:
                 raise ValueError(f"offset {at}: a dictionary key must be a name")
@@ -307,7 +325,7 @@ def rewrite(source: SourcePdf, objects: dict[int, Any], version: str) -> bytes:
     ends = [offset for offset, _ in starts[1:]] + [source.xref_at]
     parts = [_indirect(number, objects[number]) if number in objects else data[offset:end] for (offset, number), end in zip(starts, ends)]
     parts += [_indirect(number, objects[number]) for number in added]
-    offsets = list(accumulate((len(part) for part in parts[:-1]), initial=len(head)))
+    offsets = list(accumulate(map(len, parts[:-1]), initial=len(head)))
     parts.insert(0, head)
     body = b"".join(parts)
     digest = hashlib.md5(body, usedforsecurity=False).digest()
