@@ -92,7 +92,8 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             canvas.setLineWidth(rule.weight)
             canvas.line(rule.x0, height - rule.y, rule.x1, height - rule.y)
     text = canvas.beginText()
-    font: tuple[str, float] | None = None
+    font_face: str | None = None
+    font_size = 0.0
     colour: Color | None = None
     # The open sequence's element (None: a Pagination artifact), once one is open.
     opened = False
@@ -111,12 +112,13 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
         size, baseline = line.size, height - (line.baseline + dy)
         for fragment in line.fragments:
             face = fragment.face
-            if (face, size) != font:
-                font = (face, size)
+            if face != font_face or size != font_size:
+                font_face, font_size = face, size
                 text.setFont(face, size)
-            if colours[fragment.role] is not colour:
-                colour = colours[fragment.role]
-                set_fill_colour(text, colour)
+            fill = colours[fragment.role]
+            if fill is not colour:
+                colour = fill
+                set_fill_colour(text, fill)
             draw_text(text, fragment.text, fragment.x + dx, baseline, face, size)
     if opened:
         tagger.end(text)

@@ -18,6 +18,7 @@ without its per-character loop for characters the file has already used.
 from __future__ import annotations
 
 import codecs
+from codecs import charmap_encode
 from functools import lru_cache
 from weakref import WeakKeyDictionary, ref
 
@@ -91,19 +92,18 @@ class _FirstSubset:
         self.known = -1
         self.encoding: object = None
 
-    def encode(self, text: str) -> bytes:
-        """`text` as the first subset's codes; UnicodeEncodeError when a character has none (not used yet, in
-        a later subset, or the no-break space, which reportlab files under the space's code)."""
+    def refresh(self) -> None:
+        """The map made again when the face's characters have changed since it was made: characters are only
+        ever added, so their count says when. A character without a code (not used yet, in a later subset,
+        or the no-break space, which reportlab files under the space's code) then fails to encode."""
         assignments = self.state.assignments
         if len(assignments) != self.known:
-            # Characters are only ever added, so the count says when the map is out of date.
             decoding = ["\ufffe"] * 256  # U+FFFE: no character has this code (yet)
             for code_point, code in assignments.items():
                 if code < 256:
                     decoding[code] = chr(code_point)
             self.encoding = codecs.charmap_build("".join(decoding))
             self.known = len(assignments)
-        return codecs.charmap_encode(text, None, self.encoding)[0]
 
 
 # Per document, per face: its first subset, once the file has used the face (reportlab's state exists).
@@ -115,20 +115,20 @@ _SUBSETS: WeakKeyDictionary[object, dict[str, _FirstSubset]] = WeakKeyDictionary
 _last: list = [lambda: None, {}]
 
 
-def _first_subset(font: object, document: object) -> _FirstSubset | None:
-    if _last[0]() is document:
-        faces = _last[1]
-    else:
-        faces = _SUBSETS.get(document)
-        if faces is None:
-            faces = _SUBSETS[document] = {}
-        _last[:] = [ref(document), faces]
-    found = faces.get(font.fontName)
-    if found is None:
-        state = font.state.get(document)
-        if state is None:
-            return None
-        found = faces[font.fontName] = _FirstSubset(state)
+def _faces_of(document: object) -> dict[str, _FirstSubset]:
+    faces = _SUBSETS.get(document)
+    if faces is None:
+        faces = _SUBSETS[document] = {}
+    _last[:] = [ref(document), faces]
+    return faces
+
+
+def _first_subset(font: object, document: object, faces: dict[str, _FirstSubset]) -> _FirstSubset | None:
+    """The face's first subset in `document`, once the file uses the face."""
+    state = font.state.get(document)
+    if state is None:
+        return None
+    found = faces[font.fontName] = _FirstSubset(state)
     return found
 
 
@@ -146,10 +146,13 @@ def plain_operators(text_object: PDFTextObject, text: str) -> str:
         return text_object._formatText(text)
     canvas = text_object._canvas
     document = canvas._doc
-    subset = _first_subset(font, document)
+    faces = _last[1] if _last[0]() is document else _faces_of(document)
+    subset = faces.get(font.fontName) or _first_subset(font, document, faces)
     if subset is not None:
+        if len(subset.state.assignments) != subset.known:
+            subset.refresh()
         try:
-            encoded = subset.encode(text)
+            encoded = charmap_encode(text, None, subset.encoding)[0]
         except UnicodeEncodeError:
             pass
         else:
