@@ -247,18 +247,60 @@ def _balance_last_page(slices: list[Slice], columns: list[_Column], count: int, 
     start = (len(columns) - 1) // count * count
     top = top_of(start)
     low, high = top, bottom
-    best = columns[start:]
-    forced = any(column.forced for column in best)
-    # Bisection to a hundredth of a point or so: the balanced height is found, not guessed.
+    first = columns[start].first
+    forced = any(column.forced for column in columns[start:])
+    balanced: float | None = None
+    # Bisection to a hundredth of a point or so: the balanced height is found, not guessed. Each trial
+    # only asks whether the flow fits; the columns are made once, for the height found.
     for _ in range(20):
         middle = (low + high) / 2
-        trial = _flow(slices, columns[start].first, lambda _column: top, middle, top)
         # A shorter page that breaks a keep the full page kept is no better.
-        if len(trial) <= count and not any(column.overfull for column in trial) and (forced or not any(column.forced for column in trial)):
-            best, high = trial, middle
+        if _fits_page(slices, first, top, middle, count, forced):
+            balanced, high = middle, middle
         else:
             low = middle
-    return columns[:start] + best
+    if balanced is None:
+        return columns
+    return columns[:start] + _flow(slices, first, lambda _column: top, balanced, top)
+
+
+def _fits_page(slices: list[Slice], start: int, top: float, bottom: float, count: int, may_force: bool) -> bool:
+    """Whether `_flow(slices, start, top, bottom, top)` (every column `top` to `bottom`) fills at most `count`
+    columns, with nothing reaching below `bottom` and, unless `may_force`, no column ending where a keep
+    says it must not: the same flow, step by step, without placing anything."""
+    index, total = start, len(slices)
+    limit = bottom + EPS
+    used = 0
+    while index < total:
+        used += 1
+        if used > count:
+            return False
+        first = index
+        y = top
+        header = slices[index].header
+        if header is not None:
+            y += header.height
+            if y > limit:
+                return False
+        while index < total:
+            item = slices[index]
+            gap = item.space_before if index > first else 0.0
+            fits = y + gap + item.height <= limit
+            if fits or index == first:
+                if not fits:
+                    return False
+                y += gap + item.height
+                index += 1
+                continue
+            end = index
+            while end > first and slices[end].keep:
+                end -= 1
+            if end == first and not may_force:
+                return False
+            if end > first and end < index:
+                index = end
+            break
+    return True
 
 
 def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[list[TextLine], list[LineSource], list[Rule], float]:
