@@ -104,9 +104,20 @@ class _ElementWriter:
         element with no marked content below it (an empty credit line): a table cell is kept even
         when empty, so that every row keeps its columns."""
         added, pages, parents = self.added, self.pages, self.parents
-        added.append(None)
-        made = self.first + len(added) - 1
+        made = self.first + len(added)
         home = element.page
+        kids_of = element.kids
+        if len(kids_of) == 1 and type(kids_of[0]) is MarkedContent and not element.alt and not element.attributes:
+            # Most elements (a paragraph, a cell) are one sequence on one page: written in one format.
+            mcid = kids_of[0].mcid
+            owners = parents.get(home)
+            if owners is None:
+                owners = parents[home] = {}
+            owners[mcid] = made
+            added.append(Written(b"%d 0 obj\n<< /Type /StructElem /S /%s /P %d 0 R /Pg %d 0 R /K %d >>\nendobj\n"
+                                 % (made, element.role.encode("latin-1"), parent, pages[home], mcid)))
+            return made
+        added.append(None)
         kids: list[bytes] = []
         for kid in element.kids:
             if type(kid) is MarkedContent:
