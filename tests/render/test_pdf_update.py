@@ -31,6 +31,21 @@ def test_values_parse_as_written():
     assert isinstance(value["F#20"], Name) and isinstance(value["A"][1], Ref)
 
 
+def test_dictionary_entries_parse_alike_however_they_are_spaced():
+    """Entries with a reference, name or number are read in one match: the same values as the long way,
+    also run together, across lines, before a comment, next to a delimiter, or not numbers after all."""
+    data = (b"<</Type/Page/Parent 67 0 R/Count 3/Kids[2 0 R]/Rotate -90/Box .5/Zoom 1.25>>"
+            b"<<\n/A 12\n  /B 12 0 R %note\n/C 7 % 8 0 R\n/D/E#20F /G false/H 1 0 R>>")
+    first, end = parse_value(data, 0)
+    assert first == {"Type": Name("Page"), "Parent": Ref(67), "Count": 3, "Kids": [Ref(2)], "Rotate": -90, "Box": Real(".5"), "Zoom": Real("1.25")}
+    second, end = parse_value(data, end)
+    assert end == len(data)
+    assert second == {"A": 12, "B": Ref(12), "C": 7, "D": Name("E#20F"), "G": False, "H": Ref(1)}
+    assert type(second["A"]) is int and type(second["B"]) is Ref and type(first["Zoom"]) is Real
+    with pytest.raises(ValueError):
+        parse_value(b"<< /Count 3abc >>", 0)
+
+
 def _tagged(title: str, language: str, preferences: dict[str, str] | None = None) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)

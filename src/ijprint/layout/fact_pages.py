@@ -18,7 +18,7 @@ MIN_SPLIT_LINES = 2
 EPS = 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """`lines` finished lines, `leading` apart: a text block, or one paragraph of a table cell."""
 
@@ -29,7 +29,7 @@ class Paragraph:
 Cell = tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextBlock:
     """A paragraph outside the tables; `keep_with_next` keeps it with the header and first rows of the table after it."""
 
@@ -39,7 +39,7 @@ class TextBlock:
     keep_with_next: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableBlock:
     """A table: column widths, a header row repeated on every page it spans, body rows, and cell padding."""
 
@@ -53,7 +53,7 @@ class TableBlock:
 Block = TextBlock | TableBlock
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedText:
     """Lines [start, stop) of text block number `block`, the first line's top at `top`."""
 
@@ -63,7 +63,7 @@ class PlacedText:
     stop: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedRow:
     """A row, or the part of one on this page: body row `index` (-1: the header), its top and height,
     and per cell the lines [start, stop) it shows, counted across the cell's paragraphs."""
@@ -74,7 +74,7 @@ class PlacedRow:
     lines: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedTable:
     """The part of table block number `block` on one page: its header, then its rows edge to edge.
     `ends` is true on the page holding the table's last line."""
@@ -87,7 +87,7 @@ class PlacedTable:
     ends: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """What one page holds, top down: text lines and table parts."""
 

@@ -25,37 +25,52 @@ FOOTER = "Page {number} of {count}"
 TITLE_RULE = 1.0
 
 
-@dataclass(frozen=True)
+# A line as the slice it came from placed it, and where the page puts that slice: (line, dx, dy).
+PlacedLine = tuple[TextLine, float, float]
+
+
+@dataclass(frozen=True, slots=True)
 class NotesPageBoxes:
     """What one page draws, its lines in reading order (title block or running header, the columns left to
-    right, the footer) and `sources[i]` where `lines[i]` comes from; y grows down from the page's top."""
+    right, the footer) and `sources[i]` where line i comes from; y grows down from the page's top.
 
-    lines: tuple[TextLine, ...]
+    Each line is kept as its slice drew it, with the slice's offset on the page (`placed`): a renderer
+    adds the offset as it draws (x + dx, baseline + dy) rather than have a page of lines made twice;
+    `lines` makes them moved, for any other reader."""
+
+    placed: tuple[PlacedLine, ...]
     fills: tuple[Fill, ...]
     rules: tuple[Rule, ...]
     anchors: tuple[Anchor, ...]
     sources: tuple[LineSource, ...]
 
     def __post_init__(self) -> None:
-        if len(self.sources) != len(self.lines):
-            raise ValueError(f"{len(self.lines)} lines but {len(self.sources)} sources")
+        if len(self.sources) != len(self.placed):
+            raise ValueError(f"{len(self.placed)} lines but {len(self.sources)} sources")
+
+    @property
+    def lines(self) -> tuple[TextLine, ...]:
+        """The lines where the page draws them."""
+        return tuple(_moved(line, dx, dy) for line, dx, dy in self.placed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotesLayout:
     width: float
     height: float
     pages: tuple[NotesPageBoxes, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Column:
-    """A column being filled: the index of its first slice, each slice placed in it with its top, and
-    whether it ends where a keep said it must not (it had no other place to end)."""
+    """A column being filled: the index of its first slice, each slice placed in it with its top, whether
+    it ends where a keep said it must not (it had no other place to end), and whether something in it
+    reaches below the bottom it was flowed to (a first slice or a header taller than the room)."""
 
     first: int
     placed: list[tuple[Slice, float]]
     forced: bool = False
+    overfull: bool = False
 
 
 def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> NotesLayout:
@@ -71,7 +86,7 @@ def layout_notes(content: NotesContent, spec: NotesPage, measure: Measure) -> No
     return flowed.layout(content)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Flowed:
     """The notes cut into slices at one leading and flowed down the columns, the last page not yet
     balanced (balancing keeps every slice on that page, so the page count is already known)."""
@@ -141,13 +156,13 @@ class _Flowed:
             lines, sources = _reading_order(placed)
             rules = [Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for item, dx, dy in placed for rule in item.rules]
             if number == 1:
-                lines[:0], sources[:0], rules[:0] = title_lines, title_sources, title_rules
+                lines[:0], sources[:0], rules[:0] = [(line, 0.0, 0.0) for line in title_lines], title_sources, title_rules
             else:
                 header_line, header_rule = _header(content.header, spec, maker, inner)
-                lines.insert(0, header_line)
+                lines.insert(0, (header_line, 0.0, 0.0))
                 sources.insert(0, LineSource(-1, "running_header"))
                 rules.append(header_rule)
-            lines.append(_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner))
+            lines.append((_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner), 0.0, 0.0))
             sources.append(LineSource(-1, "footer"))
             fills = tuple([Fill(fill.rect.shifted(dx, dy), fill.role) for item, dx, dy in placed for fill in item.fills])
             anchors = tuple([Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for item, dx, dy in placed for anchor in item.anchors])
@@ -155,30 +170,28 @@ class _Flowed:
         return NotesLayout(spec.paper.width, spec.paper.height, tuple(out))
 
 
-def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[TextLine], list[LineSource]]:
-    """The lines of the slices, each moved by its (dx, dy), in order with their sources, except that a table
-    row's lines go cell by cell (left to right, each cell top down), so text copied or read aloud from a row
-    keeps each cell's text together."""
-    out: list[tuple[TextLine, LineSource]] = []
-    row: list[tuple[TextLine, LineSource]] = []
+def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[PlacedLine], list[LineSource]]:
+    """The lines of the slices, each with its slice's (dx, dy), in order with their sources, except that a
+    table row's lines go cell by cell (left to right, each cell top down), so text copied or read aloud from
+    a row keeps each cell's text together."""
+    out: list[tuple[PlacedLine, LineSource]] = []
+    row: list[tuple[PlacedLine, LineSource]] = []
     for index, (item, dx, dy) in enumerate(placed):
-        moved = zip(_moved(item.lines, dx, dy), item.sources)
+        lines = [(line, dx, dy) for line in item.lines]
         if item.row < 0:
-            out.extend(moved)
+            out.extend(zip(lines, item.sources))
             continue
-        row.extend(moved)
+        row.extend(zip(lines, item.sources))
         if index + 1 == len(placed) or placed[index + 1][0].row != item.row:
-            out.extend(sorted(row, key=lambda pair: pair[0].x))
+            # By each line's x on the page, as the moved line's own x would be.
+            out.extend(sorted(row, key=lambda pair: pair[0][0].fragments[0].x + pair[0][1] if pair[0][0].fragments else 0.0))
             row = []
     return [line for line, _ in out], [source for _, source in out]
 
 
-def _moved(lines: tuple[TextLine, ...], dx: float, dy: float) -> list[TextLine]:
-    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats): a page places hundreds."""
-    return [
-        TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
-        for line in lines
-    ]
+def _moved(line: TextLine, dx: float, dy: float) -> TextLine:
+    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats)."""
+    return TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
 
 
 def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:
@@ -186,33 +199,42 @@ def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], botto
     before which one may end (or where it is full, when it holds no such place). A table continuing
     into a column opens it with its header. `fresh_top` is where a full column starts."""
     columns: list[_Column] = []
-    index = start
-    while index < len(slices):
-        column = _Column(index, [])
-        y = top_of(len(columns))
+    index, count = start, len(slices)
+    limit = bottom + EPS
+    while index < count:
+        first = index
+        column = _Column(first, [])
+        placed = column.placed
+        y = top = top_of(len(columns))
         header = slices[index].header
         if header is not None:
-            column.placed.append((header, y))
+            placed.append((header, y))
             y += header.height
-        while index < len(slices):
+            column.overfull = y > limit
+        while index < count:
             item = slices[index]
-            gap = item.space_before if index > column.first else 0.0
-            fits = y + gap + item.height <= bottom + EPS
-            if index == column.first and not fits and top_of(len(columns)) > fresh_top + EPS:
+            gap = item.space_before if index > first else 0.0
+            fits = y + gap + item.height <= limit
+            if index == first and not fits and top > fresh_top + EPS:
                 # Too tall for the short columns under the title block: it starts a full column.
-                column.placed.clear()
+                placed.clear()
+                column.overfull = False
                 break
             # A full column's first slice goes in whatever its height, so the flow always moves on.
-            if index == column.first or fits:
-                column.placed.append((item, y + gap))
+            if fits or index == first:
+                placed.append((item, y + gap))
                 y += gap + item.height
+                column.overfull = column.overfull or not fits
                 index += 1
                 continue
-            ends = [at for at in range(column.first + 1, index + 1) if not slices[at].keep]
-            if ends and ends[-1] < index:
-                del column.placed[ends[-1] - index :]
-                index = ends[-1]
-            column.forced = not ends
+            # The column ends before the last slice after its first that it may end before.
+            end = index
+            while end > first and slices[end].keep:
+                end -= 1
+            if end > first and end < index:
+                del placed[end - index :]
+                index = end
+            column.forced = end == first
             break
         columns.append(column)
     return columns
@@ -225,22 +247,60 @@ def _balance_last_page(slices: list[Slice], columns: list[_Column], count: int, 
     start = (len(columns) - 1) // count * count
     top = top_of(start)
     low, high = top, bottom
-    best = columns[start:]
-    forced = any(column.forced for column in best)
-    # Bisection to a hundredth of a point or so: the balanced height is found, not guessed.
+    first = columns[start].first
+    forced = any(column.forced for column in columns[start:])
+    balanced: float | None = None
+    # Bisection to a hundredth of a point or so: the balanced height is found, not guessed. Each trial
+    # only asks whether the flow fits; the columns are made once, for the height found.
     for _ in range(20):
         middle = (low + high) / 2
-        trial = _flow(slices, columns[start].first, lambda _column: top, middle, top)
         # A shorter page that breaks a keep the full page kept is no better.
-        if len(trial) <= count and _fits(trial, middle) and (forced or not any(column.forced for column in trial)):
-            best, high = trial, middle
+        if _fits_page(slices, first, top, middle, count, forced):
+            balanced, high = middle, middle
         else:
             low = middle
-    return columns[:start] + best
+    if balanced is None:
+        return columns
+    return columns[:start] + _flow(slices, first, lambda _column: top, balanced, top)
 
 
-def _fits(columns: list[_Column], bottom: float) -> bool:
-    return all(top + item.height <= bottom + EPS for column in columns for item, top in column.placed)
+def _fits_page(slices: list[Slice], start: int, top: float, bottom: float, count: int, may_force: bool) -> bool:
+    """Whether `_flow(slices, start, top, bottom, top)` (every column `top` to `bottom`) fills at most `count`
+    columns, with nothing reaching below `bottom` and, unless `may_force`, no column ending where a keep
+    says it must not: the same flow, step by step, without placing anything."""
+    index, total = start, len(slices)
+    limit = bottom + EPS
+    used = 0
+    while index < total:
+        used += 1
+        if used > count:
+            return False
+        first = index
+        y = top
+        header = slices[index].header
+        if header is not None:
+            y += header.height
+            if y > limit:
+                return False
+        while index < total:
+            item = slices[index]
+            gap = item.space_before if index > first else 0.0
+            fits = y + gap + item.height <= limit
+            if fits or index == first:
+                if not fits:
+                    return False
+                y += gap + item.height
+                index += 1
+                continue
+            end = index
+            while end > first and slices[end].keep:
+                end -= 1
+            if end == first and not may_force:
+                return False
+            if end > first and end < index:
+                index = end
+            break
+    return True
 
 
 def _title_block(title: TitleBlock, spec: NotesPage, maker: SliceMaker, width: float) -> tuple[list[TextLine], list[LineSource], list[Rule], float]:

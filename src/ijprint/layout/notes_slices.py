@@ -39,9 +39,10 @@ HEADING_RULE, TABLE_RULE = 0.6, 0.5
 # continues, a body cell, and the page furniture (running header, footer).
 PARTS = ("title", "subtitle", "context", "credit", "heading", "paragraph", "number", "item", "header", "repeated_header",
          "cell", "running_header", "footer")
+_PARTS = frozenset(PARTS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineSource:
     """What a laid-out line is in the content: `block` its index in NotesContent.blocks (-1 for the title
     block and the page furniture) and `part` one of PARTS; a table cell's line also its `row` (-1 the
@@ -53,11 +54,11 @@ class LineSource:
     column: int = -1
 
     def __post_init__(self) -> None:
-        if self.part not in PARTS:
+        if self.part not in _PARTS:
             raise ValueError(f"line part {self.part!r} is none of {PARTS}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A horizontal line from x0 to x1 at y; `role` picks its colour."""
 
@@ -68,13 +69,13 @@ class Rule:
     role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fill:
     rect: Rect
     role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where an outline entry leads: its title and level, and the point (x, y) it shows at the window's top."""
 
@@ -84,7 +85,7 @@ class Anchor:
     y: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slice:
     """A strip of a column: its height, what it draws (relative to its top-left corner), the space above it
     (dropped at a column's top), whether it must stay in the column of the slice before (`keep`), and,

@@ -12,7 +12,7 @@ from ijprint.layout.page_spec import FaceNames, Margins, PaperSize
 from ijprint.model import Inline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotesPage:
     """Portrait paper and margins; `columns` columns `column_gap` apart; sizes in points (`leading` is a
     ratio of the size, `tight_leading` the least it may close up to when that saves a page); the three faces."""
@@ -33,7 +33,7 @@ class NotesPage:
     faces: FaceNames
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TitleBlock:
     """What opens the first page, across the columns: title, subtitle, context and credit line (each may be empty)."""
 
@@ -43,7 +43,7 @@ class TitleBlock:
     credit: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bookmark:
     """An outline entry for the block it belongs to: its title and level (0 = top)."""
 
@@ -51,7 +51,7 @@ class Bookmark:
     level: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A main heading: its number ("4", or "" for none) and its text."""
 
@@ -60,14 +60,14 @@ class Heading:
     bookmark: Bookmark | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """Body text at the column's left edge."""
 
     text: Inline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A list item: its number ("4.1.3") in the hanging indent, then its label (bold) and its text;
     `depth` 1 is the outermost list level."""
@@ -79,7 +79,7 @@ class Item:
     bookmark: Bookmark | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellPart:
     """One paragraph of a table cell: its text and role ('plain', 'strong' or 'muted')."""
 
@@ -90,7 +90,7 @@ class CellPart:
 Cell = tuple[CellPart, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table with a header row that repeats in every column it continues into."""
 
@@ -101,7 +101,7 @@ class Table:
 Block = Heading | Paragraph | Item | Table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotesContent:
     """The notes before layout: the title block, the running header's text, and the blocks in reading order."""
 

@@ -28,7 +28,7 @@ from ijprint.render.facts_tags import HEADER, FactTags
 from ijprint.render.page_specs import fact_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Tagger
-from ijprint.render.pdf_text import draw_text, plain_line
+from ijprint.render.pdf_text import draw_text, plain_line, set_fill_colour, set_text_origin
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
 from ijprint.text_runs import is_plain
@@ -264,8 +264,9 @@ def _write_row(writer: TextWriter, row: PlacedRow, cells: tuple[CellLines, ...],
     for column, (start, stop) in enumerate(row.lines):
         if stop > start:
             writer.cell_width = edges[column + 1] - edges[column] - 2 * PAD_X
-            with tags.cell(block, HEADER if row.index < 0 else row.index, column, writer.text):
-                writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
+            tags.begin_cell(block, HEADER if row.index < 0 else row.index, column, writer.text)
+            writer.lines(cells[column][start:stop], edges[column] + PAD_X, page_height - (row.top + PAD_Y))
+            tags.tagger.end(writer.text)
 
 
 class TextWriter:
@@ -286,7 +287,7 @@ class TextWriter:
             self.text.setFont(role.face, role.size, role.leading)
             self.font = (role.face, role.size)
         if role.color is not self.color:
-            self.text.setFillColor(role.color)
+            set_fill_colour(self.text, role.color)
             self.color = role.color
 
     def lines(self, lines: tuple[Line, ...], x: float, top: float) -> None:
@@ -297,7 +298,7 @@ class TextWriter:
             if name != previous:
                 self._use(role)
                 # plain_line moves down one leading of the current font; a new role restarts at its own line top.
-                self.text.setTextOrigin(x, top - role.size)
+                set_text_origin(self.text, x, top - role.size)
                 previous = name
             if name == "answer":
                 self.blanks.append((x, x + max(self.cell_width, 0.0), top - role.size - BLANK_DROP * role.size))
@@ -315,7 +316,7 @@ class TextWriter:
         role = self.roles[name]
         self._use(role)
         if is_plain(text, role.face):
-            self.text.setTextOrigin(x, baseline)
+            set_text_origin(self.text, x, baseline)
             plain_line(self.text, text)
         else:
             draw_text(self.text, text, x, baseline, role.face, role.size)

@@ -54,17 +54,16 @@ class FactTags:
         with self.tagger.marked(element, into):
             yield
 
-    @contextmanager
-    def cell(self, block: int, row: int, column: int, into: Any) -> Iterator[None]:
-        """Marks the drawing of one cell's lines (`row` HEADER for the header row)."""
+    def begin_cell(self, block: int, row: int, column: int, into: Any) -> None:
+        """Opens the sequence one cell's lines are drawn in (`row` HEADER for the header row): the cell's,
+        or a Pagination artifact for a header row drawn again; the caller ends it with `tagger.end(into)`.
+        (No context manager: a table draws hundreds of cells.)"""
         if row == HEADER:
             if (block, column) in self._headed:
-                with self.tagger.artifact(into, "Pagination"):
-                    yield
+                self.tagger.begin_artifact(into, "Pagination")
                 return
             self._headed.add((block, column))
-        with self.tagger.marked(self._cells(block, row)[column], into):
-            yield
+        self.tagger.begin(self._cells(block, row)[column], into)
 
     def _cells(self, block: int, row: int) -> list[Element]:
         cells = self._rows.get((block, row))

@@ -19,7 +19,7 @@ from ijprint.render.notes_tags import NotesTags
 from ijprint.render.page_specs import notes_page, shared_measure
 from ijprint.render.pdf_structure import finish_tagged_pdf
 from ijprint.render.pdf_tags import Element, Tagger
-from ijprint.render.pdf_text import draw_text
+from ijprint.render.pdf_text import draw_text, set_fill_colour
 from ijprint.render.registry import RenderContext
 from ijprint.reproducible import PDF_INVARIANT, prepare_pdf_canvas
 from ijprint.style import Style
@@ -92,12 +92,13 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             canvas.setLineWidth(rule.weight)
             canvas.line(rule.x0, height - rule.y, rule.x1, height - rule.y)
     text = canvas.beginText()
-    font: tuple[str, float] | None = None
+    font_face: str | None = None
+    font_size = 0.0
     colour: Color | None = None
     # The open sequence's element (None: a Pagination artifact), once one is open.
     opened = False
     marking: Element | None = None
-    for line, source in zip(page.lines, page.sources):
+    for (line, dx, dy), source in zip(page.placed, page.sources):
         element = tags.element(source)
         if not opened or element is not marking:
             if opened:
@@ -107,14 +108,18 @@ def _draw_page(canvas: Canvas, page: NotesPageBoxes, height: float, colours: dic
             else:
                 tagger.begin(element, text)
             opened, marking = True, element
+        # The line's slice offset added here, as the layout's moved lines would have it (NotesPageBoxes.lines).
+        size, baseline = line.size, height - (line.baseline + dy)
         for fragment in line.fragments:
-            if (fragment.face, line.size) != font:
-                font = (fragment.face, line.size)
-                text.setFont(*font)
-            if colours[fragment.role] is not colour:
-                colour = colours[fragment.role]
-                text.setFillColor(colour)
-            draw_text(text, fragment.text, fragment.x, height - line.baseline, fragment.face, line.size)
+            face = fragment.face
+            if face != font_face or size != font_size:
+                font_face, font_size = face, size
+                text.setFont(face, size)
+            fill = colours[fragment.role]
+            if fill is not colour:
+                colour = fill
+                set_fill_colour(text, fill)
+            draw_text(text, fragment.text, fragment.x + dx, baseline, face, size)
     if opened:
         tagger.end(text)
     canvas.drawText(text)

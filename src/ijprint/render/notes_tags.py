@@ -32,9 +32,19 @@ class NotesTags:
         self._cells: dict[tuple[int, int], list[Element]] = {}
         # The lists open at the item last seen: per depth, its L and the block of the item last added to it.
         self._lists: list[tuple[Element, int]] = []
+        self._last_source: LineSource | None = None
+        self._last_element: Element | None = None
 
     def element(self, source: LineSource) -> Element | None:
         """The element whose content the line from `source` is; None for a Pagination artifact."""
+        # The lines of a paragraph or list item share one source: the element of the line before, again.
+        if source is self._last_source:
+            return self._last_element
+        found = self._last_element = self._element(source)
+        self._last_source = source
+        return found
+
+    def _element(self, source: LineSource) -> Element | None:
         if source.part in PAGINATION:
             return None
         if source.part in ("header", "cell"):

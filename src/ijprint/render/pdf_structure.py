@@ -16,7 +16,7 @@ import string
 from typing import Any
 
 from ijprint.render.pdf_tags import Element, MarkedContent, Tagger
-from ijprint.render.pdf_update import Name, Ref, Serialized, SourcePdf, Stream, decode_text, read_pdf, rewrite, serialize, text_string
+from ijprint.render.pdf_update import Name, Ref, Serialized, SourcePdf, Stream, Written, decode_text, read_pdf, rewrite, serialize, text_string
 
 # PDF/UA is built on PDF 1.7; reportlab writes 1.4 headers.
 PDF_VERSION = "1.7"
@@ -51,7 +51,7 @@ def finish_tagged_pdf(data: bytes, tagger: Tagger, language: str) -> bytes:
     catalog["Metadata"] = _new(source, added, Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, _xmp(info, language)))
     objects[root.number] = catalog
     objects.update(_tagged_subsets(source, list(page_objects.values())))
-    objects.update((source.size + index, value) for index, value in enumerate(added))
+    objects.update(zip(range(source.size, source.size + len(added)), added))
     return rewrite(source, objects, PDF_VERSION)
 
 
@@ -79,7 +79,7 @@ def _structure_tree(source: SourcePdf, added: list[Any], tree_root: Ref, documen
         by_mcid = tree.parents[page]
         if sorted(by_mcid) != list(range(len(by_mcid))):
             raise RuntimeError(f"page {page + 1}: MCIDs {sorted(by_mcid)} are not 0..n-1")
-        owners = Serialized(b"[ " + b" ".join(b"%d 0 R" % by_mcid[mcid] for mcid in range(len(by_mcid))) + b" ]")
+        owners = Serialized(b"[ " + (b"%d 0 R " * len(by_mcid)) % tuple(by_mcid[mcid] for mcid in range(len(by_mcid))) + b"]")
         numbers += [page, _new(source, added, owners)]
     entries = {
         "Type": Name("StructTreeRoot"),
@@ -103,19 +103,31 @@ class _ElementWriter:
         """The object number of the StructElem of `element`, its kids' written below it. None for an
         element with no marked content below it (an empty credit line): a table cell is kept even
         when empty, so that every row keeps its columns."""
-        added, pages = self.added, self.pages
+        added, pages, parents = self.added, self.pages, self.parents
+        made = self.first + len(added)
+        home = element.page
+        kids_of = element.kids
+        if len(kids_of) == 1 and type(kids_of[0]) is MarkedContent and not element.alt and not element.attributes:
+            # Most elements (a paragraph, a cell) are one sequence on one page: written in one format.
+            mcid = kids_of[0].mcid
+            owners = parents.get(home)
+            if owners is None:
+                owners = parents[home] = {}
+            owners[mcid] = made
+            added.append(Written(b"%d 0 obj\n<< /Type /StructElem /S /%s /P %d 0 R /Pg %d 0 R /K %d >>\nendobj\n"
+                                 % (made, element.role.encode("latin-1"), parent, pages[home], mcid)))
+            return made
         added.append(None)
-        made = self.first + len(added) - 1
-        home = next((kid.page for kid in element.kids if type(kid) is MarkedContent), None)
         kids: list[bytes] = []
         for kid in element.kids:
             if type(kid) is MarkedContent:
-                owners = self.parents.get(kid.page)
+                page, mcid = kid
+                owners = parents.get(page)
                 if owners is None:
-                    owners = self.parents[kid.page] = {}
-                owners[kid.mcid] = made
+                    owners = parents[page] = {}
+                owners[mcid] = made
                 # An MCID alone refers to the element's /Pg; one on another page names its page.
-                kids.append(b"%d" % kid.mcid if kid.page == home else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (pages[kid.page], kid.mcid))
+                kids.append(b"%d" % mcid if page == home else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (pages[page], mcid))
             else:
                 below = self.element(kid, made)
                 if below is not None:
@@ -125,16 +137,14 @@ class _ElementWriter:
             # and theirs are the last ones taken, and the next element takes them over.
             del added[made - self.first :]
             return None
-        entries = b"<< /Type /StructElem /S /%s /P %d 0 R" % (element.role.encode("latin-1"), parent)
-        if home is not None:
-            entries += b" /Pg %d 0 R" % pages[home]
+        extra = b" /Pg %d 0 R" % pages[home] if home is not None else b""
         if element.alt:
-            entries += b" /Alt " + serialize(text_string(element.alt))
+            extra += b" /Alt " + serialize(text_string(element.alt))
         if element.attributes:
-            entries += b" /A " + serialize({key: Name(value) for key, value in element.attributes.items()})
+            extra += b" /A " + serialize({key: Name(value) for key, value in element.attributes.items()})
         if kids:
-            entries += b" /K " + (kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]")
-        added[made - self.first] = Serialized(entries + b" >>")
+            extra += b" /K " + (kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]")
+        added[made - self.first] = Written(b"%d 0 obj\n<< /Type /StructElem /S /%s /P %d 0 R%s >>\nendobj\n" % (made, element.role.encode("latin-1"), parent, extra))
         return made
 
 

@@ -14,31 +14,33 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import Any, Iterator, NamedTuple, Union
 
 # The kinds an artifact may declare (PDF 32000-1, 14.8.2.2): running headers, footers and page
 # numbers are Pagination, rules, fills and connectors Layout.
 ARTIFACT_KINDS = ("Pagination", "Layout", "Page", "Background")
 
 
-@dataclass(frozen=True)
-class MarkedContent:
-    """One marked-content sequence: the page it is on (0 first) and its MCID there."""
+class MarkedContent(NamedTuple):
+    """One marked-content sequence: the page it is on (0 first) and its MCID there. (A named tuple: a
+    structure tree records thousands, and the writer unpacks each.)"""
 
     page: int
     mcid: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
     """A structure element: its standard role, parent, kids in reading order, alt text and attributes
-    (e.g. {"O": "Table", "Scope": "Column"} for a column header)."""
+    (e.g. {"O": "Table", "Scope": "Column"} for a column header), and the page of its first marked
+    content (None while it has none): the element's /Pg."""
 
     role: str
     parent: Element | None
     kids: list[Union[Element, MarkedContent]] = field(default_factory=list)
     alt: str | None = None
     attributes: dict[str, str] | None = None
+    page: int | None = None
 
 
 class Tagger:
@@ -64,6 +66,8 @@ class Tagger:
         mcid = self._next_mcid.get(page, 0)
         self._next_mcid[page] = mcid + 1
         element.kids.append(MarkedContent(page, mcid))
+        if element.page is None:
+            element.page = page
         self._emit(f"/{element.role} <</MCID {mcid}>> BDC", into)
 
     def begin_artifact(self, into: Any = None, kind: str = "Layout") -> None:

@@ -17,10 +17,15 @@ without its per-character loop for characters the file has already used.
 
 from __future__ import annotations
 
+import codecs
+from codecs import charmap_encode
 from functools import lru_cache
+from weakref import WeakKeyDictionary, ref
 
+from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDF_SUPPORT_VERSION
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -32,6 +37,7 @@ from ijprint.text_runs import ShapedRun, chain_of, coverage, is_plain, itemize, 
 # which a process met them. Supplementary private use is the overflow for fonts with more glyphs.
 PRIVATE_USE = (0xE000, 0xF8FF)
 PRIVATE_USE_OVERFLOW = 0xF0000
+_TRANSPARENCY = PDF_SUPPORT_VERSION["transparency"]
 
 
 @lru_cache(maxsize=None)
@@ -75,41 +81,95 @@ def _actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
+class _FirstSubset:
+    """One face's character codes in one document's first subset (the first 200-odd characters the file
+    uses in that face), as an encoding map: a text whose every character is there encodes in one C call."""
+
+    __slots__ = ("state", "known", "encoding")
+
+    def __init__(self, state: object) -> None:
+        self.state = state
+        self.known = -1
+        self.encoding: object = None
+
+    def refresh(self) -> None:
+        """The map made again when the face's characters have changed since it was made: characters are only
+        ever added, so their count says when. A character without a code (not used yet, in a later subset,
+        or the no-break space, which reportlab files under the space's code) then fails to encode."""
+        assignments = self.state.assignments
+        if len(assignments) != self.known:
+            decoding = ["\ufffe"] * 256  # U+FFFE: no character has this code (yet)
+            for code_point, code in assignments.items():
+                if code < 256:
+                    decoding[code] = chr(code_point)
+            self.encoding = codecs.charmap_build("".join(decoding))
+            self.known = len(assignments)
+
+
+# Per document, per face: its first subset, once the file has used the face (reportlab's state exists).
+_SUBSETS: WeakKeyDictionary[object, dict[str, _FirstSubset]] = WeakKeyDictionary()
+
+
+# The document drawn on last (a weak reference) and its faces: nearly every call is for the same one as the
+# call before, and a weak dictionary's look-up makes a new weak reference each time.
+_last: list = [lambda: None, {}]
+
+
+def _faces_of(document: object) -> dict[str, _FirstSubset]:
+    faces = _SUBSETS.get(document)
+    if faces is None:
+        faces = _SUBSETS[document] = {}
+    _last[:] = [ref(document), faces]
+    return faces
+
+
+def _first_subset(font: object, document: object, faces: dict[str, _FirstSubset]) -> _FirstSubset | None:
+    """The face's first subset in `document`, once the file uses the face."""
+    state = font.state.get(document)
+    if state is None:
+        return None
+    found = faces[font.fontName] = _FirstSubset(state)
+    return found
+
+
 def plain_operators(text_object: PDFTextObject, text: str) -> str:
     """What `text_object._formatText(text)` returns for plain text (a str, not shaped) in the current face:
     the operators showing `text` (a font selection before each subset change, then a string per subset),
     and the same bookkeeping of the current subset and of the characters the file uses.
 
     reportlab looks every character up one by one; when the file has used each character of `text`
-    already, in its first subset (the first 200-odd characters a file uses), the codes are looked up
-    in one call and the same bytes come out. Anything else (a new character, a later subset, a
-    no-break space, which reportlab draws as a space) goes through reportlab's own splitString."""
+    already, in its first subset, the codes come from one encoding call and the same bytes come out.
+    Anything else (a new character, a later subset, a no-break space) goes through reportlab's own
+    splitString."""
     font = pdfmetrics.getFont(text_object._fontname)
     if not font._dynamicFont:
         return text_object._formatText(text)
     canvas = text_object._canvas
     document = canvas._doc
-    chunks = None
-    state = font.state.get(document)
-    if state is not None:
+    faces = _last[1] if _last[0]() is document else _faces_of(document)
+    subset = faces.get(font.fontName) or _first_subset(font, document, faces)
+    if subset is not None:
+        if len(subset.state.assignments) != subset.known:
+            subset.refresh()
         try:
-            # bytes() refuses a code above 255 (a later subset), the lookup a character not yet used (and a
-            # no-break space, which reportlab files under the space's code).
-            chunks = [(0, bytes(map(state.assignments.__getitem__, map(ord, text))))] if text else []
-        except (KeyError, ValueError):
-            chunks = None
-    if chunks is None:
-        chunks = font.splitString(text, document)
-        state = None
-    out = []
-    for subset, chunk in chunks:
-        if subset != text_object._curSubset:
+            encoded = charmap_encode(text, None, subset.encoding)[0]
+        except UnicodeEncodeError:
+            pass
+        else:
+            shown = f"({canvas._escape(encoded)}) Tj" if text else ""
+            if text_object._curSubset == 0 or not text:
+                return shown
             # The subset's name as getSubsetInternalName gives it, once the font is named in the file (which
             # it is when its first subset holds the text already): most texts follow a change of face.
-            named = state is not None and state.internalName is not None
-            name = f"/{state.internalName}+{subset}" if named else font.getSubsetInternalName(subset, document)
-            out.append(f"{name} {_size_operators(text_object._fontsize, text_object._leading)}")
-            text_object._curSubset = subset
+            named = subset.state.internalName
+            name = f"/{named}+0" if named is not None else font.getSubsetInternalName(0, document)
+            text_object._curSubset = 0
+            return f"{name} {_size_operators(text_object._fontsize, text_object._leading)} {shown}"
+    out = []
+    for number, chunk in font.splitString(text, document):
+        if number != text_object._curSubset:
+            out.append(f"{font.getSubsetInternalName(number, document)} {_size_operators(text_object._fontsize, text_object._leading)}")
+            text_object._curSubset = number
         out.append(f"({canvas._escape(chunk)}) Tj")
     return " ".join(out)
 
@@ -117,6 +177,33 @@ def plain_operators(text_object: PDFTextObject, text: str) -> str:
 @lru_cache(maxsize=256)
 def _size_operators(size: float, leading: float) -> str:
     return f"{fp_str(size)} Tf {fp_str(leading)} TL"
+
+
+def set_fill_colour(text_object: PDFTextObject, colour: Color) -> None:
+    """`text_object.setFillColor(colour)`: for an opaque RGB colour (every colour a style gives) its `rg`
+    operator written here, and the same bookkeeping; any other colour through reportlab's own call."""
+    canvas = text_object._canvas
+    if type(colour) is Color and colour.alpha == 1 and text_object._enforceColorSpace is None and canvas._extgstate.getValue("ca") == 1:
+        text_object._code.append(f"{fp_str((colour.red, colour.green, colour.blue))} rg")
+        text_object._fillColorObj = colour
+        # What setFillAlpha(1) does when the fill is opaque already: no operator, the file's version at least 1.4.
+        document = canvas._doc
+        if document._pdfVersion < _TRANSPARENCY:
+            document.ensureMinPdfVersion("transparency")
+    else:
+        text_object.setFillColor(colour)
+
+
+def set_text_origin(text_object: PDFTextObject, x: float, y: float) -> None:
+    """`text_object.setTextOrigin(x, y)`, its operator written here."""
+    text_object._code.append(_origin(text_object, x, y))
+
+
+def _origin(text_object: PDFTextObject, x: float, y: float) -> str:
+    """setTextOrigin's operator and bookkeeping: the text matrix at (x, y), the point there."""
+    text_object._x0 = text_object._x = x
+    text_object._y0 = text_object._y = y
+    return f"1 0 0 {'1' if text_object._canvas.bottomup else '-1'} {fp_str(x, y)} Tm"
 
 
 def plain_line(text_object: PDFTextObject, text: str) -> None:
@@ -136,10 +223,11 @@ def draw_text(text_object: PDFTextObject, text: str, x: float, y: float, face: s
     text by its origin). Widths are those of text_runs.unit_width, so what a layout measured is
     what is drawn."""
     if is_plain(text, face):
-        text_object.setTextOrigin(x, y)
-        # A word joiner only forbids a break; the font has no glyph for it, so it is not drawn.
-        # textOut without moving the point behind the text: every run is placed by its own origin.
-        text_object._code.append(plain_operators(text_object, text.replace(WORD_JOINER, "") if WORD_JOINER in text else text))
+        # setTextOrigin and textOut (without moving the point behind the text: every run is placed by its
+        # own origin) as one entry: getCode joins the entries with spaces. A word joiner only forbids a
+        # break; the font has no glyph for it, so it is not drawn.
+        operators = plain_operators(text_object, text.replace(WORD_JOINER, "") if WORD_JOINER in text else text)
+        text_object._code.append(f"{_origin(text_object, x, y)} {operators}")
         return
     # reportlab keeps the leading with the font; switching faces must not change the caller's line spacing.
     leading = text_object._leading

@@ -33,6 +33,11 @@ class Serialized(bytes):
     (a structure tree's elements) formats them itself rather than build dictionaries to be written."""
 
 
+class Written(bytes):
+    """A whole indirect object already written as `rewrite` writes one (`N 0 obj`, its value, `endobj`,
+    each on its own line): a structure tree's thousands of elements are formatted in one step each."""
+
+
 @dataclass(frozen=True)
 class Ref:
     """An indirect reference; reportlab only writes generation 0, and so does `rewrite`."""
@@ -58,6 +63,12 @@ _KEYWORD = re.compile(rb"true|false|null")
 _OBJECT_START = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _STREAM_START = re.compile(rb"\s*stream\r?\n")
 _INTEGERS = re.compile(rb"\[((?:[" + _WHITESPACE + rb"]*[+-]?\d+(?![\d.]))*)[" + _WHITESPACE + rb"]*\]")
+# A dictionary entry whose value is a reference, a name or a number (most of them), read in one match:
+# key, the reference's object number, the name, the number.
+_SIMPLE_ENTRY = re.compile(
+    rb"/([^" + _WHITESPACE + _DELIMITERS + rb"]*)[" + _WHITESPACE + rb"]*(?:(\d+)[" + _WHITESPACE + rb"]+\d+[" + _WHITESPACE + rb"]+R(?![^" + _WHITESPACE + _DELIMITERS + rb"])"
+    rb"|/([^" + _WHITESPACE + _DELIMITERS + rb"]*)|([+-]?(?:\d+\.?\d*|\.\d+))(?![^" + _WHITESPACE + _DELIMITERS + rb"]))"
+)
 _XREF_SECTION = re.compile(rb"\s*(\d+) (\d+)[ \t]*\r?\n")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
 
@@ -70,6 +81,18 @@ def parse_value(data: bytes, at: int) -> tuple[Any, int]:
         entries: dict[Name, Any] = {}
         at = _SKIP.match(data, at + 2).end()
         while not data.startswith(b">>", at):
+            simple = _SIMPLE_ENTRY.match(data, at)
+            if simple is not None:
+                key_text, number, name, scalar = simple.groups()
+                if number is not None:
+                    value: Any = Ref(int(number))
+                elif name is not None:
+                    value = Name(name.decode("latin-1"))
+                else:
+                    value = Real(scalar.decode("ascii")) if b"." in scalar else int(scalar)
+                entries[Name(key_text.decode("latin-1"))] = value
+                at = _SKIP.match(data, simple.end()).end()
+                continue
             key = _NAME.match(data, at)
             if key is None:
                 raise ValueError(f"offset {at}: a dictionary key must be a name")
@@ -79,7 +102,7 @@ def parse_value(data: bytes, at: int) -> tuple[Any, int]:
     if byte == b"[":
         integers = _INTEGERS.match(data, at)
         if integers:  # a font's /Widths: hundreds of integers, read in one go
-            return [int(token) for token in integers.group(1).split()], integers.end()
+            return list(map(int, integers.group(1).split())), integers.end()
         items = []
         at = _SKIP.match(data, at + 1).end()
         while not data.startswith(b"]", at):
@@ -272,11 +295,14 @@ def text_string(text: str) -> bytes:
 _PDFDOC = {**dict(zip(range(0x18, 0x20), "˘ˇˆ˙˝˛˚˜")), **dict(zip(range(0x80, 0x9F), "•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž")), 0xA0: "€"}
 
 
+_PDFDOC_TABLE = str.maketrans(_PDFDOC)
+
+
 def decode_text(value: bytes) -> str:
     """A text string's characters: UTF-16BE after a byte-order mark, PDFDocEncoding otherwise."""
     if value.startswith(b"\xfe\xff"):
         return value[2:].decode("utf-16-be")
-    return "".join(_PDFDOC.get(byte, chr(byte)) for byte in value)
+    return value.decode("latin-1").translate(_PDFDOC_TABLE)
 
 
 def rewrite(source: SourcePdf, objects: dict[int, Any], version: str) -> bytes:
@@ -299,11 +325,11 @@ def rewrite(source: SourcePdf, objects: dict[int, Any], version: str) -> bytes:
     ends = [offset for offset, _ in starts[1:]] + [source.xref_at]
     parts = [_indirect(number, objects[number]) if number in objects else data[offset:end] for (offset, number), end in zip(starts, ends)]
     parts += [_indirect(number, objects[number]) for number in added]
-    offsets = list(accumulate((len(part) for part in parts[:-1]), initial=len(head)))
+    offsets = list(accumulate(map(len, parts[:-1]), initial=len(head)))
     parts.insert(0, head)
     body = b"".join(parts)
     digest = hashlib.md5(body, usedforsecurity=False).digest()
-    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    table = (b"%010d 00000 n \n" * len(offsets)) % tuple(offsets)
     trailer = {key: value for key, value in source.trailer.items() if key not in ("ID", "Size")}
     trailer.update({Name("ID"): [digest, digest], Name("Size"): source.size + len(added)})
     return b"".join([body, b"xref\n0 %d\n0000000000 65535 f \n" % (source.size + len(added)), table,
@@ -311,4 +337,7 @@ def rewrite(source: SourcePdf, objects: dict[int, Any], version: str) -> bytes:
 
 
 def _indirect(number: int, value: Any) -> bytes:
-    return b"%d 0 obj\n" % number + (value if type(value) is Serialized else serialize(value)) + b"\nendobj\n"
+    kind = type(value)
+    if kind is Written:
+        return value
+    return b"%d 0 obj\n%s\nendobj\n" % (number, value if kind is Serialized else serialize(value))
