@@ -11,6 +11,8 @@ while the opacity is still 1, when the rest would change nothing.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
@@ -33,38 +35,28 @@ class Pen:
 
     def stroke(self, rgb: RGB) -> None:
         """canvas.setStrokeColor(Color(*rgb))."""
-        canvas = self.canvas
-        found = self._strokes.get(rgb)
-        if found is None or canvas._extgstate._d.get("CA", 1) != 1:
-            colour = Color(*rgb)
-            canvas.setStrokeColor(colour)
-            self._strokes[rgb] = (colour, f"{fp_str(rgb)} RG")
-            return
-        canvas._strokeColorObj = found[0]
-        canvas._code.append(found[1])
+        self._colour(self.canvas, self._strokes, rgb, "RG", "CA", "_strokeColorObj", self.canvas.setStrokeColor)
 
     def fill(self, rgb: RGB) -> None:
         """canvas.setFillColor(Color(*rgb))."""
-        canvas = self.canvas
-        found = self._fills.get(rgb)
-        if found is None or canvas._extgstate._d.get("ca", 1) != 1:
-            colour = Color(*rgb)
-            canvas.setFillColor(colour)
-            self._fills[rgb] = (colour, f"{fp_str(rgb)} rg")
-            return
-        canvas._fillColorObj = found[0]
-        canvas._code.append(found[1])
+        self._colour(self.canvas, self._fills, rgb, "rg", "ca", "_fillColorObj", self.canvas.setFillColor)
 
     def text_fill(self, text: PDFTextObject, rgb: RGB) -> None:
         """text.setFillColor(Color(*rgb)) on a text object of this page."""
-        found = self._text_fills.get(rgb)
-        if found is None or self.canvas._extgstate._d.get("ca", 1) != 1:
+        self._colour(text, self._text_fills, rgb, "rg", "ca", "_fillColorObj", text.setFillColor)
+
+    def _colour(self, target: Canvas | PDFTextObject, known: dict[RGB, tuple[Color, str]], rgb: RGB, operator: str, alpha: str,
+                attribute: str, set_colour: Callable[[Color], None]) -> None:
+        """What `set_colour(Color(*rgb))` writes on `target`, its operator formatted once per colour. With
+        the page's `alpha` not opaque reportlab writes more than the operator, so it is asked then."""
+        found = known.get(rgb)
+        if found is None or self.canvas._extgstate._d.get(alpha, 1) != 1:
             colour = Color(*rgb)
-            text.setFillColor(colour)
-            self._text_fills[rgb] = (colour, f"{fp_str(rgb)} rg")
+            set_colour(colour)
+            known[rgb] = (colour, f"{fp_str(rgb)} {operator}")
             return
-        text._fillColorObj = found[0]
-        text._code.append(found[1])
+        setattr(target, attribute, found[0])
+        target._code.append(found[1])
 
     def line_width(self, width: float) -> None:
         """canvas.setLineWidth(width)."""
