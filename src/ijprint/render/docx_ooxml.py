@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
@@ -297,28 +298,33 @@ def _bullet_level(ilvl: int, level: BulletLevel) -> Any:
 # ---------------------------------------------------------------- body content as markup
 
 
-def insert_body_markup(document: Any, markup: str) -> None:
-    """Parse WordprocessingML `markup` (w: prefix, see docx_markup) once and add its paragraphs and
-    tables at the end of the document body, before the body's final w:sectPr (which must stay last).
+def document_xml(document_element: Any, markup: str) -> bytes:
+    """word/document.xml as python-docx saves it, with WordprocessingML `markup` (w: and r: prefixes, which
+    the template's root declares; see docx_markup) at the end of the body, before the body's final
+    w:sectPr (which must stay last).
 
     python-docx adds each paragraph, run and property by searching its parent for the schema position,
-    which made a few hundred list items and table cells cost most of the notes' render time; one parse
-    of the same markup is linear. python-docx's own parser gives the elements their oxml classes.
-    The parsed wrapper moves into the document whole and is then unwrapped: lxml re-homes a subtree
-    from another parsed tree with a fixed cost per move, which for each of the hundreds of paragraphs
-    and tables was half the cost of the parse itself; moves within one tree are cheap.
+    which made a few hundred list items and table cells cost most of the notes' render time. Parsing
+    the markup once was linear, but parsing it, moving it into the document and serializing it again
+    was still a third of the render; docx_markup writes every element exactly as lxml serializes it
+    (escapes, empty elements), so the markup goes into the serialized part as it is. test_docx_package
+    holds the two byte for byte. The document is left as it was.
     """
-    body = document.element.find(qn("w:body"))
-    # r: for the relationship ids of external hyperlinks (docx_markup.external_hyperlink).
-    parsed = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}" xmlns:r="{nsmap["r"]}">{markup}</w:body>')
+    body = document_element.find(qn("w:body"))
+    place = etree.Comment(_BODY_PLACE)
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is None:
-        body.append(parsed)
+        body.append(place)
     else:
-        sect_pr.addprevious(parsed)
-    for element in list(parsed):
-        parsed.addprevious(element)
-    body.remove(parsed)
+        sect_pr.addprevious(place)
+    try:
+        before, after = serialize_part_xml(document_element).split(f"<!--{_BODY_PLACE}-->".encode())
+    finally:
+        body.remove(place)
+    return before + markup.encode("utf-8") + after
+
+
+_BODY_PLACE = "ijprint: the body markup goes here"
 
 
 # ---------------------------------------------------------------- settings

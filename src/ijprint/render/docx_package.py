@@ -94,22 +94,26 @@ def set_document_properties(document: Any, meta: Metadata, generator: str, when:
     package.relate_to(app, RT.EXTENDED_PROPERTIES)
 
 
-def docx_bytes(document: Any, when: datetime) -> bytes:
-    """The .docx file of `document`: the entries python-docx's save writes, in its order, zipped so the
-    bytes depend only on the content and `when` (see docx_zip)."""
+def docx_bytes(document: Any, when: datetime, body: str = "") -> bytes:
+    """The .docx file of `document` with the WordprocessingML markup `body` (docx_markup) at the end of its
+    body: the entries python-docx's save writes, in its order, zipped so the bytes depend only on the
+    content and `when` (see docx_zip). The markup is written into word/document.xml, never parsed (see
+    docx_ooxml.document_xml)."""
     package = document.part.package
     for part in package.parts:
         part.before_marshal()
-    return zip_entries(_entries(package), when)
+    return zip_entries(_entries(package, document.part, body), when)
 
 
-def _entries(package: Any) -> list[tuple[str, bytes]]:
+def _entries(package: Any, main: Any, body: str) -> list[tuple[str, bytes]]:
     """(name, content) of every entry of the package, as docx.opc.pkgwriter.PackageWriter.write writes
-    them: the content types, the package's relationships, then each part and its relationships if any."""
+    them: the content types, the package's relationships, then each part and its relationships if any;
+    `body` goes into the main document part `main`."""
     parts = package.parts
     entries = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob), (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
     for part in parts:
-        entries.append((part.partname.membername, part.blob))
+        blob = docx_ooxml.document_xml(part.element, body) if part is main else part.blob
+        entries.append((part.partname.membername, blob))
         if len(part.rels):
             entries.append((part.partname.rels_uri.membername, part.rels.xml))
     return entries

@@ -65,9 +65,7 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     _finish_setup(out, document, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
-    docx_ooxml.insert_body_markup(out, _body(ids, document, specs, style, widths))
-
-    return docx_package.docx_bytes(out, context.build_time)
+    return docx_package.docx_bytes(out, context.build_time, _body(ids, document, specs, style, widths))
 
 
 def _prepare(out: Any, style: Style, orientation: str) -> dict[str, str]:

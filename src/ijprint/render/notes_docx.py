@@ -85,7 +85,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     if groups:
         headings.append(FACTS_HEADING)
     entries = [notes_front.ContentsEntry(text, notes_front.bookmark_name(index)) for index, text in enumerate(headings)]
-    # The body is written as markup and parsed once (see docx_markup); python-docx keeps the styles,
+    # The body is written as markup (see docx_markup) into the saved document; python-docx keeps the styles,
     # numbering, page setup, header and footer, properties and packaging.
     # Pt() first: the credit line's size is stored as python-docx stores it (whole EMUs, truncated half-points).
     look = notes_front.TitleLook(ids, style.muted_color, Pt(metrics.small).pt)
@@ -103,11 +103,10 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     if groups:
         body.append(_heading(markup.run(FACTS_HEADING), ids["Heading 1"], next_heading))
         body.append(_facts_table(groups, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
-    ooxml.insert_body_markup(doc, "".join(body))
     if entries:
         ooxml.request_field_update(doc)
     docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
-    return docx_package.docx_bytes(doc, context.build_time)
+    return docx_package.docx_bytes(doc, context.build_time, "".join(body))
 
 
 def _prepare(doc: DocxDocument, style: Style) -> tuple[int, dict[str, str]]:
