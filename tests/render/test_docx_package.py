@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
@@ -194,6 +195,7 @@ def test_docx_bytes_are_python_docx_own_save_normalized(seed_document, context) 
     docx_package.set_document_properties(document, seed_document.meta, "ijprint test", context.build_time, title="T", subject="S")
     document.add_paragraph("Über 2 € – the body")
     document.sections[0].header.paragraphs[0].text = "Running header"
+    document.part.relate_to("https://example.org/a?b=1&c='2'", RT.HYPERLINK, is_external=True)
     saved = io.BytesIO()
     document.save(saved)
     written = docx_package.docx_bytes(document, context.build_time)
