@@ -111,12 +111,12 @@ def _entries(package: Any, parts: list[Any], main: Any, body: str) -> list[tuple
     them: the content types, the package's relationships, then each part and its relationships if any;
     `body` goes into the main document part `main`."""
     types = _content_types(tuple(_PartType(part.partname, part.content_type) for part in parts))
-    entries = [(CONTENT_TYPES_URI.membername, types), (PACKAGE_URI.rels_uri.membername, docx_ooxml.relationships_xml(package.rels))]
+    entries = [(CONTENT_TYPES_URI.membername, types), (PACKAGE_URI.rels_uri.membername, docx_ooxml.relationships_xml(package.rels, PACKAGE_URI.baseURI))]
     for part in parts:
         blob = docx_ooxml.document_xml(part.element, body) if part is main else part.blob
         entries.append((part.partname.membername, blob))
         if len(part.rels):
-            entries.append((part.partname.rels_uri.membername, docx_ooxml.relationships_xml(part.rels)))
+            entries.append((part.partname.rels_uri.membername, docx_ooxml.relationships_xml(part.rels, part.partname.baseURI)))
     return entries
 
 
