@@ -147,6 +147,10 @@ def test_every_template_style_is_kept_in_order_and_only_the_formatted_ones_chang
 def test_renders_leave_the_shared_template_unchanged(seed_document, default_style, faces, context) -> None:
     render_notes(seed_document, default_style, context)
     render_facts_docx(seed_document, default_style, faces, context)
+    # The prepared styles and numbering every copy shares (and whose bytes are written once) are as prepared.
+    shared = dict(docx_package._SHARED_BLOBS.items())
+    assert {part.content_type.rsplit(".", 1)[-1] for part in shared} == {"styles+xml", "numbering+xml"}
+    assert all(part.blob == blob for part, blob in shared.items())
     blank = docx_package.blank_document()
     assert _styles_xml(_saved(blank)) == _styles_xml(REFERENCE.read_bytes())
     default_size = blank.styles["Title"].font.size

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import weakref
 from datetime import datetime
 from importlib.resources import files
 from typing import Any, Callable, Hashable, NamedTuple, Sequence, TypeVar
@@ -46,20 +47,33 @@ def blank_document() -> Any:
 Prepared = TypeVar("Prepared")
 
 
-def prepared_document(prepare: Callable[..., Prepared], *key: Hashable) -> tuple[Any, Prepared]:
-    """A blank_document with `prepare(document, *key)` done to it, and what `prepare` returned.
+def prepared_document(prepare: Callable[..., Prepared], *key: Hashable, language: str) -> tuple[Any, Prepared]:
+    """A blank_document with `prepare(document, *key)` done to it and its text's default `language` (a
+    BCP 47 tag: spell checking, hyphenation) set, and what `prepare` returned.
 
     `prepare` sets up what every document of one style shares (styles, page, numbering: a tenth of a
-    notes file's rendering), so it runs once per process and `key`, and later calls copy the document
-    it prepared. It must read nothing but `key`, and the caller must not change what it returned."""
-    template, value = _prepared(prepare, key)
-    return copy.deepcopy(template), value
+    notes file's rendering), so it runs once per process, `key` and language, and later calls copy the
+    document it prepared. It must read nothing but `key`, and the caller must not change what it returned.
+    The copies share the template's styles and numbering parts (copying them was half of the copy) and
+    never write them out again: a render must not change either (test_docx_package holds that)."""
+    template, value, shared = _prepared(prepare, key, language)
+    return copy.deepcopy(template, {id(part): part for part in shared}), value
 
 
 @functools.lru_cache(maxsize=16)
-def _prepared(prepare: Callable[..., Any], key: tuple[Hashable, ...]) -> tuple[Any, Any]:
+def _prepared(prepare: Callable[..., Any], key: tuple[Hashable, ...], language: str) -> tuple[Any, Any, tuple[Any, ...]]:
     document = blank_document()
-    return document, prepare(document, *key)
+    value = prepare(document, *key)
+    docx_ooxml.set_default_language(document, language)
+    shared = tuple(part for part in document.part.package.parts if part.content_type in _SHARED_CONTENT_TYPES)
+    for part in shared:
+        _SHARED_BLOBS[part] = part.blob
+    return document, value, shared
+
+
+_SHARED_CONTENT_TYPES = (CT.WML_STYLES, CT.WML_NUMBERING)
+# The bytes of every part prepared_document's copies share, written when the template was prepared.
+_SHARED_BLOBS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
 
 
 def named_styles(document: Any, names: Sequence[str]) -> dict[str, Any]:
@@ -73,7 +87,7 @@ def set_document_properties(document: Any, meta: Metadata, generator: str, when:
     core.xml: title and subject (which differ per document), then from the content: author (the source's
     author, else the credit line), keywords (the tags), language, comments (the credit line), an empty
     category, the producer as last editor and `when` as every date (python-docx would stamp 'now').
-    Also the language of the text (spell checking) and the producing application in app.xml.
+    Also the producing application in app.xml. (The text's language is prepared_document's.)
     """
     core = document.core_properties
     core.title = title
@@ -85,7 +99,6 @@ def set_document_properties(document: Any, meta: Metadata, generator: str, when:
     core.category = ""
     core.last_modified_by = generator
     set_docx_core_dates(core, when)
-    docx_ooxml.set_default_language(document, meta.language)
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.EXTENDED_PROPERTIES:
@@ -113,7 +126,10 @@ def _entries(package: Any, parts: list[Any], main: Any, body: str) -> list[tuple
     types = _content_types(tuple(_PartType(part.partname, part.content_type) for part in parts))
     entries = [(CONTENT_TYPES_URI.membername, types), (PACKAGE_URI.rels_uri.membername, docx_ooxml.relationships_xml(package.rels, PACKAGE_URI.baseURI))]
     for part in parts:
-        blob = docx_ooxml.document_xml(part.element, body) if part is main else part.blob
+        if part is main:
+            blob = docx_ooxml.document_xml(part.element, body)
+        else:
+            blob = _SHARED_BLOBS.get(part) or part.blob
         entries.append((part.partname.membername, blob))
         if len(part.rels):
             entries.append((part.partname.rels_uri.membername, docx_ooxml.relationships_xml(part.rels, part.partname.baseURI)))

@@ -61,7 +61,7 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out, ids = docx_package.prepared_document(_prepare, style, orientation)
+    out, ids = docx_package.prepared_document(_prepare, style, orientation, language=document.meta.language)
     _finish_setup(out, document, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}

@@ -73,7 +73,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
     meta = document.meta
     metrics = NotesMetrics.from_style(style)
-    doc, (num_id, ids) = docx_package.prepared_document(_prepare, style)
+    doc, (num_id, ids) = docx_package.prepared_document(_prepare, style, language=meta.language)
     # The running header's paragraph was styled when the page was set up; its text is the topic's.
     doc.sections[0].header.paragraphs[0].text = meta.title
     timeline = timeline_rows(document)
