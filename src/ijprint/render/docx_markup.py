@@ -45,12 +45,15 @@ def escape(text: str) -> str:
 
 def _text_element(text: str) -> str:
     """A w:t of `text` (no tab or line break in it)."""
-    if _SPECIAL.search(text):
-        text = escape_text(text)
+    return _escaped_text_element(escape_text(text) if _SPECIAL.search(text) else text)
+
+
+def _escaped_text_element(text: str) -> str:
+    """A w:t of `text` as it is, which needs no escaping; none for empty text."""
     if not text:
         return ""
     # Without xml:space="preserve", consumers drop the spaces at the ends of a run ("word" + " – " + "text").
-    if len(text.strip()) < len(text):
+    if text[0].isspace() or text[-1].isspace():
         return f'<w:t xml:space="preserve">{text}</w:t>'
     return f"<w:t>{text}</w:t>"
 
@@ -75,8 +78,15 @@ def run(text: str, bold: bool = False, italic: bool = False, color: str = "", si
     """A w:r showing `text`: bold, italic, in `color`, `size_pt` large (half-points, truncated as python-docx
     truncates them), in the character style `style_id`; None and empty values leave the style's own.
     A run with Devanagari in it also asks for a Devanagari face (DEVANAGARI_FONT) and says it is Hindi."""
-    devanagari = _DEVANAGARI.search(text) is not None
-    return _element("w:r", _run_properties(bold, italic, color, size_pt, style_id, devanagari) + run_content(text))
+    # Most text has nothing to escape, break or drop and no Devanagari: one search tells (a run per label
+    # and span, hundreds per file).
+    if _PLAIN_RUN_BREAKER.search(text) is None:
+        properties = _run_properties(bold, italic, color, size_pt, style_id, False)
+        content = _escaped_text_element(text)
+    else:
+        properties = _run_properties(bold, italic, color, size_pt, style_id, _DEVANAGARI.search(text) is not None)
+        content = run_content(text) if _SPECIAL.search(text) else _escaped_text_element(text)
+    return f"<w:r>{properties}{content}</w:r>" if properties or content else "<w:r/>"
 
 
 # Word and LibreOffice set Devanagari with a run's complex-script properties: its w:cs font, w:bCs,
@@ -86,6 +96,7 @@ def run(text: str, bold: bool = False, italic: bool = False, color: str = "", si
 DEVANAGARI_FONT = "Nirmala UI"
 DEVANAGARI_LANGUAGE = "hi-IN"
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
+_PLAIN_RUN_BREAKER = re.compile(f"{_SPECIAL.pattern[:-1]}{_DEVANAGARI.pattern[1:]}")
 
 
 @functools.lru_cache(maxsize=256)
