@@ -19,7 +19,7 @@ import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.opc.pkgwriter import _ContentTypesItem
 
 from ijprint.model import Metadata
@@ -55,20 +55,24 @@ def prepared_document(prepare: Callable[..., Prepared], *key: Hashable, language
     notes file's rendering), so it runs once per process, `key` and language, and later calls copy the
     document it prepared. It must read nothing but `key`, and the caller must not change what it returned.
     The copies share the template's styles and numbering parts (copying them was half of the copy) and
-    never write them out again: a render must not change either (test_docx_package holds that)."""
+    never write them out again: a render must not change either (test_docx_package holds that). They
+    also share what cannot change: the parts python-docx keeps as bytes, and the part names."""
     template, value, shared = _prepared(prepare, key, language)
-    return copy.deepcopy(template, {id(part): part for part in shared}), value
+    return copy.deepcopy(template, dict(shared)), value
 
 
 @functools.lru_cache(maxsize=16)
-def _prepared(prepare: Callable[..., Any], key: tuple[Hashable, ...], language: str) -> tuple[Any, Any, tuple[Any, ...]]:
+def _prepared(prepare: Callable[..., Any], key: tuple[Hashable, ...], language: str) -> tuple[Any, Any, dict[int, Any]]:
+    """The template, what `prepare` returned, and what the copies share (as a deepcopy memo: id -> object)."""
     document = blank_document()
     value = prepare(document, *key)
     docx_ooxml.set_default_language(document, language)
-    shared = tuple(part for part in document.part.package.parts if part.content_type in _SHARED_CONTENT_TYPES)
+    parts = list(document.part.package.parts)
+    shared = [part for part in parts if part.content_type in _SHARED_CONTENT_TYPES]
     for part in shared:
         _SHARED_BLOBS[part] = part.blob
-    return document, value, shared
+    shared += [part for part in parts if not isinstance(part, XmlPart)] + [part.partname for part in parts]
+    return document, value, {id(kept): kept for kept in shared}
 
 
 _SHARED_CONTENT_TYPES = (CT.WML_STYLES, CT.WML_NUMBERING)
