@@ -1,5 +1,6 @@
 """Where every DOCX of ijprint starts and ends: reference.docx in, a python-docx Document to render into;
-a rendered Document, its content's metadata and the build time in, the reproducible .docx bytes out.
+a rendered Document, its body as markup (docx_markup), its content's metadata and the build time in,
+the reproducible .docx bytes out.
 
 Shared by the DOCX renderers (notes, fact tables); the WordprocessingML python-docx has no API for is
 in docx_ooxml, the template's content in make_reference_docx.
