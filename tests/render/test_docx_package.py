@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
@@ -146,6 +147,10 @@ def test_every_template_style_is_kept_in_order_and_only_the_formatted_ones_chang
 def test_renders_leave_the_shared_template_unchanged(seed_document, default_style, faces, context) -> None:
     render_notes(seed_document, default_style, context)
     render_facts_docx(seed_document, default_style, faces, context)
+    # The prepared styles and numbering every copy shares (and whose bytes are written once) are as prepared.
+    shared = dict(docx_package._SHARED_BLOBS.items())
+    assert {part.content_type.rsplit(".", 1)[-1] for part in shared} == {"styles+xml", "numbering+xml"}
+    assert all(part.blob == blob for part, blob in shared.items())
     blank = docx_package.blank_document()
     assert _styles_xml(_saved(blank)) == _styles_xml(REFERENCE.read_bytes())
     default_size = blank.styles["Title"].font.size
@@ -194,6 +199,7 @@ def test_docx_bytes_are_python_docx_own_save_normalized(seed_document, context) 
     docx_package.set_document_properties(document, seed_document.meta, "ijprint test", context.build_time, title="T", subject="S")
     document.add_paragraph("Über 2 € – the body")
     document.sections[0].header.paragraphs[0].text = "Running header"
+    document.part.relate_to("https://example.org/a?b=1&c='2'", RT.HYPERLINK, is_external=True)
     saved = io.BytesIO()
     document.save(saved)
     written = docx_package.docx_bytes(document, context.build_time)
@@ -238,3 +244,36 @@ def test_building_twice_gives_byte_identical_docx(seed_path, tmp_path) -> None:
         built.append({path.relative_to(out): path.read_bytes() for path in sorted(out.rglob("*.docx"))})
     assert sorted(str(name) for name in built[0]) == ["india-japan/facts.docx", "india-japan/notes.docx"]
     assert built[0] == built[1]
+
+
+def _parsed_into(document, markup: str) -> bytes:
+    """word/document.xml with `markup` parsed (python-docx's parser) and put before the body's sectPr."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsmap
+
+    body = document.element.body
+    for element in parse_xml(f'<w:body xmlns:w="{nsmap["w"]}" xmlns:r="{nsmap["r"]}">{markup}</w:body>'):
+        body.find(qn("w:sectPr")).addprevious(element)
+    return serialize_part_xml(document.element)
+
+
+def test_body_markup_written_as_it_is_equals_the_markup_parsed_and_saved() -> None:
+    """document_xml writes docx_markup's body into the part unparsed: the bytes must be those of parsing it
+    into the document and saving, for every character (in runs plain and with properties), every empty
+    element, quotes and whitespace in text and attributes."""
+    from ijprint.render import docx_markup as markup
+    from ijprint.render.docx_ooxml import document_xml
+
+    characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    texts = ["a" + "".join(characters[start : start + 64]) + "b" for start in range(0, len(characters), 64)]
+    texts += ["", " ", "\t", "\n", "\r\n", " x ", "\u00a0", "\x85", 'say "hi" & <go> ]]>', "'", "\x07"]
+    body = "".join(markup.paragraph(markup.run(text, bold=index % 2 == 0) + markup.run(text, size_pt=9), "S" if index % 3 else "")
+                   for index, text in enumerate(texts))
+    body += markup.paragraph("") + markup.paragraph(markup.run("")) + markup.paragraph(markup.internal_hyperlink("", "a\tb"))
+    body += markup.paragraph(markup.field_start('TOC \\o "1-2" & <x>') + markup.external_hyperlink(markup.run("l"), "rId9") + markup.field_end())
+    frame = markup.TableFrame('id "&<>\t', "#102030", 0.5, (1, 2, 3, 4))
+    body += markup.table(frame, [], [markup.table_row([markup.table_cell(10, markup.paragraph(""), "#ffffff", "restart")], header=True)])
+    written = document_xml(docx_package.blank_document().element, body)
+    assert written == _parsed_into(docx_package.blank_document(), body)
+    assert b"\xe2\x82\xac" in written and b"<w:p/>" in written and b"<w:r/>" in written

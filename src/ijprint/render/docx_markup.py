@@ -1,9 +1,12 @@
 """Text, emphasis, links, fields, paragraph and table settings in, WordprocessingML markup text (w: prefix) out.
 
-A renderer joins these strings into a document body and lets docx_ooxml.insert_body_markup parse them
-once: building thousands of paragraphs, runs and cells through python-docx objects costs a schema-order
-search per child element and was nearly all of the notes' render time. Every property element is put
-together by docx_ooxml.in_schema_order, once per distinct set of values (they repeat row after row).
+A renderer joins these strings into a document body, which docx_package.docx_bytes writes into
+word/document.xml as it is (docx_ooxml.document_xml): building thousands of paragraphs, runs and cells
+through python-docx objects costs a schema-order search per child element and was nearly all of the
+notes' render time, and parsing the markup only to serialize it again a third. So every element here is
+written exactly as lxml serializes it (escapes, <empty/> elements), which test_docx_package holds. Every
+property element is put together by docx_ooxml.in_schema_order, once per distinct set of values (they
+repeat row after row).
 Lengths are in points here and written as OOXML stores them; colours are "#rrggbb" or "rrggbb".
 """
 
@@ -21,27 +24,46 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Word keeps a tab and a line break as elements of their own, not as characters of w:t.
 _BREAKS = re.compile("([\t\r\n])")
 _BREAK_ELEMENTS = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
-# What escape() changes: most runs have none of these.
-_SPECIAL = re.compile("[&<>\"\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+# What escape_text() changes: most runs have none of these.
+_SPECIAL = re.compile("[&<>\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+# The whitespace an XML parser reads as a space in an attribute value.
+_ATTRIBUTE_SPACE = str.maketrans("\t\n\r", "   ")
+
+
+def escape_text(text: str) -> str:
+    """`text` as an element's content, escaped as lxml writes it (& < >, a quote stays); characters XML
+    forbids are dropped."""
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape(text: str) -> str:
-    """`text` safe inside an element or a double-quoted attribute; characters XML forbids are dropped."""
-    if _NOT_XML.search(text):
-        text = _NOT_XML.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """`text` as a double-quoted attribute value, written as lxml writes the value a parser reads from it."""
+    return escape_text(text.translate(_ATTRIBUTE_SPACE)).replace('"', "&quot;")
 
 
 def _text_element(text: str) -> str:
     """A w:t of `text` (no tab or line break in it)."""
-    if _SPECIAL.search(text):
-        text = escape(text)
+    return _escaped_text_element(escape_text(text) if _SPECIAL.search(text) else text)
+
+
+def _escaped_text_element(text: str) -> str:
+    """A w:t of `text` as it is, which needs no escaping; none for empty text."""
     if not text:
         return ""
     # Without xml:space="preserve", consumers drop the spaces at the ends of a run ("word" + " – " + "text").
-    if len(text.strip()) < len(text):
+    if text[0].isspace() or text[-1].isspace():
         return f'<w:t xml:space="preserve">{text}</w:t>'
     return f"<w:t>{text}</w:t>"
+
+
+def _element(start: str, content: str, tag: str = "") -> str:
+    """The element opened by `start` (its tag and any attributes) holding `content`, written as lxml writes
+    it (an empty one as <start/>); `tag` when `start` has attributes."""
+    if not content:
+        return f"<{start}/>"
+    return f"<{start}>{content}</{tag or start}>"
 
 
 def run_content(text: str) -> str:
@@ -56,8 +78,15 @@ def run(text: str, bold: bool = False, italic: bool = False, color: str = "", si
     """A w:r showing `text`: bold, italic, in `color`, `size_pt` large (half-points, truncated as python-docx
     truncates them), in the character style `style_id`; None and empty values leave the style's own.
     A run with Devanagari in it also asks for a Devanagari face (DEVANAGARI_FONT) and says it is Hindi."""
-    devanagari = _DEVANAGARI.search(text) is not None
-    return f"<w:r>{_run_properties(bold, italic, color, size_pt, style_id, devanagari)}{run_content(text)}</w:r>"
+    # Most text has nothing to escape, break or drop and no Devanagari: one search tells (a run per label
+    # and span, hundreds per file).
+    if _PLAIN_RUN_BREAKER.search(text) is None:
+        properties = _run_properties(bold, italic, color, size_pt, style_id, False)
+        content = _escaped_text_element(text)
+    else:
+        properties = _run_properties(bold, italic, color, size_pt, style_id, _DEVANAGARI.search(text) is not None)
+        content = run_content(text) if _SPECIAL.search(text) else _escaped_text_element(text)
+    return f"<w:r>{properties}{content}</w:r>" if properties or content else "<w:r/>"
 
 
 # Word and LibreOffice set Devanagari with a run's complex-script properties: its w:cs font, w:bCs,
@@ -67,6 +96,7 @@ def run(text: str, bold: bool = False, italic: bool = False, color: str = "", si
 DEVANAGARI_FONT = "Nirmala UI"
 DEVANAGARI_LANGUAGE = "hi-IN"
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
+_PLAIN_RUN_BREAKER = re.compile(f"{_SPECIAL.pattern[:-1]}{_DEVANAGARI.pattern[1:]}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -97,7 +127,7 @@ def _run_properties(bold: bool, italic: bool, color: str, size_pt: float | None,
 def paragraph(content: str, style_id: str = "", *, keep_next: bool = False, numbering: tuple[int, int] | None = None,
               space_before: float | None = None) -> str:
     """A w:p holding `content` (runs): its style by id, keep-with-next, list item (numId, ilvl), space before in points."""
-    return f"<w:p>{_paragraph_properties(style_id, keep_next, numbering, space_before)}{content}</w:p>"
+    return _element("w:p", _paragraph_properties(style_id, keep_next, numbering, space_before) + content)
 
 
 @functools.lru_cache(maxsize=256)
@@ -120,13 +150,13 @@ def _paragraph_properties(style_id: str, keep_next: bool, numbering: tuple[int, 
 
 def external_hyperlink(content: str, relationship_id: str) -> str:
     """`content` (runs) as a link to the address of the document part's external hyperlink relationship
-    `relationship_id` (docx_ooxml.insert_body_markup declares the r: prefix)."""
-    return f'<w:hyperlink r:id="{escape(relationship_id)}" w:history="1">{content}</w:hyperlink>'
+    `relationship_id` (the r: prefix is declared by the template's document.xml)."""
+    return _element(f'w:hyperlink r:id="{escape(relationship_id)}" w:history="1"', content, "w:hyperlink")
 
 
 def internal_hyperlink(content: str, bookmark: str) -> str:
     """`content` (runs) as a link to the bookmark named `bookmark` in the same document."""
-    return f'<w:hyperlink w:anchor="{escape(bookmark)}" w:history="1">{content}</w:hyperlink>'
+    return _element(f'w:hyperlink w:anchor="{escape(bookmark)}" w:history="1"', content, "w:hyperlink")
 
 
 def bookmarked(content: str, bookmark_id: int, name: str) -> str:
@@ -138,7 +168,7 @@ def field_start(instruction: str) -> str:
     """The runs opening a complex field: its begin mark, marked dirty so Word computes it when it opens
     the file, and its instruction. What follows, up to field_end, is the result shown until then."""
     return ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {escape_text(instruction)} </w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
 
 
@@ -181,8 +211,8 @@ def table(frame: TableFrame, widths_pt: Sequence[float], rows: Iterable[str]) ->
         }),
         "w:tblLook": '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
     })
-    grid = "".join(f'<w:gridCol w:w="{twips(width)}"/>' for width in widths_pt)
-    return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    grid = _element("w:tblGrid", "".join(f'<w:gridCol w:w="{twips(width)}"/>' for width in widths_pt))
+    return _element("w:tbl", properties + grid + "".join(rows))
 
 
 # Every row stays on one page (w:cantSplit); a header row also repeats at the top of every page (w:tblHeader).

@@ -8,10 +8,15 @@ are "#rrggbb" or "rrggbb".
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.opc.constants import NAMESPACE
+from docx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
@@ -297,28 +302,61 @@ def _bullet_level(ilvl: int, level: BulletLevel) -> Any:
 # ---------------------------------------------------------------- body content as markup
 
 
-def insert_body_markup(document: Any, markup: str) -> None:
-    """Parse WordprocessingML `markup` (w: prefix, see docx_markup) once and add its paragraphs and
-    tables at the end of the document body, before the body's final w:sectPr (which must stay last).
+def document_xml(document_element: Any, markup: str) -> bytes:
+    """word/document.xml as python-docx saves it, with WordprocessingML `markup` (w: and r: prefixes, which
+    the template's root declares; see docx_markup) at the end of the body, before the body's final
+    w:sectPr (which must stay last).
 
     python-docx adds each paragraph, run and property by searching its parent for the schema position,
-    which made a few hundred list items and table cells cost most of the notes' render time; one parse
-    of the same markup is linear. python-docx's own parser gives the elements their oxml classes.
-    The parsed wrapper moves into the document whole and is then unwrapped: lxml re-homes a subtree
-    from another parsed tree with a fixed cost per move, which for each of the hundreds of paragraphs
-    and tables was half the cost of the parse itself; moves within one tree are cheap.
+    which made a few hundred list items and table cells cost most of the notes' render time. Parsing
+    the markup once was linear, but parsing it, moving it into the document and serializing it again
+    was still a third of the render; docx_markup writes every element exactly as lxml serializes it
+    (escapes, empty elements), so the markup goes into the serialized part as it is. test_docx_package
+    holds the two byte for byte. The document is left as it was.
     """
-    body = document.element.find(qn("w:body"))
-    # r: for the relationship ids of external hyperlinks (docx_markup.external_hyperlink).
-    parsed = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}" xmlns:r="{nsmap["r"]}">{markup}</w:body>')
+    body = document_element.find(qn("w:body"))
+    place = etree.Comment(_BODY_PLACE)
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is None:
-        body.append(parsed)
+        body.append(place)
     else:
-        sect_pr.addprevious(parsed)
-    for element in list(parsed):
-        parsed.addprevious(element)
-    body.remove(parsed)
+        sect_pr.addprevious(place)
+    try:
+        before, after = serialize_part_xml(document_element).split(f"<!--{_BODY_PLACE}-->".encode())
+    finally:
+        body.remove(place)
+    return before + markup.encode("utf-8") + after
+
+
+_BODY_PLACE = "ijprint: the body markup goes here"
+
+
+def relationships_xml(relationships: Any, base_uri: str) -> bytes:
+    """A part's (or the package's) python-docx relationships as the .rels entry python-docx's save writes;
+    `base_uri` is the folder of the part ("/word") or "/" for the package.
+
+    python-docx's own `Relationships.xml` parses a string for every relationship and works out each
+    target's relative address with posixpath, together a fifth of packaging a notes file; this builds the
+    same elements directly (test_docx_package holds the bytes to a save), and the addresses, the same
+    part names in every document, once."""
+    root = etree.Element(_RELATIONSHIPS, nsmap={None: _RELATIONSHIPS_NAMESPACE})
+    for rel in relationships.values():
+        if rel.is_external:
+            attributes = {"Id": rel.rId, "Type": rel.reltype, "Target": rel.target_ref, "TargetMode": RTM.EXTERNAL}
+        else:
+            attributes = {"Id": rel.rId, "Type": rel.reltype, "Target": _relative_ref(rel.target_part.partname, base_uri)}
+        etree.SubElement(root, _RELATIONSHIP, attributes)
+    return serialize_part_xml(root)
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_ref(partname: PackURI, base_uri: str) -> str:
+    return partname.relative_ref(base_uri)
+
+
+_RELATIONSHIPS_NAMESPACE = NAMESPACE.OPC_RELATIONSHIPS
+_RELATIONSHIPS = f"{{{_RELATIONSHIPS_NAMESPACE}}}Relationships"
+_RELATIONSHIP = f"{{{_RELATIONSHIPS_NAMESPACE}}}Relationship"
 
 
 # ---------------------------------------------------------------- settings

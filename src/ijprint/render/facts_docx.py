@@ -31,14 +31,6 @@ NUMBER_ROOM = 1.35
 TEMPLATE_STYLES = ("Normal", "Heading 1", "Heading 2", "Footer", "Table Grid")
 
 
-def _text_width(text: str, face: str, size: float) -> float:
-    """fonts.text_width (the width at 1 pt times the size) through the measure the map, the notes and
-    facts.pdf share for the process: paths, node ids and their words repeat row after row and topic
-    after topic, and measuring them again was a tenth of the render. A face name stands for one font's
-    bytes (fonts registers each file under a name with its hash), so a width never goes stale."""
-    return shared_measure().unit_width(text, face) * size
-
-
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(docx_ooxml.hex_value(color))
 
@@ -46,11 +38,16 @@ def _rgb(color: str) -> RGBColor:
 def render_facts_docx(document: Document, style: Style, faces: FontFaces, context: RenderContext) -> bytes:
     """The fact tables as an editable Word document."""
     specs = fact_table_specs(document)
-    sizes = {"body": style.body_size, "value": style.body_size, "header": style.body_size, "number": style.body_size}
-    face_of = {role: faces.bold if role in ("value", "header") else faces.regular for role in sizes}
+    size = style.body_size
+    face_of = {role: faces.bold if role in ("value", "header") else faces.regular for role in ("body", "value", "header", "number")}
+    # fonts.text_width (the width at 1 pt times the size) through the measure the map, the notes and
+    # facts.pdf share for the process: paths, node ids and their words repeat row after row and topic
+    # after topic, and measuring them again was a tenth of the render. A face name stands for one font's
+    # bytes (fonts registers each file under a name with its hash), so a width never goes stale.
+    unit_width = shared_measure().unit_width
 
     def measure(text: str, role: str) -> float:
-        width = _text_width(text, face_of[role], sizes[role])
+        width = unit_width(text, face_of[role]) * size
         # Word draws with its own font (notes.font, or what the reader has instead), not the one measured
         # here: a section number ("4.1.3") must never wrap, so its column gets room to spare.
         return width * NUMBER_ROOM if role == "number" else width
@@ -61,13 +58,11 @@ def render_facts_docx(document: Document, style: Style, faces: FontFaces, contex
     fits = all(comfortable_width(natural, minimum, comfort) <= portrait_width for natural, minimum in measures.values())
     orientation = "portrait" if fits else "landscape"
 
-    out, ids = docx_package.prepared_document(_prepare, style, orientation)
+    out, ids = docx_package.prepared_document(_prepare, style, orientation, language=document.meta.language)
     _finish_setup(out, document, context)
     frame_width = style.page_size(orientation)[0] - style.margins.left - style.margins.right
     widths = {headers: fit_column_widths(natural, minimum, frame_width) for headers, (natural, minimum) in measures.items()}
-    docx_ooxml.insert_body_markup(out, _body(ids, document, specs, style, widths))
-
-    return docx_package.docx_bytes(out, context.build_time)
+    return docx_package.docx_bytes(out, context.build_time, _body(ids, document, specs, style, widths))
 
 
 def _prepare(out: Any, style: Style, orientation: str) -> dict[str, str]:

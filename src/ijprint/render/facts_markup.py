@@ -1,5 +1,5 @@
 """A fact-table spec + column widths + look -> one w:tbl of WordprocessingML markup, built from the shared
-pieces in docx_markup (see there for why the DOCX bodies are written as markup and parsed once)."""
+pieces in docx_markup (see there for why the DOCX bodies are written as markup)."""
 
 from __future__ import annotations
 

@@ -73,7 +73,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     """The notes as the bytes of a .docx file; same inputs give the same bytes."""
     meta = document.meta
     metrics = NotesMetrics.from_style(style)
-    doc, (num_id, ids) = docx_package.prepared_document(_prepare, style)
+    doc, (num_id, ids, text_width) = docx_package.prepared_document(_prepare, style, language=meta.language)
     # The running header's paragraph was styled when the page was set up; its text is the topic's.
     doc.sections[0].header.paragraphs[0].text = meta.title
     timeline = timeline_rows(document)
@@ -85,7 +85,7 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     if groups:
         headings.append(FACTS_HEADING)
     entries = [notes_front.ContentsEntry(text, notes_front.bookmark_name(index)) for index, text in enumerate(headings)]
-    # The body is written as markup and parsed once (see docx_markup); python-docx keeps the styles,
+    # The body is written as markup (see docx_markup) into the saved document; python-docx keeps the styles,
     # numbering, page setup, header and footer, properties and packaging.
     # Pt() first: the credit line's size is stored as python-docx stores it (whole EMUs, truncated half-points).
     look = notes_front.TitleLook(ids, style.muted_color, Pt(metrics.small).pt)
@@ -94,7 +94,6 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     bullets = _BulletFormat(num_id, tuple(ids[name] for name in BULLET_STYLES), metrics.body * 0.4, numbers, style.muted_color)
     body.extend(_section(section, bullets, ids["Heading 1"], index) for index, section in enumerate(document.sections))
     frame = markup.TableFrame(ids["Table Grid"], style.muted_color, 0.5, (2, 4, 2, 4))
-    text_width = _text_width(doc)
     next_heading = len(document.sections)  # the index of the next main heading among the contents entries
     if timeline:
         body.append(_heading(markup.run(TIMELINE_HEADING), ids["Heading 1"], next_heading))
@@ -103,18 +102,18 @@ def render_notes(document: Document, style: Style, context: RenderContext) -> by
     if groups:
         body.append(_heading(markup.run(FACTS_HEADING), ids["Heading 1"], next_heading))
         body.append(_facts_table(groups, style, frame, text_width, ids[TABLE_TEXT_STYLE]))
-    ooxml.insert_body_markup(doc, "".join(body))
     if entries:
         ooxml.request_field_update(doc)
     docx_package.set_document_properties(doc, meta, context.generator, context.build_time, title=meta.title, subject=meta.subtitle or meta.context)
-    return docx_package.docx_bytes(doc, context.build_time)
+    return docx_package.docx_bytes(doc, context.build_time, "".join(body))
 
 
-def _prepare(doc: DocxDocument, style: Style) -> tuple[int, dict[str, str]]:
-    """What every notes file of `style` shares: its styles and page (see _configure_styles)."""
-    found = _configure_styles(doc, style, NotesMetrics.from_style(style))
+def _prepare(doc: DocxDocument, style: Style) -> tuple[int, dict[str, str], float]:
+    """What every notes file of `style` shares: its styles and page; returns what _configure_styles does
+    and the width between the margins."""
+    num_id, ids = _configure_styles(doc, style, NotesMetrics.from_style(style))
     _configure_page(doc, style)
-    return found
+    return num_id, ids, _text_width(doc)
 
 
 def _configure_styles(doc: DocxDocument, style: Style, metrics: NotesMetrics) -> tuple[int, dict[str, str]]:
