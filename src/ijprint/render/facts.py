@@ -45,9 +45,9 @@ FORMAT = OutputFormat(
     name="facts",
     summary="every figure, year and name as tables (PDF, DOCX, CSV)",
     parts=(
-        FormatPart(("facts.pdf",), render_pdf, cost=25.0, library=PDF_DRAWING, warm_up=_warm_up_pdf),
-        FormatPart(("facts.docx",), render_docx, cost=55.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
-        FormatPart(("facts.csv",), render_csv, cost=5.0),
+        FormatPart(("facts.pdf",), render_pdf, cost=45.0, library=PDF_DRAWING, warm_up=_warm_up_pdf),
+        FormatPart(("facts.docx",), render_docx, cost=60.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
+        FormatPart(("facts.csv",), render_csv, cost=2.0),
     ),
     needs_fonts=True,
 )

@@ -40,7 +40,7 @@ def warm_up() -> None:
 FORMAT = OutputFormat(
     name="handout",
     summary="one double-sided sheet: the map, then key facts and timeline, with a class header (PDF)",
-    parts=(FormatPart(("handout.pdf",), render, cost=175.0, library=PDF_DRAWING, warm_up=warm_up),),
+    parts=(FormatPart(("handout.pdf",), render, cost=150.0, library=PDF_DRAWING, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
 )

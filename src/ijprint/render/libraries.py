@@ -20,7 +20,7 @@ def _load_python_docx() -> None:
 
 # What every PDF part draws with: reportlab's canvas, the tagging and text modules and the page
 # specs. A PDF part's own cost counts only what it loads beyond these.
-PDF_DRAWING = Library(name="PDF drawing", cost=50.0, warm_up=_load_pdf_drawing)
+PDF_DRAWING = Library(name="PDF drawing", cost=45.0, warm_up=_load_pdf_drawing)
 # python-docx with lxml and the opened reference template: both DOCX files of a topic are best drawn
 # by the process that loaded it.
-PYTHON_DOCX = Library(name="python-docx", cost=65.0, warm_up=_load_python_docx)
+PYTHON_DOCX = Library(name="python-docx", cost=55.0, warm_up=_load_python_docx)

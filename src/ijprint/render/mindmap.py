@@ -42,7 +42,7 @@ def warm_up() -> None:
 FORMAT = OutputFormat(
     name="mindmap",
     summary="the whole topic on one page, or split by branches (PDF)",
-    parts=(FormatPart(("mindmap.pdf",), render, cost=85.0, library=PDF_DRAWING, warm_up=warm_up),),
+    parts=(FormatPart(("mindmap.pdf",), render, cost=55.0, library=PDF_DRAWING, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
 )

@@ -36,8 +36,8 @@ FORMAT = OutputFormat(
     name="notes",
     summary="revision notes: Word headings, lists and tables (DOCX), and two compact columns (PDF)",
     parts=(
-        FormatPart(("notes.docx",), render_docx, cost=30.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
-        FormatPart(("notes.pdf",), render_pdf, cost=90.0, library=PDF_DRAWING, warm_up=_warm_up_pdf),
+        FormatPart(("notes.docx",), render_docx, cost=27.0, library=PYTHON_DOCX, warm_up=_warm_up_docx),
+        FormatPart(("notes.pdf",), render_pdf, cost=80.0, library=PDF_DRAWING, warm_up=_warm_up_pdf),
     ),
     needs_fonts=True,
 )

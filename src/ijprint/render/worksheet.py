@@ -58,7 +58,7 @@ FORMAT = OutputFormat(
     name="worksheet",
     summary="the handout with map labels, facts and timeline years to fill in, and its answer key (PDF)",
     # One part: the sheet and its key share one layout.
-    parts=(FormatPart(("worksheet.pdf", "worksheet-answers.pdf"), render, cost=130.0, library=PDF_DRAWING, warm_up=warm_up),),
+    parts=(FormatPart(("worksheet.pdf", "worksheet-answers.pdf"), render, cost=100.0, library=PDF_DRAWING, warm_up=warm_up),),
     needs_fonts=True,
     check=check,
 )
