@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,6 +76,18 @@ def test_wrap_extent_with_real_font_metrics(faces):
     for width in (5.2, 6.0, 8.0, 12.0, 30.0):
         lines = wrap_words(words, width, measure)
         assert wrap_extent(word_metrics(words, measure), width) == (len(lines), max(line.width for line in lines))
+
+
+def test_each_gap_is_a_space_in_the_face_of_the_word_after_it():
+    # A regular word after a word opening in bold: the gap before the regular word is a regular space
+    # again, however the word before it was put together. Bold is 1.1 times as wide, so a bold gap
+    # there would make the line wider than the sum the fit search counts.
+    measure = FixedMeasure(0.5)
+    words = label_words(parse_inline("a b **c**d e **f** g"), FACES, measure)
+    (line,) = wrap_words(words, 1000.0, measure)
+    assert [(piece.text, piece.face) for piece in line.pieces] == [("a b", "Regular"), (" c", "Bold"), ("d e", "Regular"), (" f", "Bold"), (" g", "Regular")]
+    assert wrap_extent(word_metrics(words, measure), 1000.0) == (1, line.width)
+    assert line.width == pytest.approx(8 * 0.5 + 4 * 0.55)
 
 
 def test_soft_hyphens_are_dropped_not_drawn():

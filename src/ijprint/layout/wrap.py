@@ -152,7 +152,40 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
     style: tuple[str, str, float] = ("", "", 0.0)  # that run's face, role and scale
     current_width = 0.0
     spaces: dict[tuple[str, str], Piece] = {}  # one space piece per face and role: a label has many joins
+    space_face: str | None = None  # the face and role of the space piece last used, to skip the lookup
+    space_role: str | None = None
+    space = Piece(" ", "", "", 0.0)
     for word in words:
+        if len(word) == 1 and word[0].width <= width:
+            # Most words: one piece that fits a line. The same steps as below, without the general case's
+            # lists and loops; the sums are the same, in the same order.
+            piece = word[0]
+            _, face, role, chunk_width, scale = piece
+            if run:
+                if face != space_face or role != space_role:
+                    space_face, space_role = face, role
+                    space = spaces.get((face, role))
+                    if space is None:
+                        space = spaces[(face, role)] = Piece(" ", face, role, width_of(" ", face))
+                space_width = space.width
+                if current_width + space_width + chunk_width <= width:
+                    if style == (face, role, 1.0):
+                        run.append(space)
+                    else:
+                        done.append(_joined(run))
+                        run, style = [space], (face, role, 1.0)
+                    if scale == 1.0:
+                        run.append(piece)
+                    else:
+                        done.append(_joined(run))
+                        run, style = [piece], (face, role, scale)
+                    current_width += space_width + chunk_width
+                    continue
+                done.append(_joined(run))
+                lines.append(WrappedLine(tuple(done), current_width))
+                done = []
+            run, style, current_width = [piece], (face, role, scale), chunk_width
+            continue
         whole = word_width(word)
         pieces = [word] if whole <= width else _break_word(word, width, width_of, breaks)
         may_join = len(pieces) == 1 or breaks.first_joins
@@ -160,17 +193,17 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
             chunk_width = whole if chunk is word else word_width(chunk)
             if run and position == 0 and may_join:
                 first = chunk[0]
-                space = spaces.get((first.face, first.role))
-                if space is None:
-                    space = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
-                if current_width + space.width + chunk_width <= width:
-                    for piece in (space, *chunk):
+                gap = spaces.get((first.face, first.role))
+                if gap is None:
+                    gap = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
+                if current_width + gap.width + chunk_width <= width:
+                    for piece in (gap, *chunk):
                         if (piece.face, piece.role, piece.scale) != style:
                             done.append(_joined(run))
                             run = []
                             style = (piece.face, piece.role, piece.scale)
                         run.append(piece)
-                    current_width += space.width + chunk_width
+                    current_width += gap.width + chunk_width
                     continue
             if run:
                 done.append(_joined(run))
@@ -196,7 +229,7 @@ def _joined(run: list[Piece]) -> Piece:
     if len(run) == 1:
         return run[0]
     first = run[0]
-    return Piece("".join(piece.text for piece in run), first.face, first.role, sum(piece.width for piece in run), first.scale)
+    return Piece("".join([piece.text for piece in run]), first.face, first.role, sum([piece.width for piece in run]), first.scale)
 
 
 def wrap_words(words: list[Word], width: float, measure: Measure, breaks: Breaks = LABEL_BREAKS) -> list[WrappedLine]:
