@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ijprint.fonts import FontMeasure
 from ijprint.layout.measure import FixedMeasure
 from ijprint.layout.wrap import label_words, natural_width, plain_words, word_metrics, word_width, wrap_extent, wrap_text, wrap_words
-from ijprint.model import parse_inline
+from ijprint.model import Span, breakable_words, parse_inline
 
 FACES = ("Regular", "Bold", "Italic")
 
@@ -88,6 +88,18 @@ def test_each_gap_is_a_space_in_the_face_of_the_word_after_it():
     assert [(piece.text, piece.face) for piece in line.pieces] == [("a b", "Regular"), (" c", "Bold"), ("d e", "Regular"), (" f", "Bold"), (" g", "Regular")]
     assert wrap_extent(word_metrics(words, measure), 1000.0) == (1, line.width)
     assert line.width == pytest.approx(8 * 0.5 + 4 * 0.55)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab \t\n\u00a0\u2009\u00ad\u2060", max_size=12), max_size=4))
+def test_label_words_split_only_at_breakable_spaces_and_run_across_spans(texts):
+    # Printable text takes a quicker split than text with tabs, no-break or thin spaces: both must find
+    # the words the breakable-space rule finds, a word running on from one span into the next.
+    measure = FixedMeasure(0.5)
+    spans = tuple(Span(text, bold=index % 2 == 1) for index, text in enumerate(texts))
+    words = label_words(spans, FACES, measure)
+    assert ["".join(piece.text for piece in word) for word in words] == breakable_words("".join(texts).replace("\u00ad", ""))
+    assert all(piece.text and piece.width == measure.unit_width(piece.text, piece.face) for word in words for piece in word)
 
 
 def test_soft_hyphens_are_dropped_not_drawn():
