@@ -159,20 +159,24 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
         return [WrappedLine((), 0.0)]
     lines: list[WrappedLine] = []
     done: list[Piece] = []  # the line's runs of one style so far, each joined into one piece
-    run: list[Piece] = []  # the pieces of the line's last run, not yet joined (empty: the line is empty)
-    style: tuple[str, str, float] = ("", "", 0.0)  # that run's face, role and scale
+    # The line's last run, not yet joined: its pieces' texts (none: the line is empty), their widths added
+    # up in order (what sum() over them gives), its style, and its piece while it has only one.
+    texts: list[str] = []
+    run_width = 0.0
+    run_face, run_role, run_scale = "", "", 0.0
+    alone = Piece("", "", "", 0.0)
     current_width = 0.0
     spaces: dict[tuple[str, str], Piece] = {}  # one space piece per face and role: a label has many joins
     space_face: str | None = None  # the face and role of the space piece last used, to skip the lookup
     space_role: str | None = None
-    space = Piece(" ", "", "", 0.0)
+    space = alone
     for word in words:
         if len(word) == 1 and word[0].width <= width:
             # Most words: one piece that fits a line. The same steps as below, without the general case's
             # lists and loops; the sums are the same, in the same order.
             piece = word[0]
-            _, face, role, chunk_width, scale = piece
-            if run:
+            text, face, role, chunk_width, scale = piece
+            if texts:
                 if face != space_face or role != space_role:
                     space_face, space_role = face, role
                     space = spaces.get((face, role))
@@ -180,67 +184,66 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
                         space = spaces[(face, role)] = Piece(" ", face, role, width_of(" ", face))
                 space_width = space.width
                 if current_width + space_width + chunk_width <= width:
-                    if style == (face, role, 1.0):
-                        run.append(space)
+                    if face == run_face and role == run_role and run_scale == 1.0:
+                        texts.append(" ")
+                        run_width += space_width
                     else:
-                        done.append(_joined(run))
-                        run, style = [space], (face, role, 1.0)
+                        done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                        texts, run_width, alone = [" "], space_width, space
+                        run_face, run_role, run_scale = face, role, 1.0
                     if scale == 1.0:
-                        run.append(piece)
+                        texts.append(text)
+                        run_width += chunk_width
                     else:
-                        done.append(_joined(run))
-                        run, style = [piece], (face, role, scale)
+                        done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                        texts, run_width, alone = [text], chunk_width, piece
+                        run_scale = scale
                     current_width += space_width + chunk_width
                     continue
-                done.append(_joined(run))
+                done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
                 lines.append(WrappedLine(tuple(done), current_width))
                 done = []
-            run, style, current_width = [piece], (face, role, scale), chunk_width
+            texts, run_width, alone, current_width = [text], chunk_width, piece, chunk_width
+            run_face, run_role, run_scale = face, role, scale
             continue
         whole = word_width(word)
         pieces = [word] if whole <= width else _break_word(word, width, width_of, breaks)
         may_join = len(pieces) == 1 or breaks.first_joins
         for position, chunk in enumerate(pieces):
             chunk_width = whole if chunk is word else word_width(chunk)
-            if run and position == 0 and may_join:
+            added: tuple[Piece, ...] = ()  # the chunk's pieces, after a space, when it joins the line
+            if texts and position == 0 and may_join:
                 first = chunk[0]
                 gap = spaces.get((first.face, first.role))
                 if gap is None:
                     gap = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
                 if current_width + gap.width + chunk_width <= width:
-                    for piece in (gap, *chunk):
-                        if (piece.face, piece.role, piece.scale) != style:
-                            done.append(_joined(run))
-                            run = []
-                            style = (piece.face, piece.role, piece.scale)
-                        run.append(piece)
+                    added = (gap, *chunk)
                     current_width += gap.width + chunk_width
+            if not added:
+                if texts:
+                    done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                    lines.append(WrappedLine(tuple(done), current_width))
+                    done = []
+                texts, added, current_width = [], chunk, chunk_width
+            for piece in added:
+                if texts and piece.face == run_face and piece.role == run_role and piece.scale == run_scale:
+                    texts.append(piece.text)
+                    run_width += piece.width
                     continue
-            if run:
-                done.append(_joined(run))
-                lines.append(WrappedLine(tuple(done), current_width))
-                done = []
-            run = []
-            for piece in chunk:
-                if run and (piece.face, piece.role, piece.scale) != style:
-                    done.append(_joined(run))
-                    run = []
-                if not run:
-                    style = (piece.face, piece.role, piece.scale)
-                run.append(piece)
-            current_width = chunk_width
-    if run:
-        done.append(_joined(run))
+                if texts:
+                    done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                texts, run_width, alone = [piece.text], piece.width, piece
+                run_face, run_role, run_scale = piece.face, piece.role, piece.scale
+    if texts:
+        done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
         lines.append(WrappedLine(tuple(done), current_width))
     return lines
 
 
-def _joined(run: list[Piece]) -> Piece:
-    """A run of pieces of one face, role and scale as one piece (the piece itself when it is alone)."""
-    if len(run) == 1:
-        return run[0]
-    first = run[0]
-    return Piece("".join([piece.text for piece in run]), first.face, first.role, sum([piece.width for piece in run]), first.scale)
+def _run(texts: list[str], alone: Piece, face: str, role: str, width: float, scale: float) -> Piece:
+    """A run of pieces of one style as one piece (its piece itself when it has only one)."""
+    return alone if len(texts) == 1 else Piece("".join(texts), face, role, width, scale)
 
 
 def wrap_words(words: list[Word], width: float, measure: Measure, breaks: Breaks = LABEL_BREAKS) -> list[WrappedLine]:
