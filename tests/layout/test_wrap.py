@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ijprint.fonts import FontMeasure
 from ijprint.layout.measure import FixedMeasure
-from ijprint.layout.wrap import label_words, natural_width, plain_words, word_metrics, word_width, wrap_extent, wrap_text, wrap_words
+from ijprint.layout.wrap import CELL_BREAKS, label_words, natural_width, plain_words, word_metrics, word_width, wrap_extent, wrap_text, wrap_words
 from ijprint.model import Span, breakable_words, parse_inline
 
 FACES = ("Regular", "Bold", "Italic")
@@ -170,3 +170,20 @@ def test_the_pieces_of_a_cut_word_are_not_joined_even_when_they_would_fit_togeth
     measure = Proportional()
     lines = _texts(wrap_words(label_words(parse_inline("a-bWWW"), FACES, measure), 1.5, measure))
     assert lines == ["a-", "b", "W", "W", "W"]
+
+
+class Binary(FixedMeasure):
+    """W 1.25 em, i 0.125 em, anything else 0.5 em: sums are exact, so lines often fill their width exactly."""
+
+    def unit_width(self, text: str, face: str) -> float:
+        return sum(1.25 if char == "W" else 0.125 if char == "i" else 0.5 for char in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abWi-./ \t\u00a0\u00ad", max_size=60), st.integers(1, 48).map(lambda eighths: eighths / 8))
+def test_wrap_text_gives_the_lines_wrap_words_gives(text, width):
+    # A cell whose words all fit is wrapped on its strings alone, without pieces: the same lines.
+    measure = Binary()
+    lines = wrap_words(plain_words(text, "id", measure), width, measure, CELL_BREAKS)
+    expected = ["".join(piece.text for piece in line.pieces) for line in lines if line.pieces]
+    assert wrap_text(text, "id", width, measure.unit_width) == expected

@@ -259,12 +259,35 @@ def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Bre
     text = text.replace(SOFT_HYPHEN, "").replace(WORD_JOINER, "")
     # Most cells fit on one line. With a hair to spare, the word-by-word sum (the same widths, added in
     # another order) would fit too, so the answer is the same without splitting the text.
-    if width_of(text, face) < width - 1e-6 and text == collapse_spaces(text):
+    if width_of(text, face) < width - 1e-6 and _collapsed(text):
         return [text] if text else []
-    words = [(Piece(part, face, face, width_of(part, face)),) for part in breakable_words(text)]
-    if not words:
+    parts = breakable_words(text)
+    if not parts:
         return []
-    return ["".join(piece.text for piece in line.pieces) for line in _wrap(words, width, width_of, breaks)]
+    widths = [width_of(part, face) for part in parts]
+    if max(widths) > width:
+        words = [(Piece(part, face, face, part_width),) for part, part_width in zip(parts, widths)]
+        return ["".join([piece.text for piece in line.pieces]) for line in _wrap(words, width, width_of, breaks)]
+    # No word is cut: what _wrap does with words of one piece in one face, on the strings alone.
+    space = width_of(" ", face)
+    lines: list[str] = []
+    start, current = 0, widths[0]
+    for end in range(1, len(parts)):
+        if current + space + widths[end] <= width:
+            current += space + widths[end]
+        else:
+            lines.append(" ".join(parts[start:end]))
+            start, current = end, widths[end]
+    lines.append(" ".join(parts[start:]))
+    return lines
+
+
+def _collapsed(text: str) -> bool:
+    """Whether collapse_spaces leaves `text` as it is. Printable text has no whitespace but the plain
+    space, so it is when no space is doubled or at an end, which is quicker to check."""
+    if text.isprintable():
+        return "  " not in text and not text.startswith(" ") and not text.endswith(" ")
+    return text == collapse_spaces(text)
 
 
 def natural_width(words: list[Word], measure: Measure) -> float:
@@ -272,12 +295,18 @@ def natural_width(words: list[Word], measure: Measure) -> float:
     if not words:
         return 0.0
     spaces = (len(words) - 1) * measure.unit_width(" ", words[0][0].face)
-    return sum(word_width(word) for word in words) + spaces
+    # A word of one piece is as wide as its piece: word_width's sum of one.
+    return sum([word[0].width if len(word) == 1 else word_width(word) for word in words]) + spaces
 
 
 def word_metrics(words: list[Word], measure: Measure) -> tuple[tuple[float, float], ...]:
     """(gap before, width) of each word at 1 pt: the numbers `wrap_words` adds up, measured once."""
-    return tuple((measure.unit_width(" ", word[0].face) if position else 0.0, word_width(word)) for position, word in enumerate(words))
+    unit_width = measure.unit_width
+    metrics: list[tuple[float, float]] = []
+    for word in words:
+        first = word[0]
+        metrics.append((unit_width(" ", first.face) if metrics else 0.0, first.width if len(word) == 1 else word_width(word)))
+    return tuple(metrics)
 
 
 def wrap_extent(metrics: tuple[tuple[float, float], ...], width: float) -> tuple[int, float] | None:
