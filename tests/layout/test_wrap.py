@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ijprint.fonts import FontMeasure
 from ijprint.layout.measure import FixedMeasure
-from ijprint.layout.wrap import label_words, natural_width, plain_words, word_metrics, word_width, wrap_extent, wrap_text, wrap_words
-from ijprint.model import parse_inline
+from ijprint.layout.wrap import CELL_BREAKS, label_words, natural_width, plain_words, word_metrics, word_width, wrap_extent, wrap_text, wrap_words
+from ijprint.model import Span, breakable_words, parse_inline
 
 FACES = ("Regular", "Bold", "Italic")
 
@@ -75,6 +76,30 @@ def test_wrap_extent_with_real_font_metrics(faces):
     for width in (5.2, 6.0, 8.0, 12.0, 30.0):
         lines = wrap_words(words, width, measure)
         assert wrap_extent(word_metrics(words, measure), width) == (len(lines), max(line.width for line in lines))
+
+
+def test_each_gap_is_a_space_in_the_face_of_the_word_after_it():
+    # A regular word after a word opening in bold: the gap before the regular word is a regular space
+    # again, however the word before it was put together. Bold is 1.1 times as wide, so a bold gap
+    # there would make the line wider than the sum the fit search counts.
+    measure = FixedMeasure(0.5)
+    words = label_words(parse_inline("a b **c**d e **f** g"), FACES, measure)
+    (line,) = wrap_words(words, 1000.0, measure)
+    assert [(piece.text, piece.face) for piece in line.pieces] == [("a b", "Regular"), (" c", "Bold"), ("d e", "Regular"), (" f", "Bold"), (" g", "Regular")]
+    assert wrap_extent(word_metrics(words, measure), 1000.0) == (1, line.width)
+    assert line.width == pytest.approx(8 * 0.5 + 4 * 0.55)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab \t\n\u00a0\u2009\u00ad\u2060", max_size=12), max_size=4))
+def test_label_words_split_only_at_breakable_spaces_and_run_across_spans(texts):
+    # Printable text takes a quicker split than text with tabs, no-break or thin spaces: both must find
+    # the words the breakable-space rule finds, a word running on from one span into the next.
+    measure = FixedMeasure(0.5)
+    spans = tuple(Span(text, bold=index % 2 == 1) for index, text in enumerate(texts))
+    words = label_words(spans, FACES, measure)
+    assert ["".join(piece.text for piece in word) for word in words] == breakable_words("".join(texts).replace("\u00ad", ""))
+    assert all(piece.text and piece.width == measure.unit_width(piece.text, piece.face) for word in words for piece in word)
 
 
 def test_soft_hyphens_are_dropped_not_drawn():
@@ -145,3 +170,20 @@ def test_the_pieces_of_a_cut_word_are_not_joined_even_when_they_would_fit_togeth
     measure = Proportional()
     lines = _texts(wrap_words(label_words(parse_inline("a-bWWW"), FACES, measure), 1.5, measure))
     assert lines == ["a-", "b", "W", "W", "W"]
+
+
+class Binary(FixedMeasure):
+    """W 1.25 em, i 0.125 em, anything else 0.5 em: sums are exact, so lines often fill their width exactly."""
+
+    def unit_width(self, text: str, face: str) -> float:
+        return sum(1.25 if char == "W" else 0.125 if char == "i" else 0.5 for char in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abWi-./ \t\u00a0\u00ad", max_size=60), st.integers(1, 48).map(lambda eighths: eighths / 8))
+def test_wrap_text_gives_the_lines_wrap_words_gives(text, width):
+    # A cell whose words all fit is wrapped on its strings alone, without pieces: the same lines.
+    measure = Binary()
+    lines = wrap_words(plain_words(text, "id", measure), width, measure, CELL_BREAKS)
+    expected = ["".join(piece.text for piece in line.pieces) for line in lines if line.pieces]
+    assert wrap_text(text, "id", width, measure.unit_width) == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ijprint.layout.measure import Measure
 from ijprint.model import BREAKABLE_SPACE, WORD_JOINER, Inline, breakable_words, collapse_spaces
@@ -42,11 +42,11 @@ LABEL_BREAKS = Breaks(re.compile(r"[/.\-–—_?&=#:;,|\\]"), 0.5, first_joins=T
 CELL_BREAKS = Breaks(re.compile(r"[.\-–—/_,;:|]"), 0.0, first_joins=False)
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of one face and role inside a word; `width` in the width function's unit (the map's: 1 pt),
     `scale` already counted in: the share of the line's font size the run is printed at (a section
-    number before a label is smaller than the label)."""
+    number before a label is smaller than the label). A named tuple, not a dataclass: a label or a
+    paragraph makes one per word, and a tuple is made in a third of the time a frozen dataclass takes."""
 
     text: str
     face: str
@@ -58,7 +58,7 @@ class Piece:
 Word = tuple[Piece, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrappedLine:
     """Pieces of one line with the gaps already inserted; widths as the pieces'."""
 
@@ -74,16 +74,27 @@ def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, ro
     """Split spans into words at breakable spaces (a word may run across spans: `**A**B`); `faces` are
     (regular, bold, italic); `strong` sets the whole label bold."""
     regular, bold, italic = faces
-    words: list[list[Piece]] = [[]]
+    unit_width = measure.unit_width
+    words: list[Word] = []
+    open_word: list[Piece] = []  # the pieces of the word the last span ended in (a next span may go on with it)
     for span in spans:
         face = bold if (span.bold or strong) else italic if span.italic else regular
-        # The pattern has no group, so split() drops the spaces: each part after the first starts a word.
-        for index, part in enumerate(BREAKABLE_SPACE.split(span.text.replace(SOFT_HYPHEN, ""))):
-            if index and words[-1]:
-                words.append([])
-            if part:
-                words[-1].append(Piece(part, face, role, measure.unit_width(part, face)))
-    return [tuple(word) for word in words if word]
+        text = span.text
+        # Each part after the first starts a word; empty parts (between two spaces) start none. Printable
+        # text has no whitespace but the plain space, and no soft hyphen, so a plain split finds the
+        # same words as the pattern (which has no group: split() drops the spaces), in a third of the time.
+        first, *rest = text.split(" ") if text.isprintable() else BREAKABLE_SPACE.split(text.replace(SOFT_HYPHEN, ""))
+        if first:
+            open_word.append(Piece(first, face, role, unit_width(first, face)))
+        if rest:
+            if open_word:
+                words.append(tuple(open_word))
+            last = rest.pop()
+            words += [(Piece(part, face, role, unit_width(part, face)),) for part in rest if part]
+            open_word = [Piece(last, face, role, unit_width(last, face))] if last else []
+    if open_word:
+        words.append(tuple(open_word))
+    return words
 
 
 def plain_words(text: str, face: str, measure: Measure, role: str = "label") -> list[Word]:
@@ -148,55 +159,91 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
         return [WrappedLine((), 0.0)]
     lines: list[WrappedLine] = []
     done: list[Piece] = []  # the line's runs of one style so far, each joined into one piece
-    run: list[Piece] = []  # the pieces of the line's last run, not yet joined (empty: the line is empty)
-    style: tuple[str, str, float] = ("", "", 0.0)  # that run's face, role and scale
+    # The line's last run, not yet joined: its pieces' texts (none: the line is empty), their widths added
+    # up in order (what sum() over them gives), its style, and its piece while it has only one.
+    texts: list[str] = []
+    run_width = 0.0
+    run_face, run_role, run_scale = "", "", 0.0
+    alone = Piece("", "", "", 0.0)
     current_width = 0.0
     spaces: dict[tuple[str, str], Piece] = {}  # one space piece per face and role: a label has many joins
+    space_face: str | None = None  # the face and role of the space piece last used, to skip the lookup
+    space_role: str | None = None
+    space = alone
     for word in words:
+        if len(word) == 1 and word[0].width <= width:
+            # Most words: one piece that fits a line. The same steps as below, without the general case's
+            # lists and loops; the sums are the same, in the same order.
+            piece = word[0]
+            text, face, role, chunk_width, scale = piece
+            if texts:
+                if face != space_face or role != space_role:
+                    space_face, space_role = face, role
+                    space = spaces.get((face, role))
+                    if space is None:
+                        space = spaces[(face, role)] = Piece(" ", face, role, width_of(" ", face))
+                space_width = space.width
+                if current_width + space_width + chunk_width <= width:
+                    if face == run_face and role == run_role and run_scale == 1.0:
+                        texts.append(" ")
+                        run_width += space_width
+                    else:
+                        done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                        texts, run_width, alone = [" "], space_width, space
+                        run_face, run_role, run_scale = face, role, 1.0
+                    if scale == 1.0:
+                        texts.append(text)
+                        run_width += chunk_width
+                    else:
+                        done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                        texts, run_width, alone = [text], chunk_width, piece
+                        run_scale = scale
+                    current_width += space_width + chunk_width
+                    continue
+                done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                lines.append(WrappedLine(tuple(done), current_width))
+                done = []
+            texts, run_width, alone, current_width = [text], chunk_width, piece, chunk_width
+            run_face, run_role, run_scale = face, role, scale
+            continue
         whole = word_width(word)
         pieces = [word] if whole <= width else _break_word(word, width, width_of, breaks)
         may_join = len(pieces) == 1 or breaks.first_joins
         for position, chunk in enumerate(pieces):
             chunk_width = whole if chunk is word else word_width(chunk)
-            if run and position == 0 and may_join:
+            added: tuple[Piece, ...] = ()  # the chunk's pieces, after a space, when it joins the line
+            if texts and position == 0 and may_join:
                 first = chunk[0]
-                space = spaces.get((first.face, first.role))
-                if space is None:
-                    space = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
-                if current_width + space.width + chunk_width <= width:
-                    for piece in (space, *chunk):
-                        if (piece.face, piece.role, piece.scale) != style:
-                            done.append(_joined(run))
-                            run = []
-                            style = (piece.face, piece.role, piece.scale)
-                        run.append(piece)
-                    current_width += space.width + chunk_width
+                gap = spaces.get((first.face, first.role))
+                if gap is None:
+                    gap = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
+                if current_width + gap.width + chunk_width <= width:
+                    added = (gap, *chunk)
+                    current_width += gap.width + chunk_width
+            if not added:
+                if texts:
+                    done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                    lines.append(WrappedLine(tuple(done), current_width))
+                    done = []
+                texts, added, current_width = [], chunk, chunk_width
+            for piece in added:
+                if texts and piece.face == run_face and piece.role == run_role and piece.scale == run_scale:
+                    texts.append(piece.text)
+                    run_width += piece.width
                     continue
-            if run:
-                done.append(_joined(run))
-                lines.append(WrappedLine(tuple(done), current_width))
-                done = []
-            run = []
-            for piece in chunk:
-                if run and (piece.face, piece.role, piece.scale) != style:
-                    done.append(_joined(run))
-                    run = []
-                if not run:
-                    style = (piece.face, piece.role, piece.scale)
-                run.append(piece)
-            current_width = chunk_width
-    if run:
-        done.append(_joined(run))
+                if texts:
+                    done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
+                texts, run_width, alone = [piece.text], piece.width, piece
+                run_face, run_role, run_scale = piece.face, piece.role, piece.scale
+    if texts:
+        done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
         lines.append(WrappedLine(tuple(done), current_width))
     return lines
 
 
-def _joined(run: list[Piece]) -> Piece:
-    """A run of pieces of one face, role and scale as one piece (the piece itself when it is alone)."""
-    if len(run) == 1:
-        return run[0]
-    first = run[0]
-    return Piece("".join(piece.text for piece in run), first.face, first.role, sum(piece.width for piece in run), first.scale)
+def _run(texts: list[str], alone: Piece, face: str, role: str, width: float, scale: float) -> Piece:
+    """A run of pieces of one style as one piece (its piece itself when it has only one)."""
+    return alone if len(texts) == 1 else Piece("".join(texts), face, role, width, scale)
 
 
 def wrap_words(words: list[Word], width: float, measure: Measure, breaks: Breaks = LABEL_BREAKS) -> list[WrappedLine]:
@@ -212,12 +259,35 @@ def wrap_text(text: str, face: str, width: float, width_of: WidthOf, breaks: Bre
     text = text.replace(SOFT_HYPHEN, "").replace(WORD_JOINER, "")
     # Most cells fit on one line. With a hair to spare, the word-by-word sum (the same widths, added in
     # another order) would fit too, so the answer is the same without splitting the text.
-    if width_of(text, face) < width - 1e-6 and text == collapse_spaces(text):
+    if width_of(text, face) < width - 1e-6 and _collapsed(text):
         return [text] if text else []
-    words = [(Piece(part, face, face, width_of(part, face)),) for part in breakable_words(text)]
-    if not words:
+    parts = breakable_words(text)
+    if not parts:
         return []
-    return ["".join(piece.text for piece in line.pieces) for line in _wrap(words, width, width_of, breaks)]
+    widths = [width_of(part, face) for part in parts]
+    if max(widths) > width:
+        words = [(Piece(part, face, face, part_width),) for part, part_width in zip(parts, widths)]
+        return ["".join([piece.text for piece in line.pieces]) for line in _wrap(words, width, width_of, breaks)]
+    # No word is cut: what _wrap does with words of one piece in one face, on the strings alone.
+    space = width_of(" ", face)
+    lines: list[str] = []
+    start, current = 0, widths[0]
+    for end in range(1, len(parts)):
+        if current + space + widths[end] <= width:
+            current += space + widths[end]
+        else:
+            lines.append(" ".join(parts[start:end]))
+            start, current = end, widths[end]
+    lines.append(" ".join(parts[start:]))
+    return lines
+
+
+def _collapsed(text: str) -> bool:
+    """Whether collapse_spaces leaves `text` as it is. Printable text has no whitespace but the plain
+    space, so it is when no space is doubled or at an end, which is quicker to check."""
+    if text.isprintable():
+        return "  " not in text and not text.startswith(" ") and not text.endswith(" ")
+    return text == collapse_spaces(text)
 
 
 def natural_width(words: list[Word], measure: Measure) -> float:
@@ -225,12 +295,18 @@ def natural_width(words: list[Word], measure: Measure) -> float:
     if not words:
         return 0.0
     spaces = (len(words) - 1) * measure.unit_width(" ", words[0][0].face)
-    return sum(word_width(word) for word in words) + spaces
+    # A word of one piece is as wide as its piece: word_width's sum of one.
+    return sum([word[0].width if len(word) == 1 else word_width(word) for word in words]) + spaces
 
 
 def word_metrics(words: list[Word], measure: Measure) -> tuple[tuple[float, float], ...]:
     """(gap before, width) of each word at 1 pt: the numbers `wrap_words` adds up, measured once."""
-    return tuple((measure.unit_width(" ", word[0].face) if position else 0.0, word_width(word)) for position, word in enumerate(words))
+    unit_width = measure.unit_width
+    metrics: list[tuple[float, float]] = []
+    for word in words:
+        first = word[0]
+        metrics.append((unit_width(" ", first.face) if metrics else 0.0, first.width if len(word) == 1 else word_width(word)))
+    return tuple(metrics)
 
 
 def wrap_extent(metrics: tuple[tuple[float, float], ...], width: float) -> tuple[int, float] | None:
