@@ -118,3 +118,7 @@ def test_one_topic_built_with_three_jobs_gives_the_bytes_one_job_gives(seed_path
         [result] = build([seed_path], BuildOptions(formats=formats, out_dir=tmp_path / str(jobs), jobs=jobs, source_date_epoch=0))
         assert result.error is None and len(result.artifacts) == 9
     assert _digests(tmp_path / "1") == _digests(tmp_path / "3")
+
+
+def test_no_formats_render_no_files() -> None:
+    assert render_formats(None, None, (), processes=2) == {}  # type: ignore[arg-type]

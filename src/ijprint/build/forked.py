@@ -17,7 +17,7 @@ import gc
 import os
 import pickle
 import traceback
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ijprint.errors import IjprintError
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def render_formats(document: Document, context: RenderContext, wanted: tuple[OutputFormat, ...], processes: int = 1) -> dict[str, bytes]:
     """The files of the `wanted` formats, as bytes keyed by file name, in at most `processes` processes."""
     parts = tuple(part for fmt in wanted for part in fmt.parts)
-    groups = deal(parts, processes) if hasattr(os, "fork") else [parts]
+    groups = (deal(parts, processes) if hasattr(os, "fork") else [parts]) or [()]
     children = []
     if len(groups) > 1:
         # Frozen, the collector leaves the objects the children share alone, so they do not copy the pages it would touch.
@@ -82,7 +82,7 @@ def deal(parts: tuple[FormatPart, ...], processes: int) -> list[tuple[FormatPart
     return sorted(dealt, key=_cost, reverse=True)
 
 
-def _cost(group: list[FormatPart]) -> float:
+def _cost(group: Sequence[FormatPart]) -> float:
     libraries = {part.library.name: part.library.cost for part in group if part.library}
     return sum(part.cost for part in group) + sum(libraries.values())
 
