@@ -17,7 +17,6 @@ from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, taper_outline
 from ijprint.layout.split_map import MapSheet
-from ijprint.layout.tree import map_tree
 from ijprint.model import Document, Node, section_numbers
 from ijprint.render.mindmap_pen import Pen, curves, polygon
 from ijprint.render.mindmap_reading import Passage, map_reading
@@ -290,7 +289,7 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
 
     text = _Text(canvas, H, pen)
     blanks: list[tuple[float, float, float]] = []
-    reading = map_reading(layout, map_tree(page.sections), tagger, faces.italic, context.show_date)
+    reading = map_reading(layout, page.sections, tagger, faces.italic, context.show_date)
     for passage in reading.passages:
         if passage.element is None:
             tagger.begin_artifact(text.text)
