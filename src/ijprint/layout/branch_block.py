@@ -99,7 +99,8 @@ class BlockModel:
         self._scales: dict[tuple[tuple[float, ...], int], float] = {}
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
         self._extents = ExtentCache()
-        self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
+        # Each level-2 subtree's rows (`_item_rows`) and the spans of column widths it measured over, by size.
+        self._item_spans: dict[tuple[float, ...], tuple[tuple[tuple[ItemRow, ...], ...], list[list[tuple[float, float, float, float]]]]] = {}
         self._terms: list[tuple[int, int, float, float | None, tuple[float, ...]]] | None = None
         self._preorders: list[list[PreorderRow]] | None = None
         self._space = measure.unit_width(" ", faces[0])
@@ -211,12 +212,12 @@ class BlockModel:
 
     def _metrics_at(self, node: TreeNode | None, scale: float) -> tuple[tuple[float, float], ...]:
         """`_word_metrics` with the label's number scale known (0: no number)."""
-        metrics, _, space = self._plain_label(node)
         if not scale:
-            return metrics
+            return self._plain_label(node)[0]
         key = ("" if node is None else node.node_id, scale)
         found = self._metrics.get(key)
         if found is None:
+            metrics, _, space = self._plain_label(node)
             number = ((0.0, self._numbered(node, scale)),)
             found = self._metrics[key] = number + (((space, metrics[0][1]), *metrics[1:]) if metrics else ())
         return found
@@ -245,10 +246,11 @@ class BlockModel:
 
     def _item_extents(self, column_width: float, sizes: Sizes) -> tuple[list[float], list[float]]:
         """`item_extents` as the subtrees' heights and their right edges."""
-        rows_by_item = self._item_rows(sizes)
-        spans = self._item_spans.get(sizes.by_depth)
-        if spans is None:
-            spans = self._item_spans[sizes.by_depth] = [[] for _ in rows_by_item]
+        found = self._item_spans.get(sizes.by_depth)
+        if found is None:
+            rows_by_item = self._item_rows(sizes)
+            found = self._item_spans[sizes.by_depth] = (rows_by_item, [[] for _ in rows_by_item])
+        rows_by_item, spans = found
         heights, rights = [], []
         for rows, kept in zip(rows_by_item, spans):
             for low, high, height, right in kept:
@@ -297,7 +299,8 @@ class BlockModel:
             if numbered:
                 scale = scales.get(depth, -1.0)
                 if scale < 0.0:
-                    scale = scales[depth] = self._scale(node, sizes)
+                    # What `_scale` gives a numbered label, without its look-up.
+                    scale = scales[depth] = number_scale(sizes, depth)
                 metrics = self._metrics_at(node, scale)
             if parent < 0:
                 text_x = INDENT * by_depth[depth if depth < last else last]
