@@ -74,8 +74,12 @@ def connector_width(depth: int, sizes: Sizes) -> float:
 def number_scale(sizes: Sizes, depth: int) -> float:
     """The share of a level's size its section numbers print at: every number at the map's smallest label
     size, so a number is small beside a heading and never the smallest text on the page."""
-    smallest = min(sizes.by_depth[1:], default=sizes.size(depth))
-    return min(1.0, smallest / sizes.size(depth))
+    by_depth = sizes.by_depth
+    size = by_depth[depth] if depth < len(by_depth) else by_depth[-1]
+    # The fit search asks this thousands of times: min()'s default, worked out before every call, is not.
+    smallest = min(by_depth[1:]) if len(by_depth) > 1 else size
+    share = smallest / size
+    return share if share < 1.0 else 1.0
 
 
 class BlockModel:
@@ -98,6 +102,7 @@ class BlockModel:
         self._areas: dict[tuple[float, ...], float] = {}
         self._scales: dict[tuple[tuple[float, ...], int], float] = {}
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
+        self._number_widths: dict[str, float] = {}  # a label's section number at 1 pt, by node id ("" for the heading)
         self._extents = ExtentCache()
         # Each level-2 subtree's rows (`_item_rows`) and the spans of column widths it measured over, by size.
         self._item_spans: dict[tuple[float, ...], tuple[tuple[tuple[ItemRow, ...], ...], list[list[tuple[float, float, float, float]]]]] = {}
@@ -162,7 +167,11 @@ class BlockModel:
 
     def _numbered(self, node: TreeNode | None, scale: float) -> float:
         """The width of the section number `words` puts before a label at `scale`, at 1 pt."""
-        return self.measure.unit_width((node or self.root).number, self.faces[0]) * scale
+        key = "" if node is None else node.node_id
+        width = self._number_widths.get(key)
+        if width is None:
+            width = self._number_widths[key] = self.measure.unit_width((node or self.root).number, self.faces[0])
+        return width * scale
 
     def text_area(self, sizes: Sizes) -> float:
         """The area the block's labels cover on one line each, with their line spacing, at `sizes`."""
