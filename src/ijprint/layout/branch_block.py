@@ -150,9 +150,7 @@ class BlockModel:
         scale = self._scale(node, sizes)
         if not scale:
             return label
-        number = (node or self.root).number
-        face = self.faces[0]
-        return [(Piece(number, face, "section", self.measure.unit_width(number, face) * scale, scale),), *label]
+        return [(Piece((node or self.root).number, self.faces[0], "section", self._numbered(node, scale), scale),), *label]
 
     def _plain_label(self, node: TreeNode | None) -> tuple[tuple[tuple[float, float], ...], float, float]:
         """A label's word metrics without its number, its natural width, and the width of a space in

@@ -284,8 +284,10 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
     def hides(passage: Passage) -> bool:
         if passage.node is not None and passage.node.node_id in hidden:
             return True
+        if not centre_hidden:
+            return False
         fragments = [fragment for line in passage.lines for fragment in line.fragments]
-        return centre_hidden and bool(fragments) and all(fragment.role == "title" for fragment in fragments)
+        return bool(fragments) and all(fragment.role == "title" for fragment in fragments)
 
     text = _Text(canvas, H, pen)
     blanks: list[tuple[float, float, float]] = []
