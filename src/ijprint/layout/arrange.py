@@ -12,6 +12,7 @@ lane per side) for widened blocks; each tapers into the inner end of its block's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ijprint.layout import block_boxes
 from ijprint.layout.block_boxes import PlacedBlock
@@ -33,6 +34,17 @@ class Region:
     rect: Rect
     attach: str  # the end of the heading rule the connector meets: "left" or "right"
     narrow: Rect | None = None
+
+    @cached_property
+    def packing(self) -> tuple[float, float, float, float, bool, bool]:
+        """What `place_block` reads of the region on every call: the top, how far the narrow span starts
+        from the inner edge, where the centre's row starts and ends (all 0 without one), whether there
+        is one, and whether the block's inner edge is its right one. Worked out once: the fit search packs thousands of blocks."""
+        zone, rect = self.narrow, self.rect
+        if zone is None:
+            return rect.y, 0.0, 0.0, 0.0, False, self.attach == "right"
+        inset = zone.x - rect.x if self.attach == "left" else rect.right - zone.right
+        return rect.y, inset, zone.y, zone.bottom, True, self.attach == "right"
 
 
 @dataclass(frozen=True)
@@ -128,16 +140,10 @@ def place_block(region: Region, taken: tuple[tuple[float, float, float, bool], .
                 cap: int = 0) -> tuple[float, float, bool, Shape, tuple[tuple[float, float, float, bool], ...]]:
     """pack_next on a packing's `taken` alone: where the block ends, its slot's (y, wide, shape), and
     what is taken after it. The fit search packs blocks many thousand times, so this is written for speed."""
-    zone = region.narrow
-    rect = region.rect
-    top = rect.y
+    top, inset, zone_y, zone_bottom, zoned, inner_right = region.packing
     wide_shapes, narrow_shapes = choice
     if cap:
         wide_shapes, narrow_shapes = wide_shapes[:cap], narrow_shapes[:cap]
-    inset = zone_y = zone_bottom = 0.0
-    if zone is not None:
-        inset = zone.x - rect.x if region.attach == "left" else rect.right - zone.right
-        zone_y, zone_bottom = zone.y, zone.bottom
     # The best shape so far: where it ends, its top, whether it uses the wide span.
     best_end, best_y, best_wide, best_shape = 0.0, 0.0, True, None
     for shape in wide_shapes:
@@ -148,7 +154,7 @@ def place_block(region: Region, taken: tuple[tuple[float, float, float, bool], .
             if start < reach and bottom + gap > y:
                 y = bottom + gap
         height = shape.height
-        if zone is not None and y < zone_bottom and y + height > zone_y:
+        if zoned and y < zone_bottom and y + height > zone_y:
             y = zone_bottom
         end = y + height
         if best_shape is None or end < best_end - 0.5:
@@ -172,13 +178,13 @@ def place_block(region: Region, taken: tuple[tuple[float, float, float, bool], .
     # what it spans no longer matters: only what lies beyond it, or in the corridor, is kept.
     before, beyond = shift - 0.01, shift + width + 0.01
     kept = [entry for entry in taken if entry[0] < before or entry[1] > beyond]
-    if region.attach == "right":  # the block's last column is its inner one
+    if inner_right:  # the block's last column is its inner one
         for a, b, depth in shape.profile:
             kept.append((shift + (width - b), shift + (width - a), best_y + depth, False))
     else:
         for a, b, depth in shape.profile:
             kept.append((shift + a, shift + b, best_y + depth, False))
-    if not best_wide and zone is not None:
+    if not best_wide and zoned:
         kept.append((0.0, inset, max(zone_bottom, best_y + shape.head), True))
     return best_end, best_y, best_wide, shape, tuple(kept)
 

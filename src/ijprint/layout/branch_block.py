@@ -74,8 +74,12 @@ def connector_width(depth: int, sizes: Sizes) -> float:
 def number_scale(sizes: Sizes, depth: int) -> float:
     """The share of a level's size its section numbers print at: every number at the map's smallest label
     size, so a number is small beside a heading and never the smallest text on the page."""
-    smallest = min(sizes.by_depth[1:], default=sizes.size(depth))
-    return min(1.0, smallest / sizes.size(depth))
+    by_depth = sizes.by_depth
+    size = by_depth[depth] if depth < len(by_depth) else by_depth[-1]
+    # The fit search asks this thousands of times: min()'s default, worked out before every call, is not.
+    smallest = min(by_depth[1:]) if len(by_depth) > 1 else size
+    share = smallest / size
+    return share if share < 1.0 else 1.0
 
 
 class BlockModel:
@@ -98,8 +102,10 @@ class BlockModel:
         self._areas: dict[tuple[float, ...], float] = {}
         self._scales: dict[tuple[tuple[float, ...], int], float] = {}
         self._plain: dict[str, tuple[tuple[tuple[float, float], ...], float, float]] = {}
+        self._number_widths: dict[str, float] = {}  # a label's section number at 1 pt, by node id ("" for the heading)
         self._extents = ExtentCache()
-        self._item_spans: dict[tuple[float, ...], list[list[tuple[float, float, float, float]]]] = {}
+        # Each level-2 subtree's rows (`_item_rows`) and the spans of column widths it measured over, by size.
+        self._item_spans: dict[tuple[float, ...], tuple[tuple[tuple[ItemRow, ...], ...], list[list[tuple[float, float, float, float]]]]] = {}
         self._terms: list[tuple[int, int, float, float | None, tuple[float, ...]]] | None = None
         self._preorders: list[list[PreorderRow]] | None = None
         self._space = measure.unit_width(" ", faces[0])
@@ -144,9 +150,7 @@ class BlockModel:
         scale = self._scale(node, sizes)
         if not scale:
             return label
-        number = (node or self.root).number
-        face = self.faces[0]
-        return [(Piece(number, face, "section", self.measure.unit_width(number, face) * scale, scale),), *label]
+        return [(Piece((node or self.root).number, self.faces[0], "section", self._numbered(node, scale), scale),), *label]
 
     def _plain_label(self, node: TreeNode | None) -> tuple[tuple[tuple[float, float], ...], float, float]:
         """A label's word metrics without its number, its natural width, and the width of a space in
@@ -161,7 +165,11 @@ class BlockModel:
 
     def _numbered(self, node: TreeNode | None, scale: float) -> float:
         """The width of the section number `words` puts before a label at `scale`, at 1 pt."""
-        return self.measure.unit_width((node or self.root).number, self.faces[0]) * scale
+        key = "" if node is None else node.node_id
+        width = self._number_widths.get(key)
+        if width is None:
+            width = self._number_widths[key] = self.measure.unit_width((node or self.root).number, self.faces[0])
+        return width * scale
 
     def text_area(self, sizes: Sizes) -> float:
         """The area the block's labels cover on one line each, with their line spacing, at `sizes`."""
@@ -211,12 +219,12 @@ class BlockModel:
 
     def _metrics_at(self, node: TreeNode | None, scale: float) -> tuple[tuple[float, float], ...]:
         """`_word_metrics` with the label's number scale known (0: no number)."""
-        metrics, _, space = self._plain_label(node)
         if not scale:
-            return metrics
+            return self._plain_label(node)[0]
         key = ("" if node is None else node.node_id, scale)
         found = self._metrics.get(key)
         if found is None:
+            metrics, _, space = self._plain_label(node)
             number = ((0.0, self._numbered(node, scale)),)
             found = self._metrics[key] = number + (((space, metrics[0][1]), *metrics[1:]) if metrics else ())
         return found
@@ -245,10 +253,11 @@ class BlockModel:
 
     def _item_extents(self, column_width: float, sizes: Sizes) -> tuple[list[float], list[float]]:
         """`item_extents` as the subtrees' heights and their right edges."""
-        rows_by_item = self._item_rows(sizes)
-        spans = self._item_spans.get(sizes.by_depth)
-        if spans is None:
-            spans = self._item_spans[sizes.by_depth] = [[] for _ in rows_by_item]
+        found = self._item_spans.get(sizes.by_depth)
+        if found is None:
+            rows_by_item = self._item_rows(sizes)
+            found = self._item_spans[sizes.by_depth] = (rows_by_item, [[] for _ in rows_by_item])
+        rows_by_item, spans = found
         heights, rights = [], []
         for rows, kept in zip(rows_by_item, spans):
             for low, high, height, right in kept:
@@ -297,7 +306,8 @@ class BlockModel:
             if numbered:
                 scale = scales.get(depth, -1.0)
                 if scale < 0.0:
-                    scale = scales[depth] = self._scale(node, sizes)
+                    # What `_scale` gives a numbered label, without its look-up.
+                    scale = scales[depth] = number_scale(sizes, depth)
                 metrics = self._metrics_at(node, scale)
             if parent < 0:
                 text_x = INDENT * by_depth[depth if depth < last else last]

@@ -9,6 +9,8 @@ stay exactly those of asking the greedy packing itself.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 BISECTION_STEPS = 30
 
 
@@ -18,14 +20,24 @@ def split_columns(heights: list[float], columns: int, gap: float) -> list[list[i
         return [[]]
     if columns <= 1:
         return [list(range(len(heights)))]
-    least = least_cap(heights, gap, columns)
+    totals = _totals(heights, gap)
     low, high = max(heights), sum(heights) + gap * len(heights)
-    for _ in range(BISECTION_STEPS):
-        cap = (low + high) / 2
-        if cap < least:  # exactly when greedy_groups(heights, cap, gap, columns) is None
-            low = cap
-        else:
-            high = cap
+    # With a column for every item each fits alone, so the greedy packing succeeds from the tallest on.
+    least = low if columns >= len(heights) else _least_of(totals, heights, gap, columns)
+    # The bisection ends at a cap at least `least` and less than `reach` above it. The greedy packing
+    # compares only column totals with its cap, so when no total lies in between it packs at that cap
+    # as it does at `least` itself, and the bisection need not run. (A quarter of the width to spare
+    # for the midpoints' rounding.)
+    above = bisect_right(totals, least)
+    if above < len(totals) and totals[above] <= least + (high - low) / 2**BISECTION_STEPS * 4:
+        for _ in range(BISECTION_STEPS):
+            cap = (low + high) / 2
+            if cap < least:  # exactly when greedy_groups(heights, cap, gap, columns) is None
+                low = cap
+            else:
+                high = cap
+    else:
+        high = least
     groups = greedy_groups(heights, high, gap, columns) or [list(range(len(heights)))]
     return [group for group in groups if group] or [[]]
 
@@ -60,6 +72,11 @@ def least_cap(heights: list[float], gap: float, columns: int) -> float:
     of a run of consecutive items: the least of them at which the greedy packing succeeds, found by
     bisecting over them sorted (success only ever starts at a larger cap, never stops).
     """
+    return _least_of(_totals(heights, gap), heights, gap, columns)
+
+
+def _totals(heights: list[float], gap: float) -> list[float]:
+    """Every run of consecutive items' column total, summed as `greedy_groups` sums it, in order."""
     count = len(heights)
     totals = []
     for start in range(count):
@@ -69,6 +86,11 @@ def least_cap(heights: list[float], gap: float, columns: int) -> float:
             total += heights[end] + gap
             totals.append(total)
     totals.sort()
+    return totals
+
+
+def _least_of(totals: list[float], heights: list[float], gap: float, columns: int) -> float:
+    """`least_cap` from the column totals (`_totals`)."""
     low, high = 0, len(totals) - 1  # the packing succeeds at the largest total: every item in one column
     while low < high:
         middle = (low + high) // 2

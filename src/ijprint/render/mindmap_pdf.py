@@ -17,7 +17,6 @@ from ijprint.render.registry import RenderContext
 from ijprint.fonts import FontFaces
 from ijprint.layout.boxes import Connector, MindMapLayout, NodeBox, TextLine, taper_outline
 from ijprint.layout.split_map import MapSheet
-from ijprint.layout.tree import map_tree
 from ijprint.model import Document, Node, section_numbers
 from ijprint.render.mindmap_pen import Pen, curves, polygon
 from ijprint.render.mindmap_reading import Passage, map_reading
@@ -285,12 +284,14 @@ def _draw_page(canvas: Canvas, page: MapPage, palette: _Palette, style: Style, f
     def hides(passage: Passage) -> bool:
         if passage.node is not None and passage.node.node_id in hidden:
             return True
+        if not centre_hidden:
+            return False
         fragments = [fragment for line in passage.lines for fragment in line.fragments]
-        return centre_hidden and bool(fragments) and all(fragment.role == "title" for fragment in fragments)
+        return bool(fragments) and all(fragment.role == "title" for fragment in fragments)
 
     text = _Text(canvas, H, pen)
     blanks: list[tuple[float, float, float]] = []
-    reading = map_reading(layout, map_tree(page.sections), tagger, faces.italic, context.show_date)
+    reading = map_reading(layout, page.sections, tagger, faces.italic, context.show_date)
     for passage in reading.passages:
         if passage.element is None:
             tagger.begin_artifact(text.text)

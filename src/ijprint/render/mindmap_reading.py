@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ijprint.layout.boxes import MindMapLayout, NodeBox, TextLine
-from ijprint.layout.tree import TreeNode
+from ijprint.model import Node
 from ijprint.render.pdf_tags import Element, Tagger
 
 
@@ -33,19 +33,21 @@ class MapReading:
     footer: Element | None
 
 
-def map_reading(layout: MindMapLayout, roots: tuple[TreeNode, ...], tagger: Tagger, italic_face: str, dated: bool) -> MapReading:
+def map_reading(layout: MindMapLayout, roots: tuple[Node, ...], tagger: Tagger, italic_face: str, dated: bool) -> MapReading:
     """The passages in reading order, their elements created in `tagger` in the same order; `footer`
     is the footer's element, for the date the renderer draws separately (None without a footer).
 
-    `roots` is the whole outline: the nodes the layout folded away (max_depth) are skipped."""
+    `roots` is the whole outline, the document's own sections (the map's tree has the same ids in the
+    same order, and building it again for this alone cost more than the walk): the nodes the layout
+    folded away (max_depth) are skipped."""
     passages = [*_header(layout.header, tagger, italic_face), Passage(None, layout.centre.lines, layout.centre)]
     boxes = {node.node_id: node for node in layout.nodes}
     for root in roots:
-        heading = boxes.get(root.node_id)
+        heading = boxes.get(root.id)
         if heading is None:
             continue
         passages.append(Passage(tagger.element("H2"), heading.lines, heading))
-        shown = [child for child in root.children if child.node_id in boxes]
+        shown = [child for child in root.children if child.id in boxes]
         if shown:
             passages.extend(_list(shown, tagger.element("L"), tagger, boxes))
     footer = tagger.element("P") if layout.footer or dated else None
@@ -78,16 +80,16 @@ def _header(lines: tuple[TextLine, ...], tagger: Tagger, italic_face: str) -> li
     return passages
 
 
-def _list(items: list[TreeNode], parent: Element, tagger: Tagger, boxes: dict[str, NodeBox]) -> list[Passage]:
+def _list(items: list[Node], parent: Element, tagger: Tagger, boxes: dict[str, NodeBox]) -> list[Passage]:
     """A list of `items` under `parent`, each item's subtree nested in its LBody, in outline order."""
     passages = []
-    stack: list[tuple[TreeNode, Element]] = [(item, parent) for item in reversed(items)]
+    stack: list[tuple[Node, Element]] = [(item, parent) for item in reversed(items)]
     while stack:
         node, owner = stack.pop()
         body = tagger.element("LBody", tagger.element("LI", owner))
-        box = boxes[node.node_id]
+        box = boxes[node.id]
         passages.append(Passage(body, box.lines, box))
-        shown = [child for child in node.children if child.node_id in boxes]
+        shown = [child for child in node.children if child.id in boxes]
         if shown:
             nested = tagger.element("L", body)
             stack.extend((child, nested) for child in reversed(shown))
