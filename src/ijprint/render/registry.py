@@ -59,8 +59,8 @@ Render = Callable[["Document", RenderContext], dict[str, bytes]]
 
 @dataclass(frozen=True)
 class Library:
-    """A library that draws some files (python-docx): a process pays `cost` once to load it, so a
-    parallel build keeps the files it draws in as few processes as it can."""
+    """What some parts draw with (python-docx, the PDF drawing modules): a process pays `cost` once to
+    load it, so a parallel build keeps the parts that need it in as few processes as it can."""
 
     name: str
     cost: float
