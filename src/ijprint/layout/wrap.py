@@ -67,7 +67,8 @@ class WrappedLine:
 
 
 def word_width(word: Word) -> float:
-    return sum(piece.width for piece in word)
+    # Most words are one piece: its width is what the sum of one gives, without the generator.
+    return word[0].width if len(word) == 1 else sum(piece.width for piece in word)
 
 
 def label_words(spans: Inline, faces: tuple[str, str, str], measure: Measure, role: str = "label", strong: bool = False) -> list[Word]:
@@ -179,9 +180,7 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
             if texts:
                 if face != space_face or role != space_role:
                     space_face, space_role = face, role
-                    space = spaces.get((face, role))
-                    if space is None:
-                        space = spaces[(face, role)] = Piece(" ", face, role, width_of(" ", face))
+                    space = spaces.get((face, role)) or _space(spaces, face, role, width_of)
                 space_width = space.width
                 if current_width + space_width + chunk_width <= width:
                     if face == run_face and role == run_role and run_scale == 1.0:
@@ -214,9 +213,7 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
             added: tuple[Piece, ...] = ()  # the chunk's pieces, after a space, when it joins the line
             if texts and position == 0 and may_join:
                 first = chunk[0]
-                gap = spaces.get((first.face, first.role))
-                if gap is None:
-                    gap = spaces[(first.face, first.role)] = Piece(" ", first.face, first.role, width_of(" ", first.face))
+                gap = spaces.get((first.face, first.role)) or _space(spaces, first.face, first.role, width_of)
                 if current_width + gap.width + chunk_width <= width:
                     added = (gap, *chunk)
                     current_width += gap.width + chunk_width
@@ -239,6 +236,12 @@ def _wrap(words: list[Word], width: float, width_of: WidthOf, breaks: Breaks) ->
         done.append(_run(texts, alone, run_face, run_role, run_width, run_scale))
         lines.append(WrappedLine(tuple(done), current_width))
     return lines
+
+
+def _space(spaces: dict[tuple[str, str], Piece], face: str, role: str, width_of: WidthOf) -> Piece:
+    """The space piece of `face` and `role`, made and kept in `spaces`."""
+    made = spaces[(face, role)] = Piece(" ", face, role, width_of(" ", face))
+    return made
 
 
 def _run(texts: list[str], alone: Piece, face: str, role: str, width: float, scale: float) -> Piece:
@@ -295,8 +298,7 @@ def natural_width(words: list[Word], measure: Measure) -> float:
     if not words:
         return 0.0
     spaces = (len(words) - 1) * measure.unit_width(" ", words[0][0].face)
-    # A word of one piece is as wide as its piece: word_width's sum of one.
-    return sum([word[0].width if len(word) == 1 else word_width(word) for word in words]) + spaces
+    return sum([word_width(word) for word in words]) + spaces
 
 
 def word_metrics(words: list[Word], measure: Measure) -> tuple[tuple[float, float], ...]:
@@ -304,8 +306,7 @@ def word_metrics(words: list[Word], measure: Measure) -> tuple[tuple[float, floa
     unit_width = measure.unit_width
     metrics: list[tuple[float, float]] = []
     for word in words:
-        first = word[0]
-        metrics.append((unit_width(" ", first.face) if metrics else 0.0, first.width if len(word) == 1 else word_width(word)))
+        metrics.append((unit_width(" ", word[0].face) if metrics else 0.0, word_width(word)))
     return tuple(metrics)
 
 
