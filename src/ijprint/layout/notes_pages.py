@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ijprint.layout.boxes import Fragment, TextLine
+from ijprint.layout.boxes import TextLine
 from ijprint.layout.measure import Measure
 from ijprint.layout.notes_slices import Anchor, Fill, LineSource, Rule, Slice, SliceMaker
 from ijprint.layout.notes_spec import NotesContent, NotesPage, TitleBlock
@@ -51,7 +51,7 @@ class NotesPageBoxes:
     @property
     def lines(self) -> tuple[TextLine, ...]:
         """The lines where the page draws them."""
-        return tuple(_moved(line, dx, dy) for line, dx, dy in self.placed)
+        return tuple(line.shifted(dx, dy) for line, dx, dy in self.placed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ class _Flowed:
         for number, page_columns in enumerate(pages, start=1):
             placed = [(item, lefts[index], top) for index, column in enumerate(page_columns) for item, top in column.placed]
             lines, sources = _reading_order(placed)
-            rules = [Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for item, dx, dy in placed for rule in item.rules]
+            rules = [rule.shifted(dx, dy) for item, dx, dy in placed for rule in item.rules]
             if number == 1:
                 lines[:0], sources[:0], rules[:0] = [(line, 0.0, 0.0) for line in title_lines], title_sources, title_rules
             else:
@@ -164,8 +164,8 @@ class _Flowed:
                 rules.append(header_rule)
             lines.append((_footer(FOOTER.format(number=number, count=len(pages)), spec, maker, inner), 0.0, 0.0))
             sources.append(LineSource(-1, "footer"))
-            fills = tuple([Fill(fill.rect.shifted(dx, dy), fill.role) for item, dx, dy in placed for fill in item.fills])
-            anchors = tuple([Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for item, dx, dy in placed for anchor in item.anchors])
+            fills = tuple([fill.shifted(dx, dy) for item, dx, dy in placed for fill in item.fills])
+            anchors = tuple([anchor.shifted(dx, dy) for item, dx, dy in placed for anchor in item.anchors])
             out.append(NotesPageBoxes(tuple(lines), fills, tuple(rules), anchors, tuple(sources)))
         return NotesLayout(spec.paper.width, spec.paper.height, tuple(out))
 
@@ -187,11 +187,6 @@ def _reading_order(placed: list[tuple[Slice, float, float]]) -> tuple[list[Place
             out.extend(sorted(row, key=lambda pair: pair[0][0].fragments[0].x + pair[0][1] if pair[0][0].fragments else 0.0))
             row = []
     return [line for line, _ in out], [source for _, source in out]
-
-
-def _moved(line: TextLine, dx: float, dy: float) -> TextLine:
-    """TextLine.shifted and Fragment.shifted written out (the same sums, so the same floats)."""
-    return TextLine(tuple([Fragment(part.text, part.face, part.x + dx, part.width, part.role, part.scale) for part in line.fragments]), line.size, line.baseline + dy)
 
 
 def _flow(slices: list[Slice], start: int, top_of: Callable[[int], float], bottom: float, fresh_top: float) -> list[_Column]:

@@ -68,11 +68,17 @@ class Rule:
     weight: float
     role: str
 
+    def shifted(self, dx: float, dy: float) -> Rule:
+        return Rule(self.x0 + dx, self.x1 + dx, self.y + dy, self.weight, self.role)
+
 
 @dataclass(frozen=True, slots=True)
 class Fill:
     rect: Rect
     role: str
+
+    def shifted(self, dx: float, dy: float) -> Fill:
+        return Fill(self.rect.shifted(dx, dy), self.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,9 @@ class Anchor:
     level: int
     x: float
     y: float
+
+    def shifted(self, dx: float, dy: float) -> Anchor:
+        return Anchor(self.title, self.level, self.x + dx, self.y + dy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +122,9 @@ class Slice:
             self.height,
             tuple(line.shifted(dx, dy) for line in self.lines),
             self.sources,
-            tuple(Fill(fill.rect.shifted(dx, dy), fill.role) for fill in self.fills),
-            tuple(Rule(rule.x0 + dx, rule.x1 + dx, rule.y + dy, rule.weight, rule.role) for rule in self.rules),
-            tuple(Anchor(anchor.title, anchor.level, anchor.x + dx, anchor.y + dy) for anchor in self.anchors),
+            tuple(fill.shifted(dx, dy) for fill in self.fills),
+            tuple(rule.shifted(dx, dy) for rule in self.rules),
+            tuple(anchor.shifted(dx, dy) for anchor in self.anchors),
             row=self.row,
         )
 
