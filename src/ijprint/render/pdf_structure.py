@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from collections import defaultdict
 from typing import Any
 
 from ijprint.render.pdf_tags import Element, MarkedContent, Tagger
@@ -97,7 +98,7 @@ class _ElementWriter:
 
     def __init__(self, first: int, added: list[Any], pages: list[int]) -> None:
         self.first, self.added, self.pages = first, added, pages
-        self.parents: dict[int, dict[int, int]] = {}
+        self.parents: defaultdict[int, dict[int, int]] = defaultdict(dict)
 
     def element(self, element: Element, parent: int) -> int | None:
         """The object number of the StructElem of `element`, its kids' written below it. None for an
@@ -110,10 +111,7 @@ class _ElementWriter:
         if len(kids_of) == 1 and type(kids_of[0]) is MarkedContent and not element.alt and not element.attributes:
             # Most elements (a paragraph, a cell) are one sequence on one page: written in one format.
             mcid = kids_of[0].mcid
-            owners = parents.get(home)
-            if owners is None:
-                owners = parents[home] = {}
-            owners[mcid] = made
+            parents[home][mcid] = made
             added.append(Written(b"%d 0 obj\n<< /Type /StructElem /S /%s /P %d 0 R /Pg %d 0 R /K %d >>\nendobj\n"
                                  % (made, element.role.encode("latin-1"), parent, pages[home], mcid)))
             return made
@@ -122,10 +120,7 @@ class _ElementWriter:
         for kid in element.kids:
             if type(kid) is MarkedContent:
                 page, mcid = kid
-                owners = parents.get(page)
-                if owners is None:
-                    owners = parents[page] = {}
-                owners[mcid] = made
+                parents[page][mcid] = made
                 # An MCID alone refers to the element's /Pg; one on another page names its page.
                 kids.append(b"%d" % mcid if page == home else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (pages[page], mcid))
             else:
