@@ -74,7 +74,7 @@ def check_topic(source: Path, options: BuildOptions, style: Style) -> list[Diagn
 
 def render_topic(source: Path, options: BuildOptions, style: Style, wanted: tuple[OutputFormat, ...], data: bytes | None = None, processes: int = 1) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The artifacts of the `wanted` formats of one topic, as bytes keyed by file name, and the warnings
-    met; the formats shared among up to `processes` processes (see forked.py)."""
+    met; their parts shared among up to `processes` processes (see forked.py)."""
     from ijprint.build.forked import render_formats
 
     topic = prepare(source, options, style, wanted, data)

@@ -29,7 +29,7 @@ def _worker_build(source: Path, options: BuildOptions) -> TopicResult:
 
 def build_topics(sources: list[Path], options: BuildOptions, style: Style, recorded: dict[str, ManifestEntry]) -> Iterator[TopicResult]:
     """Render the topics that have something stale: here when one process will do, else in a pool. A
-    lone stale topic shares its formats among the --jobs processes instead (forked.py)."""
+    lone stale topic shares its format parts among the --jobs processes instead (forked.py)."""
     jobs = max(1, min(options.jobs, len(sources)))
     if jobs == 1:
         processes = options.jobs if len(sources) == 1 else 1
